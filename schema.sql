@@ -1,0 +1,1 @@
+src/factdesk/schema.sql

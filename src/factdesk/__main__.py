@@ -1,0 +1,5 @@
+"""Run factdesk as ``python -m factdesk``."""
+
+from factdesk.cli import main
+
+main()

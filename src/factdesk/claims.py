@@ -1,0 +1,217 @@
+"""Choose the check-worthy claims among an article's sentences, offline and rule based."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factdesk.attribution import TITLES, Attribution, find_attribution, is_pronoun
+from factdesk.models import ExtractedClaim
+from factdesk.sentences import Unit, looks_like_heading, unit_sentences, units
+
+EXTRACTOR_VERSION = "rules-1"
+THRESHOLD = 0.5
+MAX_CLAIM_CHARS = 1000
+
+_I = re.IGNORECASE
+# Page furniture: a unit that matches any of these is never a claim.
+_FURNITURE = re.compile(
+    r"^(?:leave a (?:reply|comment)|please enter your (?:comment|name)(?: here)?!?"
+    r"|add (?:a )?new comment|read our comment policy\b.*|post a comment|cancel reply"
+    r"|(?:\d+\s+)?comments?|reply|share (?:this|on)\b.*|click here\b.*|sign up\b.*"
+    r"|subscribe\b.*|read more\b.*|related(?: articles| stories)?:?.*|advertisement"
+    r"|you must be logged in\b.*|your email address will not be published.*"
+    r"|save my name, email\b.*|all rights reserved.*|copyright\b.*|©.*"
+    r"|(?:by|written by|posted by|reporting by|editing by|photo:|image:|source:)\s.*)$",
+    _I,
+)
+_SHORTCODE = re.compile(r"^\[/?[a-z_][\w-]*(?:\s[^\]]*)?\]$", _I)
+_FURNITURE_ANYWHERE = re.compile(
+    r"automatically (?:generated|translated)|machine[- ]translat|inaccuracies in translat"
+    r"|\bmain language\b|system supported by|can be reached at|\bcontact (?:us|the)\b"
+    r"|story was filed by|\bfollow (?:us|him|her|them) on\b|[\w.+-]+@[\w-]+\.[\w.]+"
+    r"|\(@\w+\)\s+\w+ \d{1,2}, \d{4}",
+    _I,
+)
+_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]+\s+){1,3}is an? .{0,80}\b(?:writer|reporter|journalist|editor"
+    r"|correspondent|contributor|author|columnist|freelancer|blogger)\b",
+)
+# Exhortation and modal advice: never a checkable statement, quoted or not.
+_EXHORTATION = re.compile(r"\b(?:should|must|ought to|need to|let[’']s)\b", _I)
+_OPINION = re.compile(
+    r"\b(?:i think|i believe|we believe|nightmare|folly|hope[sd]?|optimism"
+    r"|pathetic(?:ally)?|shameful|disgrace(?:ful)?|wicked|evil|ridiculous|absurd|wonderful"
+    r"|terrible|horrible|beautiful|great|best|worst|preposterous|outrageous|sad"
+    r"|unfortunately|clearly|obviously|understandably|seems?|perhaps|maybe|might|probably"
+    r"|likely|unclear|not (?:immediately )?clear)\b",
+    _I,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?"
+    r"|hundreds?|thousands?|millions?|billions?|percent|half|first|second|third|last)\b",
+    _I,
+)
+_DATE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february"
+    r"|march|april|may|june|july|august|september|october|november|december|jan|feb"
+    r"|sept?|oct|nov|dec|yesterday|today|last (?:week|month|year)|this (?:week|month|year)"
+    r"|(?:19|20)\d\d)\b",
+    _I,
+)
+_EVENT = re.compile(
+    r"\b(?:killed|shot|attacked|invaded|arrested|extradited|fled|imposed|reimposed"
+    r"|withdrew|withdrawn|abandoned|signed|established|provided|deployed|launched"
+    r"|sanctioned|elected|stormed|deteriorated|lowered|raised|increased|decreased"
+    r"|rose|fell|died|met|visited|canceled|cancelled|banned|seized|captured|declassified"
+    r"|designated|crossed|came from|hiding|operating|assisting|supporting|allowed"
+    r"|given|offered|centralized|burrowed|targeted|criticized|condemned)\b",
+    _I,
+)
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
+_FIRST_PERSON = re.compile(r"^(?:“|\")?(?:i|we|you)\b", _I)
+_QUESTION = re.compile(r"\?[\"'”’)\]]*(?:\s|$)")
+_STRONG_VERBS = frozenset(
+    "claimed claims alleged alleges accused accuses denied denies asserted insisted"
+    " confirmed reported reports warned according to".split()
+)
+
+
+@dataclass
+class _Context:
+    """What earlier sentences of the article tell later ones."""
+
+    seen_units: set[str]
+    people: set[str]
+    last_person: str | None = None
+
+
+def _is_furniture(unit_text: str, ctx: _Context) -> bool:
+    line = unit_text.strip()
+    if line in ctx.seen_units:
+        return True  # a repeated headline
+    if _SHORTCODE.match(line) or _FURNITURE.match(line) or _BIO.match(line):
+        return True
+    return len(line) < 400 and bool(_FURNITURE_ANYWHERE.search(line))
+
+
+def _remember_person(name: str, ctx: _Context) -> None:
+    tokens = name.split()
+    if len(tokens) >= 2 and all(t[:1].isupper() for t in tokens):
+        ctx.people.add(name)
+        ctx.people.add(tokens[-1])
+        ctx.last_person = name
+    elif name in ctx.people:
+        ctx.last_person = name
+
+
+_NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w'-]*[a-z]\b")
+
+
+def _collect_people(sentence: str, ctx: _Context) -> None:
+    """Learn the surnames of people named in full, so that a later "Pompeo" is a person."""
+    for match in _NAME_RUN.finditer(sentence):
+        tokens = [t for t in match.group().split() if t.lower() not in TITLES]
+        if len(tokens) >= 2 and tokens[0] != "The":
+            ctx.people.add(tokens[-1])
+
+
+def _leading_name(sentence: str) -> str | None:
+    """A person named at the start of a sentence: "Iranian … Spokesman Saeed Khatibzadeh …"."""
+    run: list[str] = []
+    for tok in sentence.split():
+        if not tok[:1].isupper() or tok.endswith(("’s", "'s", ",")):
+            if tok.endswith(",") and tok[:1].isupper():
+                run.append(tok.rstrip(","))
+            break
+        run.append(tok)
+    while run and run[0].lower() in TITLES | {"the"}:
+        run.pop(0)
+    return " ".join(run) if len(run) >= 2 else None
+
+
+def score_sentence(sentence: str, attribution: Attribution | None) -> float:
+    """A check-worthiness score in [0, 1]: attribution, numbers, dates, named actors and
+    events raise it; opinion, first-person framing and hedges lower it."""
+    score = 0.25
+    if attribution:
+        score += 0.3 if attribution.verb in _STRONG_VERBS else 0.25
+    if _NUMBER.search(sentence):
+        score += 0.1
+    if _DATE.search(sentence):
+        score += 0.1
+    names = {m.group() for m in _CAPITALISED.finditer(sentence)}
+    score += min(0.25, 0.07 * len(names))
+    if _EVENT.search(sentence):
+        score += 0.15
+    # Opinion counts against a bare sentence; attributed, it is still a checkable report.
+    penalty = 0.25 if attribution is None else 0.1
+    opinion = penalty * len(_OPINION.findall(sentence))
+    opinion += 0.25 * len(_EXHORTATION.findall(sentence))
+    score -= min(0.5, opinion)
+    if _FIRST_PERSON.match(sentence):
+        score -= 0.15
+    if sentence.count(" ") < 5:
+        score -= 0.2
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def _quote_groups(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """For each sentence, the index of the first sentence of the quotation it belongs
+    to (its own index when it is not inside a multi-sentence quotation)."""
+    groups: list[int] = []
+    opened: int | None = None
+    for i, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        groups.append(opened if opened is not None else i)
+        depth = sentence.count("“") - sentence.count("”")
+        if opened is None and depth > 0:
+            opened = i
+        elif opened is not None and depth < 0:
+            opened = None
+    return groups
+
+
+def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
+    unit_text = text[unit.start : unit.end]
+    if _is_furniture(unit_text, ctx):
+        return []
+    ctx.seen_units.add(unit_text.strip())
+    spans = unit_sentences(text, unit)
+    if len(spans) == 1 and looks_like_heading(unit_text):
+        return []
+    found: list[Attribution | None] = [find_attribution(text[s:e]) for s, e in spans]
+    groups = _quote_groups(text, spans)
+    shared = {g: a for g, a in zip(groups, found, strict=True) if a is not None}
+    found = [a if a is not None else shared.get(g) for a, g in zip(found, groups, strict=True)]
+    claims: list[ExtractedClaim] = []
+    for (start, end), attribution in zip(spans, found, strict=True):
+        sentence = text[start:end]
+        if attribution and is_pronoun(attribution.speaker) and ctx.last_person:
+            attribution = Attribution(ctx.last_person, attribution.verb)
+        _collect_people(sentence, ctx)
+        if attribution:
+            _remember_person(attribution.speaker, ctx)
+        else:
+            leading = _leading_name(sentence)
+            if leading:
+                _remember_person(leading, ctx)
+        if end - start > MAX_CLAIM_CHARS or _QUESTION.search(sentence):
+            continue
+        if looks_like_heading(sentence):
+            continue
+        score = score_sentence(sentence, attribution)
+        if score >= THRESHOLD:
+            speaker = attribution.speaker if attribution else None
+            verb = attribution.verb if attribution else None
+            claims.append(ExtractedClaim(start, end, sentence, speaker, verb, score))
+    return claims
+
+
+def extract_claims(text: str) -> list[ExtractedClaim]:
+    """The check-worthy claims of an article, in text order, with exact offsets."""
+    ctx = _Context(seen_units=set(), people=set())
+    claims: list[ExtractedClaim] = []
+    for unit in units(text):
+        claims.extend(_unit_claims(text, unit, ctx))
+    return claims

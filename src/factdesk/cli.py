@@ -1,0 +1,200 @@
+"""The ``factdesk`` command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from factdesk import __version__
+from factdesk.models import Claim, FactdeskError
+from factdesk.paths import db_path
+from factdesk.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+PROGRESS_MIN_FILES = 20
+
+
+class FactdeskGroup(click.Group):
+    """Turns the errors a user can act on into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactdeskError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"database error: {exc}") from None
+
+
+def db_option(func: F) -> F:
+    """The ``--db`` option every command takes."""
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Database file (default: $FACTDESK_DB, else the user data folder; "
+        "see `factdesk path`).",
+    )(func)
+
+
+def open_store(db: Path | None) -> Store:
+    """Open the database the options and environment point at."""
+    return Store(db_path(db))
+
+
+@click.group(cls=FactdeskGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factdesk")
+def cli() -> None:
+    """factdesk: a fact-check desk in the terminal.
+
+    Import news articles, extract their check-worthy claims, and keep everything in
+    one local SQLite file.
+
+    \b
+    Example:
+      factdesk import sample_corpus
+      factdesk claims
+    """
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+def import_command(paths: tuple[Path, ...], db: Path | None) -> None:
+    """Import .txt, .md and .jsonl articles from files and folders (recursively).
+
+    Re-importing unchanged files changes nothing; a changed file becomes a new
+    version of its article. Files that cannot be read are listed with the reason.
+
+    \b
+    Example:
+      factdesk import sample_corpus more/article.txt feed.jsonl
+    """
+    from factdesk.importer import find_files, import_paths
+    from factdesk.models import ImportReport
+
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise FactdeskError(f"no such file or folder: {path}")
+    with open_store(db) as store:
+        total = len(find_files(paths, ImportReport()))
+        if total >= PROGRESS_MIN_FILES:
+            with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
+                report = import_paths(store, paths, progress=bar.update)
+        else:
+            report = import_paths(store, paths)
+    click.echo(report.summary(), err=True)
+
+
+@cli.command("claims")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="A table for people, or one JSON object per line for other tools.",
+)
+@db_option
+def claims_command(fmt: str, db: Path | None) -> None:
+    """List the extracted claims in queue order.
+
+    JSON fields: claim_id, article_id, article_source, start, end, text, speaker,
+    verb, score. Offsets are code-point indices into the stored article text.
+
+    \b
+    Example:
+      factdesk claims --format jsonl > claims.jsonl
+    """
+    with open_store(db) as store:
+        claims = store.claims()
+        if fmt == "jsonl":
+            count = 0
+            for claim in claims:
+                click.echo(json.dumps(claim_json(claim), ensure_ascii=False))
+                count += 1
+        else:
+            count = _print_table(claims)
+    if count == 0:
+        click.echo("No claims yet. Import articles first: factdesk import sample_corpus", err=True)
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    """A claim as the JSON object ``factdesk claims --format jsonl`` prints."""
+    return {
+        "claim_id": claim.id,
+        "article_id": claim.article_id,
+        "article_source": claim.article_source,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "speaker": claim.speaker,
+        "verb": claim.verb,
+        "score": claim.score,
+    }
+
+
+def _print_table(claims: Any) -> int:
+    width = max(shutil.get_terminal_size((120, 24)).columns, 80)
+    header = (
+        f"{'id':>5}  {'article':<18} {'offsets':>11}  {'speaker':<20} {'verb':<12} score  claim"
+    )
+    text_width = width - len(header) + len("claim")
+    count = 0
+    for claim in claims:
+        if count == 0:
+            click.echo(header)
+        article = Path(claim.article_source.split("#")[0]).name[:18]
+        offsets = f"{claim.start}-{claim.end}"
+        speaker = (claim.speaker or "")[:20]
+        text = " ".join(claim.text.split())
+        if len(text) > text_width:
+            text = text[: text_width - 1] + "…"
+        click.echo(
+            f"{claim.id:>5}  {article:<18} {offsets:>11}  {speaker:<20} "
+            f"{claim.verb or '':<12} {claim.score:.2f}  {text}"
+        )
+        count += 1
+    return count
+
+
+@cli.command("status")
+@db_option
+def status_command(db: Path | None) -> None:
+    """Show how many articles and claims there are, and how many are judged.
+
+    \b
+    Example:
+      factdesk status
+    """
+    with open_store(db) as store:
+        counts = store.status()
+        click.echo(f"database: {store.path}")
+    for key, value in counts.items():
+        click.echo(f"{key}: {value}")
+
+
+@cli.command("path")
+@db_option
+def path_command(db: Path | None) -> None:
+    """Print the path of the database file in use.
+
+    \b
+    Example:
+      factdesk path
+      FACTDESK_DB=/tmp/desk.db factdesk path
+    """
+    click.echo(str(db_path(db)))
+
+
+def main() -> None:
+    """Entry point of the ``factdesk`` console script."""
+    cli(prog_name="factdesk")

@@ -1,0 +1,209 @@
+"""Read .txt, .md and .jsonl articles from files and folders into the store."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from factdesk.claims import EXTRACTOR_VERSION, extract_claims
+from factdesk.models import ArticleInput, ImportReport
+from factdesk.store import NewArticle, Store, content_hash
+
+SUPPORTED = (".txt", ".md", ".jsonl")
+MAX_BYTES = 64 * 1024 * 1024
+BATCH_CHARS = 4_000_000
+BATCH_ARTICLES = 500
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_JSONL_FIELDS = ("title", "url", "outlet", "published")
+
+Progress = Callable[[int], None]
+
+
+class Skip(Exception):
+    """A file or line that cannot be imported; the message says why in one line."""
+
+
+def normalise(text: str) -> str:
+    """Line endings become ``\\n``; nothing else changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes, returning the text and the encoding used.
+
+    UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as such. Bytes that
+    are not UTF-8 but are valid Windows-1252 (the usual "UTF-8" file saved by an old
+    editor) are decoded as Windows-1252 and the encoding is recorded; a file mixing
+    both is refused, since either reading would garble part of it."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise Skip("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(data):
+            raise Skip(f"invalid UTF-8 at byte {exc.start}, mixed with valid UTF-8") from None
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            raise Skip(f"not UTF-8 or Windows-1252 text (byte {exc.start})") from None
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise Skip(f"invalid {encoding.upper()} at byte {exc.start}") from None
+
+
+def title_for(text: str, fallback: str) -> str:
+    """The first line when it reads as a headline, else the fallback."""
+    for line in text.split("\n", 20)[:20]:
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= 150 and not line.endswith((".", ",", ";", ":")):
+            return line
+        break
+    return fallback
+
+
+def find_files(paths: Iterable[Path], report: ImportReport) -> list[Path]:
+    """Every importable file named or found (recursively) under the paths, in order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(_walk(path, report))
+        elif path.suffix.lower() in SUPPORTED or not path.exists():
+            files.append(path)
+        else:
+            report.skip(str(path), "not a .txt, .md or .jsonl file")
+    return files
+
+
+def _walk(root: Path, report: ImportReport) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        report.skip(str(exc.filename), f"cannot read folder: {exc.strerror}")
+
+    for folder, dirs, names in os.walk(root, followlinks=True, onerror=onerror):
+        try:
+            st = os.stat(folder)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) in seen:  # a symlink loop
+            report.skip(folder, "folder already visited (symlink loop)")
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs.sort()
+        for name in sorted(names):
+            if Path(name).suffix.lower() in SUPPORTED:
+                yield Path(folder, name)
+            else:
+                report.ignored += 1
+
+
+def read_articles(path: Path, report: ImportReport) -> list[ArticleInput]:
+    """The articles in one file; problems with single JSONL lines go to the report."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        kind = "broken link" if path.is_symlink() else "no such file"
+        raise Skip(kind) from None
+    except OSError as exc:
+        raise Skip(f"cannot read: {exc.strerror}") from None
+    if size > MAX_BYTES:
+        raise Skip(f"too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Skip(f"cannot read: {exc.strerror}") from None
+    report.bytes_read += len(data)
+    text, encoding = decode(data)
+    text = normalise(text)
+    source = str(path.resolve())
+    if path.suffix.lower() == ".jsonl":
+        return list(_jsonl_articles(text, source, encoding, path, report))
+    if not text.strip():
+        raise Skip("empty file")
+    return [ArticleInput(source, text, title_for(text, path.stem), encoding)]
+
+
+def _jsonl_articles(
+    text: str, source: str, encoding: str, path: Path, report: ImportReport
+) -> Iterator[ArticleInput]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            report.skip(where, f"not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(obj, dict):
+            report.skip(where, "not a JSON object")
+            continue
+        body = obj.get("text")
+        if not isinstance(body, str) or not body.strip():
+            report.skip(where, 'no "text" field with article text')
+            continue
+        fields = {k: obj[k] if isinstance(obj.get(k), str) else None for k in _JSONL_FIELDS}
+        body = normalise(body)
+        title = fields["title"] or title_for(body, f"{path.stem} line {number}")
+        yield ArticleInput(
+            source=fields["url"] or f"{source}#{number}",
+            text=body,
+            title=title,
+            encoding=encoding,
+            url=fields["url"],
+            outlet=fields["outlet"],
+            published=fields["published"],
+        )
+
+
+def import_paths(
+    store: Store, paths: Iterable[Path], progress: Progress | None = None
+) -> ImportReport:
+    """Import files and folders; one bad file never stops the rest."""
+    report = ImportReport()
+    files = find_files(list(paths), report)
+    report.files = len(files)
+    batch: list[NewArticle] = []
+    batch_chars = 0
+    for path in files:
+        try:
+            articles = read_articles(path, report)
+        except Skip as exc:
+            report.skip(str(path), str(exc))
+            articles = []
+        for article in articles:
+            sha = content_hash(article.text)
+            if store.is_known(article.source, sha):
+                report.unchanged += 1
+                continue
+            claims = extract_claims(article.text)
+            batch.append(NewArticle(article, sha, claims, EXTRACTOR_VERSION))
+            batch_chars += len(article.text)
+        if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_ARTICLES:
+            _flush(store, batch, report)
+            batch_chars = 0
+        if progress:
+            progress(1)
+    _flush(store, batch, report)
+    return report
+
+
+def _flush(store: Store, batch: list[NewArticle], report: ImportReport) -> None:
+    for outcome, claims in store.add_articles(batch):
+        report.count(outcome, claims)
+    batch.clear()

@@ -1,0 +1,110 @@
+"""Small domain types shared by the store, the importer, the extractor and the screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class FactdeskError(Exception):
+    """A problem the user can act on; the CLI prints it as one line."""
+
+
+class Verdict(StrEnum):
+    """A reviewer's judgement of a claim."""
+
+    EVIDENCED = "evidenced"
+    UNEVIDENCED = "unevidenced"
+    DISPUTED = "disputed"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedClaim:
+    """A claim found in an article, before it is stored."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    verb: str | None
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A stored claim, with where it comes from."""
+
+    id: int
+    article_id: int
+    article_source: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    verb: str | None
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """An article read from a file, ready to store."""
+
+    source: str
+    text: str
+    title: str
+    encoding: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+class ImportOutcome(StrEnum):
+    """What storing one article did."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    VERSION = "new version"
+
+
+@dataclass
+class ImportReport:
+    """The summary of one import run."""
+
+    new: int = 0
+    unchanged: int = 0
+    versions: int = 0
+    claims: int = 0
+    files: int = 0
+    ignored: int = 0
+    bytes_read: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def count(self, outcome: ImportOutcome, claims: int) -> None:
+        """Record one stored article and the claims it brought."""
+        if outcome is ImportOutcome.NEW:
+            self.new += 1
+        elif outcome is ImportOutcome.VERSION:
+            self.versions += 1
+        else:
+            self.unchanged += 1
+        self.claims += claims
+
+    def skip(self, source: str, reason: str) -> None:
+        """Record a file (or JSON line) that was not imported, with why."""
+        self.skipped.append((source, reason))
+
+    def summary(self) -> str:
+        """One line for people, then one line per skipped file with its reason."""
+        parts = [
+            f"{self.new} new",
+            f"{self.unchanged} unchanged",
+            f"{self.versions} new versions",
+            f"{len(self.skipped)} skipped",
+        ]
+        if self.ignored:
+            parts.append(f"{self.ignored} other files ignored")
+        lines = [
+            f"Imported {self.files} files: " + ", ".join(parts) + f"; {self.claims} claims found."
+        ]
+        lines += [f"  skipped {source}: {reason}" for source, reason in self.skipped]
+        return "\n".join(lines)

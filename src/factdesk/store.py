@@ -1,0 +1,265 @@
+"""The one class that owns the SQLite database: schema, migrations and every query."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import sqlite_utils
+
+from factdesk.models import (
+    ArticleInput,
+    Claim,
+    ExtractedClaim,
+    FactdeskError,
+    ImportOutcome,
+    Verdict,
+)
+
+SCHEMA_VERSION = 1
+TABLES = ("articles", "claims", "verdicts", "spans", "notes", "events", "positions")
+
+
+def schema_sql() -> str:
+    """The text of ``schema.sql`` as installed with the package."""
+    return resources.files("factdesk").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of an article's stored text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def now() -> str:
+    """The current time, ISO 8601 in UTC."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article to store with the claims extracted from it."""
+
+    article: ArticleInput
+    sha256: str
+    claims: Sequence[ExtractedClaim]
+    extractor: str
+
+
+class Store:
+    """A factdesk database file. Screens and commands call its methods, never SQL."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.migrated = False
+        if self.path.is_dir():
+            raise FactdeskError(f"{self.path} is a folder, not a database file")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite_utils.Database(self.path)
+        except (OSError, sqlite3.Error) as exc:
+            raise FactdeskError(f"cannot open database {self.path}: {exc}") from exc
+        try:
+            self._configure()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise FactdeskError(f"{self.path} is not a usable factdesk database ({exc})") from exc
+        except FactdeskError:
+            self.db.close()
+            raise
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- setup -----------------------------------------------------------------
+
+    def _configure(self) -> None:
+        conn = self.db.conn
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # WAL lets readers (a second window, an export) run while one writer commits.
+        # synchronous=FULL makes each committed action durable on power loss too, not
+        # only on a killed process; a reviewer's action is one small commit, so the
+        # extra fsync costs little.
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise FactdeskError(
+                f"{self.path} was written by a newer factdesk (schema {version}, "
+                f"this one knows {SCHEMA_VERSION}); upgrade factdesk to open it"
+            )
+        existing = {
+            row["name"]
+            for row in self.db.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if existing - set(TABLES):
+            raise FactdeskError(f"{self.path} is an SQLite file but not a factdesk database")
+        with self._write():
+            self.db.executescript(schema_sql())
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self.migrated = True
+
+    def schema_version(self) -> int:
+        """The schema version recorded in the file."""
+        return int(self.db.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction. BEGIN IMMEDIATE takes the write lock up front, so a
+        second process waits on busy_timeout instead of failing mid-transaction."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- articles ----------------------------------------------------------------
+
+    def is_known(self, source: str, sha256: str) -> bool:
+        """Whether importing this text at this source would change nothing: it is the
+        current version there, or (for a source never seen) the current text of another
+        source, as when the same file is imported from a second path."""
+        conn = self.db.conn
+        row = conn.execute(
+            "SELECT sha256 FROM articles WHERE source = ? AND is_current = 1", (source,)
+        ).fetchone()
+        if row is not None:
+            return bool(row[0] == sha256)
+        seen_elsewhere = conn.execute(
+            "SELECT 1 FROM articles WHERE sha256 = ? AND is_current = 1 LIMIT 1", (sha256,)
+        ).fetchone()
+        return seen_elsewhere is not None
+
+    def add_articles(self, batch: Sequence[NewArticle]) -> list[tuple[ImportOutcome, int]]:
+        """Store articles and their claims in one transaction; returns each outcome and
+        how many claims it added."""
+        results: list[tuple[ImportOutcome, int]] = []
+        with self._write():
+            for item in batch:
+                results.append(self._add_article(item))
+        return results
+
+    def _add_article(self, item: NewArticle) -> tuple[ImportOutcome, int]:
+        conn = self.db.conn
+        if self.is_known(item.article.source, item.sha256):
+            return ImportOutcome.UNCHANGED, 0
+        a = item.article
+        rows = conn.execute(
+            "SELECT id, version, sha256 FROM articles WHERE source = ? ORDER BY version",
+            (a.source,),
+        ).fetchall()
+        conn.execute("UPDATE articles SET is_current = 0 WHERE source = ?", (a.source,))
+        earlier = [r for r in rows if r[2] == item.sha256]
+        if earlier:  # the file went back to an earlier text: that version is current again
+            conn.execute("UPDATE articles SET is_current = 1 WHERE id = ?", (earlier[-1][0],))
+            return ImportOutcome.VERSION, 0
+        version = rows[-1][1] + 1 if rows else 1
+        cursor = conn.execute(
+            "INSERT INTO articles (source, version, is_current, sha256, title, url, outlet,"
+            " published, encoding, text, imported_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                a.source,
+                version,
+                item.sha256,
+                a.title,
+                a.url,
+                a.outlet,
+                a.published,
+                a.encoding,
+                a.text,
+                now(),
+            ),
+        )
+        article_id = cursor.lastrowid
+        conn.executemany(
+            "INSERT INTO claims (article_id, start, end, text, speaker, verb, score, extractor)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, c.start, c.end, c.text, c.speaker, c.verb, c.score, item.extractor)
+                for c in item.claims
+            ],
+        )
+        outcome = ImportOutcome.VERSION if rows else ImportOutcome.NEW
+        return outcome, len(item.claims)
+
+    def article_text(self, article_id: int) -> str:
+        """The stored text of one article version."""
+        row = self.db.conn.execute(
+            "SELECT text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise FactdeskError(f"no article with id {article_id}")
+        return str(row[0])
+
+    def articles(self) -> list[dict[str, object]]:
+        """Every article version, oldest first (without its text)."""
+        return list(
+            self.db.query(
+                "SELECT id, source, version, is_current, sha256, title, encoding,"
+                " length(text) AS length FROM articles ORDER BY id"
+            )
+        )
+
+    # -- claims ------------------------------------------------------------------
+
+    def claims(self, article_id: int | None = None) -> Iterator[Claim]:
+        """Claims in queue order: those of current article versions, by id; or every
+        claim of one article version."""
+        where = "a.id = ?" if article_id is not None else "a.is_current = 1"
+        params = (article_id,) if article_id is not None else ()
+        cursor = self.db.conn.execute(
+            "SELECT c.id, c.article_id, a.source, c.start, c.end, c.text, c.speaker, c.verb,"
+            f" c.score FROM claims c JOIN articles a ON a.id = c.article_id WHERE {where}"
+            " ORDER BY c.id",
+            params,
+        )
+        for row in cursor:
+            yield Claim(*row)
+
+    # -- status --------------------------------------------------------------------
+
+    def status(self) -> dict[str, int]:
+        """Counts for ``factdesk status``: articles, versions, claims, judged per verdict."""
+        conn = self.db.conn
+        counts: dict[str, int] = {}
+        counts["articles"] = conn.execute(
+            "SELECT count(*) FROM articles WHERE is_current = 1"
+        ).fetchone()[0]
+        counts["article versions"] = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        counts["claims"] = conn.execute(
+            "SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id"
+            " WHERE a.is_current = 1"
+        ).fetchone()[0]
+        counts["judged"] = 0
+        for verdict in Verdict:
+            counts[verdict.value] = 0
+        for verdict, n in conn.execute(
+            "SELECT v.verdict, count(*) FROM verdicts v JOIN claims c ON c.id = v.claim_id"
+            " JOIN articles a ON a.id = c.article_id"
+            " WHERE v.verdict IS NOT NULL AND a.is_current = 1 GROUP BY v.verdict"
+        ):
+            counts[str(verdict)] = n
+            counts["judged"] += n
+        return counts
