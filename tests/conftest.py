@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own database, never the user's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factdesk.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "sample_corpus"
+
+
+@pytest.fixture(autouse=True)
+def isolated_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point FACTDESK_DB (and the data folder) at the test's own temporary folder."""
+    db = tmp_path / "factdesk.db"
+    monkeypatch.setenv("FACTDESK_DB", str(db))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    return db
+
+
+@pytest.fixture
+def store(isolated_db: Path) -> Iterator[Store]:
+    with Store(isolated_db) as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def corpus_texts() -> dict[str, str]:
+    """The sample corpus as the importer stores it (UTF-8, line endings normalised)."""
+    return {
+        p.name: p.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        for p in sorted(CORPUS.glob("*.txt"))
+    }

@@ -1,0 +1,128 @@
+"""Import: idempotence, versions, encodings, JSON Lines and files that cannot be read."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from factdesk.importer import import_paths
+from factdesk.store import Store
+
+from .conftest import CORPUS
+
+ARTICLE = (
+    "Ministry Denies Report\n\n"
+    "The interior ministry denied on Monday that 40 people were arrested in Tabriz in 2020.\n"
+)
+
+
+def test_import_is_idempotent(store: Store) -> None:
+    first = import_paths(store, [CORPUS])
+    assert (first.new, first.unchanged, first.versions, first.skipped) == (5, 0, 0, [])
+    claims = list(store.claims())
+    assert first.claims == len(claims) > 40
+    second = import_paths(store, [CORPUS])
+    assert (second.new, second.unchanged, second.versions, second.claims) == (0, 5, 0, 0)
+    assert list(store.claims()) == claims
+
+
+def test_the_same_file_from_another_path_is_unchanged(store: Store, tmp_path: Path) -> None:
+    import_paths(store, [CORPUS])
+    copy = tmp_path / "copy"
+    shutil.copytree(CORPUS, copy)
+    report = import_paths(store, [copy])
+    assert (report.new, report.unchanged) == (0, 5)
+
+
+def test_stored_text_is_the_file_with_line_endings_normalised(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(ARTICLE.replace("\n", "\r\n").encode() + b"Lone\rCR line.\r")
+    import_paths(store, [path])
+    [article] = store.articles()
+    assert store.article_text(int(str(article["id"]))) == ARTICLE + "Lone\nCR line.\n"
+    assert article["title"] == "Ministry Denies Report"
+    assert article["encoding"] == "utf-8"
+
+
+def test_changed_file_becomes_a_new_version(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    import_paths(store, [path])
+    [old_claim] = list(store.claims())
+    path.write_text(ARTICLE.replace("40 people", "45 people"), encoding="utf-8")
+    report = import_paths(store, [path])
+    assert (report.new, report.versions) == (0, 1)
+    articles = store.articles()
+    assert [(a["version"], a["is_current"]) for a in articles] == [(1, 0), (2, 1)]
+    [new_claim] = list(store.claims())
+    assert "45 people" in new_claim.text and new_claim.article_id != old_claim.article_id
+    # The old version keeps its text and its claim, untouched.
+    assert list(store.claims(article_id=old_claim.article_id)) == [old_claim]
+    assert "40 people" in store.article_text(old_claim.article_id)
+
+
+def test_bad_files_are_reported_and_the_rest_imported(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a_good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b_empty.txt").write_bytes(b"")
+    (folder / "c_blank.md").write_text("  \n\n \t\n")
+    (folder / "d_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "e_mixed.txt").write_bytes("caf\u00e9 ".encode() + b"na\xefve \x81\x81")
+    cp1252 = ARTICLE.replace("Monday", "Monday \x93x\x94").encode("latin-1")
+    (folder / "f_cp1252.txt").write_bytes(cp1252)
+    (folder / "g_utf16.txt").write_bytes(ARTICLE.replace("Tabriz", "Qom").encode("utf-16"))
+    (folder / "h_picture.png").write_bytes(b"\x89PNG")
+    (folder / "i_broken.txt").symlink_to(folder / "missing.txt")
+    report = import_paths(store, [folder])
+    reasons = {Path(source).name: reason for source, reason in report.skipped}
+    assert reasons == {
+        "b_empty.txt": "empty file",
+        "c_blank.md": "empty file",
+        "d_binary.txt": "binary file (contains NUL bytes)",
+        "e_mixed.txt": "invalid UTF-8 at byte 8, mixed with valid UTF-8",
+        "i_broken.txt": "broken link",
+    }
+    assert report.ignored == 1
+    encodings = sorted(str(a["encoding"]) for a in store.articles())
+    assert encodings == ["cp1252", "utf-16", "utf-8"]
+    assert (report.new, report.unchanged) == (3, 0)
+    texts = [store.article_text(int(str(a["id"]))) for a in store.articles()]
+    assert any("Monday \u201cx\u201d" in t for t in texts)
+
+
+def test_jsonl_imports_good_lines_and_reports_bad_ones(store: Store, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps(
+            {"text": ARTICLE, "title": "T1", "url": "https://example.org/1", "outlet": "Ex"}
+        ),
+        "{not json",
+        json.dumps({"title": "no text"}),
+        "",
+        json.dumps({"text": ARTICLE.replace("Tabriz", "Mashhad"), "published": "2021-01-12"}),
+        json.dumps(["a", "list"]),
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = import_paths(store, [feed])
+    assert report.new == 2
+    assert [(Path(s).name, r.split(" (")[0]) for s, r in report.skipped] == [
+        ("feed.jsonl:2", "not valid JSON"),
+        ("feed.jsonl:3", 'no "text" field with article text'),
+        ("feed.jsonl:6", "not a JSON object"),
+    ]
+    sources = [a["source"] for a in store.articles()]
+    assert sources[0] == "https://example.org/1"
+    assert str(sources[1]).endswith("feed.jsonl#5")
+    assert [a["title"] for a in store.articles()] == ["T1", "Ministry Denies Report"]
+
+
+def test_symlink_loop_does_not_hang(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    (folder / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "again").symlink_to(folder)
+    report = import_paths(store, [folder])
+    assert report.new == 1
+    assert any("symlink loop" in reason for _, reason in report.skipped)

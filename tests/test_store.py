@@ -1,0 +1,121 @@
+"""The database: schema, migrations, pragmas and the rules it enforces itself."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factdesk.importer import import_paths
+from factdesk.models import FactdeskError
+from factdesk.store import SCHEMA_VERSION, Store
+
+from .conftest import CORPUS, ROOT
+
+COLUMNS = {
+    "articles": [
+        "id", "source", "version", "is_current", "sha256", "title", "url", "outlet",
+        "published", "encoding", "text", "imported_at",
+    ],
+    "claims": ["id", "article_id", "start", "end", "text", "speaker", "verb", "score", "extractor"],
+    "verdicts": ["claim_id", "reviewer", "verdict", "flagged", "updated_at"],
+    "spans": ["id", "claim_id", "reviewer", "start", "end", "quote", "created_at"],
+    "notes": ["claim_id", "reviewer", "text", "updated_at"],
+    "events": ["id", "at", "reviewer", "claim_id", "action", "before", "after", "undoes"],
+    "positions": ["reviewer", "claim_id", "updated_at"],
+}  # fmt: skip
+
+
+def columns(path: Path) -> dict[str, list[str]]:
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+    finally:
+        conn.close()
+
+
+def test_new_database_has_the_schema(isolated_db: Path) -> None:
+    with Store(isolated_db) as store:
+        assert store.migrated
+        assert store.schema_version() == SCHEMA_VERSION
+        conn = store.db.conn
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert columns(isolated_db) == COLUMNS
+
+
+def test_opening_twice_migrates_nothing(isolated_db: Path) -> None:
+    Store(isolated_db).close()
+    before = sqlite3.connect(isolated_db)
+    schema = before.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+    before.close()
+    with Store(isolated_db) as store:
+        assert not store.migrated
+    after = sqlite3.connect(isolated_db)
+    assert after.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
+    after.close()
+
+
+def test_top_level_schema_is_the_packaged_one() -> None:
+    from factdesk.store import schema_sql
+
+    assert (ROOT / "schema.sql").read_text(encoding="utf-8") == schema_sql()
+
+
+def test_newer_schema_is_refused(isolated_db: Path) -> None:
+    conn = sqlite3.connect(isolated_db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(FactdeskError, match="newer factdesk"):
+        Store(isolated_db)
+
+
+def test_not_a_database_is_refused(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("these are my notes, not a database\n" * 50)
+    with pytest.raises(FactdeskError, match="not a usable factdesk database"):
+        Store(bogus)
+    assert bogus.read_text().startswith("these are my notes")
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.close()
+    with pytest.raises(FactdeskError, match="not a factdesk database"):
+        Store(other)
+
+
+def test_span_quote_must_match_the_article(store: Store) -> None:
+    import_paths(store, [CORPUS / "000_13d752a9abc16feb.txt"])
+    claim = next(store.claims())
+    text = store.article_text(claim.article_id)
+    conn = store.db.conn
+    insert = (
+        "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
+        " VALUES (?, 'ann', ?, ?, ?, 'now')"
+    )
+    conn.execute(insert, (claim.id, 0, 6, text[0:6]))
+    with pytest.raises(sqlite3.IntegrityError, match="does not match"):
+        conn.execute(insert, (claim.id, 0, 6, "PompeX"))
+    conn.rollback()
+
+
+def test_events_are_append_only(store: Store) -> None:
+    conn = store.db.conn
+    conn.execute("INSERT INTO events (at, reviewer, action) VALUES ('now', 'ann', 'verdict')")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE events SET action = 'x'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM events")
+    conn.rollback()
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute(
+            "INSERT INTO positions (reviewer, claim_id, updated_at) VALUES ('ann', 999, 'now')"
+        )
