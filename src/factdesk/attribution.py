@@ -202,7 +202,7 @@ def find_attribution(sentence: str) -> Attribution | None:
         speaker = name_from(subject) if subject else None
         if speaker:
             return Attribution(speaker, verb)
-    according = _according_to(sentence)
+    according = _according_to(sentence) if "ccording" in sentence else None
     if according:
         return according
     participle = _PARTICIPLE.search(sentence)

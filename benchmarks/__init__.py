@@ -1,0 +1,1 @@
+"""factdesk benchmarks: each figure measured next to a baseline in the same run."""
