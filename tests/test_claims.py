@@ -74,7 +74,7 @@ def find(corpus_claims: dict[str, list[ExtractedClaim]], opening: str) -> Extrac
     [
         ("US Secretary of State Mike Pompeo has claimed that Iran", "Mike Pompeo", "claimed"),
         ("Tehran denied the report, saying", "Tehran", "denied"),
-        ("\u201cAl-Qaeda has a new home base: It is", "Pompeo", "claimed"),
+        ("\u201cAl-Qaeda has a new home base: It is", "Mike Pompeo", "claimed"),
         ("Foreign Minister Mohammad Javad Zarif on Tuesday", "Mohammad Javad Zarif", "dismissed"),
         ("According to German Foreign Minister Heiko Maas", "Heiko Maas", "according to"),
         ("Iran denies the report", "Iran", "denies"),
@@ -83,7 +83,9 @@ def find(corpus_claims: dict[str, list[ExtractedClaim]], opening: str) -> Extrac
         ("A former senior US intelligence official with", None, "said"),
         ("He could have cited undisclosed information", "a source", "said"),
         ("While Mr. Biden has shown interest", "Benjamin Netanyahu", "warned"),
-        ("He also asserted that the Iranian government", "Pompeo", "asserted"),
+        ("He also asserted that the Iranian government", "Mike Pompeo", "asserted"),
+        ("In his averment, Ayatollah Khamenei", "Ali Khamenei", "claimed"),
+        ("\u201cThis is an administration that", "Trita Parsi", "added"),
     ],
 )
 def test_speakers_and_verbs(

@@ -65,8 +65,13 @@ def test_claims_table_and_status(isolated_db: Path) -> None:
     code, out, _ = run("claims")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split()[:3] == ["id", "article", "offsets"]
-    assert any("Mike Pompeo" in line and "claimed" in line for line in lines)
+    assert lines[0] == "article 1: 000_13d752a9abc16feb.txt"
+    assert lines[1].split() == ["id", "score", "speaker,", "verb", "claim"]
+    assert sum(line.startswith("article ") for line in lines) == 5
+    assert any(
+        "0.95   Mike Pompeo, claimed" in line and line.endswith("logistical support.")
+        for line in lines
+    )
     code, out, _ = run("status")
     assert code == 0
     assert "articles: 5" in out and "judged: 0" in out and str(isolated_db) in out

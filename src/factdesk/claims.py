@@ -97,7 +97,7 @@ class _Context:
     """What earlier sentences of the article tell later ones."""
 
     seen_units: set[str]
-    people: set[str]
+    people: dict[str, str]  # surname → the full name it was last given with
     last_person: str | None = None
 
 
@@ -115,14 +115,19 @@ def _is_furniture(unit_text: str, ctx: _Context) -> bool:
     return "@" in line and bool(_AT_SIGN.search(line))
 
 
-def _remember_person(name: str, ctx: _Context) -> None:
+def _person(name: str, ctx: _Context) -> str:
+    """Note a person as the latest one named; a bare surname becomes the full name that
+    the article gave earlier ("Pompeo" → "Mike Pompeo")."""
     tokens = name.split()
     if len(tokens) >= 2 and all(t[:1].isupper() for t in tokens):
-        ctx.people.add(name)
-        ctx.people.add(tokens[-1])
+        ctx.people[tokens[-1]] = name
         ctx.last_person = name
-    elif name in ctx.people:
-        ctx.last_person = name
+        return name
+    full = ctx.people.get(name)
+    if full:
+        ctx.last_person = full
+        return full
+    return name
 
 
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w'-]*[a-z]\b")
@@ -133,7 +138,7 @@ def _collect_people(sentence: str, ctx: _Context) -> None:
     for match in _NAME_RUN.finditer(sentence):
         tokens = [t for t in match.group().split() if t.lower() not in TITLES]
         if len(tokens) >= 2 and tokens[0] != "The":
-            ctx.people.add(tokens[-1])
+            ctx.people[tokens[-1]] = " ".join(tokens)
 
 
 def _leading_name(sentence: str) -> str | None:
@@ -216,11 +221,11 @@ def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
             attribution = Attribution(ctx.last_person, attribution.verb)
         _collect_people(sentence, ctx)
         if attribution:
-            _remember_person(attribution.speaker, ctx)
+            attribution = Attribution(_person(attribution.speaker, ctx), attribution.verb)
         else:
             leading = _leading_name(sentence)
             if leading:
-                _remember_person(leading, ctx)
+                _person(leading, ctx)
         if end - start > MAX_CLAIM_CHARS or _QUESTION.search(sentence):
             continue
         if looks_like_heading(sentence):
@@ -235,7 +240,7 @@ def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
 
 def extract_claims(text: str) -> list[ExtractedClaim]:
     """The check-worthy claims of an article, in text order, with exact offsets."""
-    ctx = _Context(seen_units=set(), people=set())
+    ctx = _Context(seen_units=set(), people={})
     claims: list[ExtractedClaim] = []
     for unit in units(text):
         claims.extend(_unit_claims(text, unit, ctx))

@@ -6,7 +6,7 @@ import json
 import shutil
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -142,26 +142,25 @@ def claim_json(claim: Claim) -> dict[str, Any]:
     }
 
 
-def _print_table(claims: Any) -> int:
-    width = max(shutil.get_terminal_size((120, 24)).columns, 80)
-    header = (
-        f"{'id':>5}  {'article':<18} {'offsets':>11}  {'speaker':<20} {'verb':<12} score  claim"
-    )
-    text_width = width - len(header) + len("claim")
+def _print_table(claims: Iterable[Claim]) -> int:
+    """Claims grouped under their article; long text is cut to the terminal's width."""
+    tty = sys.stdout.isatty()
+    width = shutil.get_terminal_size((120, 24)).columns
     count = 0
+    article = None
     for claim in claims:
-        if count == 0:
-            click.echo(header)
-        article = Path(claim.article_source.split("#")[0]).name[:18]
-        offsets = f"{claim.start}-{claim.end}"
-        speaker = (claim.speaker or "")[:20]
-        text = " ".join(claim.text.split())
-        if len(text) > text_width:
-            text = text[: text_width - 1] + "…"
-        click.echo(
-            f"{claim.id:>5}  {article:<18} {offsets:>11}  {speaker:<20} "
-            f"{claim.verb or '':<12} {claim.score:.2f}  {text}"
-        )
+        if claim.article_id != article:
+            article = claim.article_id
+            name = Path(claim.article_source.split("#")[0]).name
+            click.echo(f"{'' if count == 0 else chr(10)}article {article}: {name}")
+            click.echo(f"{'id':>6}  score  {'speaker, verb':<30}  claim")
+        who = ", ".join(x for x in (claim.speaker, claim.verb) if x)
+        if len(who) > 30:
+            who = who[:29] + "…"
+        line = f"{claim.id:>6}  {claim.score:.2f}   {who:<30}  {' '.join(claim.text.split())}"
+        if tty and len(line) > width:
+            line = line[: width - 1] + "…"
+        click.echo(line)
         count += 1
     return count
 
