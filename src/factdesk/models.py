@@ -108,3 +108,88 @@ class ImportReport:
         ]
         lines += [f"  skipped {source}: {reason}" for source, reason in self.skipped]
         return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One stored version of an article."""
+
+    id: int
+    source: str
+    version: int
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An evidence span: offsets into the article and the quote they cover."""
+
+    id: int
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One reviewer's work on one claim."""
+
+    verdict: Verdict | None = None
+    flagged: bool = False
+    note: str = ""
+    spans: tuple[Span, ...] = ()
+    updated_at: str | None = None
+
+
+class QueueFilter(StrEnum):
+    """Which claims the queue shows."""
+
+    ALL = "all"
+    UNJUDGED = "unjudged"
+    EVIDENCED = "evidenced"
+    UNEVIDENCED = "unevidenced"
+    DISPUTED = "disputed"
+    FLAGGED = "flagged"
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """What the queue shows of one claim."""
+
+    claim_id: int
+    verdict: Verdict | None
+    flagged: bool
+    text: str
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo reverted."""
+
+    claim_id: int
+    action: str
+
+
+@dataclass
+class Progress:
+    """How much of the queue one reviewer has judged."""
+
+    total: int
+    counts: dict[Verdict, int] = field(default_factory=lambda: dict.fromkeys(Verdict, 0))
+
+    @property
+    def judged(self) -> int:
+        """Claims with a verdict."""
+        return sum(self.counts.values())
+
+    def change(self, before: Verdict | None, after: Verdict | None) -> None:
+        """Account for one claim's verdict changing."""
+        if before is not None:
+            self.counts[before] -= 1
+        if after is not None:
+            self.counts[after] += 1
+
+    def __str__(self) -> str:
+        return f"{self.judged} of {self.total} judged"

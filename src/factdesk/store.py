@@ -21,6 +21,7 @@ from factdesk.models import (
     ImportOutcome,
     Verdict,
 )
+from factdesk.store_review import ReviewQueries
 
 SCHEMA_VERSION = 1
 TABLES = ("articles", "claims", "verdicts", "spans", "notes", "events", "positions")
@@ -51,7 +52,7 @@ class NewArticle:
     extractor: str
 
 
-class Store:
+class Store(ReviewQueries):
     """A factdesk database file. Screens and commands call its methods, never SQL."""
 
     def __init__(self, path: str | Path) -> None:
@@ -62,6 +63,7 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite_utils.Database(self.path)
+            self.conn = self.db.conn
         except (OSError, sqlite3.Error) as exc:
             raise FactdeskError(f"cannot open database {self.path}: {exc}") from exc
         try:
@@ -73,6 +75,9 @@ class Store:
         except FactdeskError:
             self.db.close()
             raise
+
+    def _now(self) -> str:
+        return now()
 
     def close(self) -> None:
         """Close the connection."""

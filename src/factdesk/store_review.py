@@ -1,0 +1,335 @@
+"""The review half of the Store: verdicts, flags, notes, evidence spans, the event log,
+undo and each reviewer's position. Every action is one transaction that also logs it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from array import array
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from factdesk.models import (
+    Article,
+    Claim,
+    FactdeskError,
+    Progress,
+    QueueFilter,
+    QueueRow,
+    Review,
+    Span,
+    Undone,
+    Verdict,
+)
+
+_CURRENT = "FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.is_current = 1"
+_FILTERS = {
+    QueueFilter.ALL: "",
+    QueueFilter.UNJUDGED: " AND v.verdict IS NULL",
+    QueueFilter.EVIDENCED: " AND v.verdict = 'evidenced'",
+    QueueFilter.UNEVIDENCED: " AND v.verdict = 'unevidenced'",
+    QueueFilter.DISPUTED: " AND v.verdict = 'disputed'",
+    QueueFilter.FLAGGED: " AND v.flagged = 1",
+}
+
+
+class ReviewQueries:
+    """Mixed into Store; relies on its connection, clock and write transaction."""
+
+    conn: sqlite3.Connection
+
+    def _write(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _now(self) -> str:
+        raise NotImplementedError
+
+    # -- reading -------------------------------------------------------------------
+
+    def queue_ids(self, reviewer: str, which: QueueFilter = QueueFilter.ALL) -> array[int]:
+        """The claim ids of the queue, in order (a compact array, even at 100,000)."""
+        join = "" if which is QueueFilter.ALL else " LEFT JOIN verdicts v"
+        join += " ON v.claim_id = c.id AND v.reviewer = ?" if join else ""
+        sql = (
+            f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id{join}"
+            f" WHERE a.is_current = 1{_FILTERS[which]} ORDER BY c.id"
+        )
+        params = (reviewer,) if join else ()
+        return array("q", (row[0] for row in self.conn.execute(sql, params)))
+
+    def queue_rows(self, reviewer: str, ids: Sequence[int]) -> dict[int, QueueRow]:
+        """What the queue shows for these claims (one page)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            "SELECT c.id, v.verdict, coalesce(v.flagged, 0), c.text, a.title"
+            " FROM claims c JOIN articles a ON a.id = c.article_id"
+            " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = ?"
+            f" WHERE c.id IN ({marks})",
+            (reviewer, *ids),
+        )
+        return {
+            r[0]: QueueRow(r[0], Verdict(r[1]) if r[1] else None, bool(r[2]), r[3], r[4])
+            for r in rows
+        }
+
+    def claim(self, claim_id: int) -> Claim:
+        """One claim."""
+        row = self.conn.execute(
+            "SELECT c.id, c.article_id, a.source, c.start, c.end, c.text, c.speaker, c.verb,"
+            " c.score FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?",
+            (claim_id,),
+        ).fetchone()
+        if row is None:
+            raise FactdeskError(f"no claim with id {claim_id}")
+        return Claim(*row)
+
+    def article(self, article_id: int) -> Article:
+        """One article version, with its text."""
+        row = self.conn.execute(
+            "SELECT id, source, version, title, text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise FactdeskError(f"no article with id {article_id}")
+        return Article(*row)
+
+    def review(self, claim_id: int, reviewer: str) -> Review:
+        """This reviewer's verdict, flag, note and spans for a claim."""
+        row = self.conn.execute(
+            "SELECT verdict, flagged, updated_at FROM verdicts WHERE claim_id = ? AND reviewer = ?",
+            (claim_id, reviewer),
+        ).fetchone()
+        note = self.conn.execute(
+            "SELECT text FROM notes WHERE claim_id = ? AND reviewer = ?", (claim_id, reviewer)
+        ).fetchone()
+        spans = tuple(
+            Span(*r)
+            for r in self.conn.execute(
+                "SELECT id, start, end, quote FROM spans WHERE claim_id = ? AND reviewer = ?"
+                " ORDER BY start, id",
+                (claim_id, reviewer),
+            )
+        )
+        return Review(
+            verdict=Verdict(row[0]) if row and row[0] else None,
+            flagged=bool(row and row[1]),
+            note=note[0] if note else "",
+            spans=spans,
+            updated_at=row[2] if row else None,
+        )
+
+    def progress(self, reviewer: str) -> Progress:
+        """Judged claims of the current queue, per verdict."""
+        total = self.conn.execute(f"SELECT count(*) {_CURRENT}").fetchone()[0]
+        progress = Progress(total)
+        for verdict, n in self.conn.execute(
+            "SELECT v.verdict, count(*) FROM verdicts v JOIN claims c ON c.id = v.claim_id"
+            " JOIN articles a ON a.id = c.article_id"
+            " WHERE v.reviewer = ? AND v.verdict IS NOT NULL AND a.is_current = 1"
+            " GROUP BY v.verdict",
+            (reviewer,),
+        ):
+            progress.counts[Verdict(verdict)] = n
+        return progress
+
+    def position(self, reviewer: str) -> int | None:
+        """The claim this reviewer was on, if it is still in the queue."""
+        row = self.conn.execute(
+            "SELECT p.claim_id FROM positions p JOIN claims c ON c.id = p.claim_id"
+            " JOIN articles a ON a.id = c.article_id WHERE p.reviewer = ? AND a.is_current = 1",
+            (reviewer,),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def first_unjudged(self, reviewer: str) -> int | None:
+        """The first claim of the queue this reviewer has not judged."""
+        row = self.conn.execute(
+            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
+            " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = ?"
+            " WHERE a.is_current = 1 AND v.verdict IS NULL ORDER BY c.id LIMIT 1",
+            (reviewer,),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def search(self, query: str) -> list[int]:
+        """Ids of current claims whose text, speaker or article title contains the query."""
+        like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.conn.execute(
+            f"SELECT c.id {_CURRENT} AND (c.text LIKE ?1 ESCAPE '\\' OR"
+            " c.speaker LIKE ?1 ESCAPE '\\' OR a.title LIKE ?1 ESCAPE '\\') ORDER BY c.id",
+            (like,),
+        )
+        return [r[0] for r in rows]
+
+    def events(self, reviewer: str) -> Iterator[dict[str, Any]]:
+        """This reviewer's event log, oldest first."""
+        cursor = self.conn.execute(
+            "SELECT id, at, claim_id, action, before, after, undoes FROM events"
+            " WHERE reviewer = ? ORDER BY id",
+            (reviewer,),
+        )
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    # -- actions -------------------------------------------------------------------
+
+    def set_verdict(self, claim_id: int, reviewer: str, verdict: Verdict | None) -> Review:
+        """Record (or with None, clear) a verdict."""
+        with self._write():
+            before = self._verdict_row(claim_id, reviewer)
+            self._put_verdict(claim_id, reviewer, verdict)
+            self._log(reviewer, claim_id, "verdict", {"verdict": before[0]}, {"verdict": verdict})
+        return self.review(claim_id, reviewer)
+
+    def set_flag(self, claim_id: int, reviewer: str, flagged: bool) -> Review:
+        """Flag a claim for later, or unflag it."""
+        with self._write():
+            before = self._verdict_row(claim_id, reviewer)
+            self._put_flag(claim_id, reviewer, flagged)
+            self._log(reviewer, claim_id, "flag", {"flagged": before[1]}, {"flagged": flagged})
+        return self.review(claim_id, reviewer)
+
+    def set_note(self, claim_id: int, reviewer: str, text: str) -> Review:
+        """Replace this reviewer's note on a claim (an empty note removes it)."""
+        with self._write():
+            before = self.review(claim_id, reviewer).note
+            self._put_note(claim_id, reviewer, text)
+            self._log(reviewer, claim_id, "note", {"note": before}, {"note": text})
+        return self.review(claim_id, reviewer)
+
+    def add_span(self, claim_id: int, reviewer: str, start: int, end: int, quote: str) -> Review:
+        """Attach evidence; the quote must be the article's text at those offsets."""
+        claim = self.claim(claim_id)
+        text = self.article(claim.article_id).text
+        if not 0 <= start < end <= len(text) or text[start:end] != quote:
+            raise FactdeskError(
+                f"the selection {start}:{end} does not match the article text; nothing saved"
+            )
+        with self._write():
+            cursor = self.conn.execute(
+                "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (claim_id, reviewer, start, end, quote, self._now()),
+            )
+            span = {"id": cursor.lastrowid, "start": start, "end": end, "quote": quote}
+            self._log(reviewer, claim_id, "span_add", None, {"span": span})
+        return self.review(claim_id, reviewer)
+
+    def remove_span(self, span_id: int, reviewer: str) -> Review:
+        """Remove one of this reviewer's evidence spans."""
+        with self._write():
+            row = self.conn.execute(
+                "SELECT claim_id, start, end, quote FROM spans WHERE id = ? AND reviewer = ?",
+                (span_id, reviewer),
+            ).fetchone()
+            if row is None:
+                raise FactdeskError("that evidence span no longer exists")
+            self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            span = {"id": span_id, "start": row[1], "end": row[2], "quote": row[3]}
+            self._log(reviewer, row[0], "span_remove", {"span": span}, None)
+        return self.review(row[0], reviewer)
+
+    def undo(self, reviewer: str) -> Undone | None:
+        """Revert this reviewer's last action that is not yet undone (across restarts)."""
+        with self._write():
+            row = self.conn.execute(
+                "SELECT id, claim_id, action, before, after FROM events e"
+                " WHERE reviewer = ? AND action != 'undo' AND NOT EXISTS"
+                " (SELECT 1 FROM events u WHERE u.undoes = e.id) ORDER BY id DESC LIMIT 1",
+                (reviewer,),
+            ).fetchone()
+            if row is None:
+                return None
+            event_id, claim_id, action = row[0], row[1], row[2]
+            before: dict[str, Any] = json.loads(row[3]) if row[3] else {}
+            after: dict[str, Any] = json.loads(row[4]) if row[4] else {}
+            if action == "verdict":
+                self._put_verdict(claim_id, reviewer, before["verdict"])
+            elif action == "flag":
+                self._put_flag(claim_id, reviewer, before["flagged"])
+            elif action == "note":
+                self._put_note(claim_id, reviewer, before["note"])
+            elif action == "span_add":
+                self.conn.execute("DELETE FROM spans WHERE id = ?", (after["span"]["id"],))
+            elif action == "span_remove":
+                s = before["span"]
+                self.conn.execute(
+                    "INSERT INTO spans (id, claim_id, reviewer, start, end, quote, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (s["id"], claim_id, reviewer, s["start"], s["end"], s["quote"], self._now()),
+                )
+            self._log(reviewer, claim_id, "undo", after or None, before or None, undoes=event_id)
+        return Undone(claim_id, action)
+
+    def save_position(self, reviewer: str, claim_id: int) -> None:
+        """Remember where this reviewer is."""
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO positions (reviewer, claim_id, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (reviewer) DO UPDATE SET claim_id = excluded.claim_id,"
+                " updated_at = excluded.updated_at",
+                (reviewer, claim_id, self._now()),
+            )
+
+    # -- helpers (inside a transaction) ------------------------------------------------
+
+    def _verdict_row(self, claim_id: int, reviewer: str) -> tuple[str | None, bool]:
+        row = self.conn.execute(
+            "SELECT verdict, flagged FROM verdicts WHERE claim_id = ? AND reviewer = ?",
+            (claim_id, reviewer),
+        ).fetchone()
+        return (row[0], bool(row[1])) if row else (None, False)
+
+    def _put_verdict(self, claim_id: int, reviewer: str, verdict: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO verdicts (claim_id, reviewer, verdict, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (claim_id, reviewer) DO UPDATE SET verdict = excluded.verdict,"
+            " updated_at = excluded.updated_at",
+            (claim_id, reviewer, verdict, self._now()),
+        )
+
+    def _put_flag(self, claim_id: int, reviewer: str, flagged: bool) -> None:
+        self.conn.execute(
+            "INSERT INTO verdicts (claim_id, reviewer, flagged, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (claim_id, reviewer) DO UPDATE SET flagged = excluded.flagged",
+            (claim_id, reviewer, int(flagged), self._now()),
+        )
+
+    def _put_note(self, claim_id: int, reviewer: str, text: str) -> None:
+        if text:
+            self.conn.execute(
+                "INSERT INTO notes (claim_id, reviewer, text, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (claim_id, reviewer) DO UPDATE SET text = excluded.text,"
+                " updated_at = excluded.updated_at",
+                (claim_id, reviewer, text, self._now()),
+            )
+        else:
+            self.conn.execute(
+                "DELETE FROM notes WHERE claim_id = ? AND reviewer = ?", (claim_id, reviewer)
+            )
+
+    def _log(
+        self,
+        reviewer: str,
+        claim_id: int,
+        action: str,
+        before: object,
+        after: object,
+        undoes: int | None = None,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO events (at, reviewer, claim_id, action, before, after, undoes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                self._now(),
+                reviewer,
+                claim_id,
+                action,
+                None if before is None else json.dumps(before, ensure_ascii=False),
+                None if after is None else json.dumps(after, ensure_ascii=False),
+                undoes,
+            ),
+        )
