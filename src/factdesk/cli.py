@@ -14,7 +14,7 @@ import click
 
 from factdesk import __version__
 from factdesk.models import Claim, FactdeskError
-from factdesk.paths import db_path
+from factdesk.paths import db_path, reviewer_name
 from factdesk.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -50,19 +50,26 @@ def open_store(db: Path | None) -> Store:
     return Store(db_path(db))
 
 
-@click.group(cls=FactdeskGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=FactdeskGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="factdesk")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """factdesk: a fact-check desk in the terminal.
 
-    Import news articles, extract their check-worthy claims, and keep everything in
-    one local SQLite file.
+    Import news articles, extract their check-worthy claims, review them one by one
+    and keep everything in one local SQLite file. Without a command, opens the review.
 
     \b
     Example:
-      factdesk import sample_corpus
+      factdesk review sample_corpus
       factdesk claims
     """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(review_command)
 
 
 @cli.command("import")
@@ -78,20 +85,56 @@ def import_command(paths: tuple[Path, ...], db: Path | None) -> None:
     Example:
       factdesk import sample_corpus more/article.txt feed.jsonl
     """
+    with open_store(db) as store:
+        run_import(store, paths)
+
+
+def run_import(store: Store, paths: tuple[Path, ...]) -> None:
+    """Import paths with a progress bar on stderr when there are many files, then print
+    the summary on stderr."""
     from factdesk.importer import find_files, import_paths
     from factdesk.models import ImportReport
 
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise FactdeskError(f"no such file or folder: {path}")
-    with open_store(db) as store:
-        total = len(find_files(paths, ImportReport()))
-        if total >= PROGRESS_MIN_FILES:
-            with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
-                report = import_paths(store, paths, progress=bar.update)
-        else:
-            report = import_paths(store, paths)
+    total = len(find_files(paths, ImportReport()))
+    if total >= PROGRESS_MIN_FILES:
+        with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
+            report = import_paths(store, paths, progress=bar.update)
+    else:
+        report = import_paths(store, paths)
     click.echo(report.summary(), err=True)
+
+
+@cli.command("review")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.option(
+    "--reviewer",
+    default=None,
+    help="Your name on verdicts (default: $FACTDESK_REVIEWER, else your login name).",
+)
+def review_command(paths: tuple[Path, ...], db: Path | None, reviewer: str | None) -> None:
+    """Open the review desk, importing PATHs first if any are given.
+
+    Each reviewer has their own verdicts and resumes where they left off. Press ? in
+    the desk for the keys.
+
+    \b
+    Example:
+      factdesk review sample_corpus
+      factdesk review --reviewer ann
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise FactdeskError("the review desk needs a terminal (stdin and stdout are not one)")
+    name = reviewer_name(reviewer)
+    with open_store(db) as store:
+        if paths:
+            run_import(store, paths)
+        from factdesk.ui.app import FactdeskApp
+
+        FactdeskApp(store, name).run()
 
 
 @cli.command("claims")

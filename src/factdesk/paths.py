@@ -1,13 +1,15 @@
-"""Where factdesk keeps its data: the one place that decides the database path."""
+"""Where factdesk keeps its data and who is working: the one place that decides both."""
 
 from __future__ import annotations
 
+import getpass
 import os
 from pathlib import Path
 
 import platformdirs
 
 ENV_DB = "FACTDESK_DB"
+ENV_REVIEWER = "FACTDESK_REVIEWER"
 
 
 def default_db_path() -> Path:
@@ -23,3 +25,14 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_db_path()
+
+
+def reviewer_name(explicit: str | None = None) -> str:
+    """Who is reviewing: ``--reviewer``, else ``FACTDESK_REVIEWER``, else the login name."""
+    name = (explicit or os.environ.get(ENV_REVIEWER) or "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"

@@ -47,6 +47,10 @@ class ReviewQueries:
 
     # -- reading -------------------------------------------------------------------
 
+    def claim_count(self) -> int:
+        """How many claims the queue holds (those of current article versions)."""
+        return int(self.conn.execute(f"SELECT count(*) {_CURRENT}").fetchone()[0])
+
     def queue_ids(self, reviewer: str, which: QueueFilter = QueueFilter.ALL) -> array[int]:
         """The claim ids of the queue, in order (a compact array, even at 100,000)."""
         join = "" if which is QueueFilter.ALL else " LEFT JOIN verdicts v"
@@ -122,8 +126,7 @@ class ReviewQueries:
 
     def progress(self, reviewer: str) -> Progress:
         """Judged claims of the current queue, per verdict."""
-        total = self.conn.execute(f"SELECT count(*) {_CURRENT}").fetchone()[0]
-        progress = Progress(total)
+        progress = Progress(self.claim_count())
         for verdict, n in self.conn.execute(
             "SELECT v.verdict, count(*) FROM verdicts v JOIN claims c ON c.id = v.claim_id"
             " JOIN articles a ON a.id = c.article_id"

@@ -1,0 +1,1 @@
+"""The Textual review desk: the only part of factdesk that imports textual."""

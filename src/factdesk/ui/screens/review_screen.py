@@ -1,0 +1,309 @@
+"""The review screen: queue, article, claim card; every action saved before it shows."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from factdesk.inert import inert
+from factdesk.models import (
+    Article,
+    Claim,
+    FactdeskError,
+    Progress,
+    QueueFilter,
+    Review,
+    Verdict,
+)
+from factdesk.store import Store
+from factdesk.ui.screens.help_screen import HelpScreen
+from factdesk.ui.screens.note_screen import NoteScreen
+from factdesk.ui.screens.search_screen import SearchScreen
+from factdesk.ui.widgets.article_view import ArticleView
+from factdesk.ui.widgets.claim_card import ClaimCard, EvidenceItem
+from factdesk.ui.widgets.claim_queue import ClaimQueue
+from factdesk.ui.widgets.desk_header import DeskHeader
+
+T = TypeVar("T")
+
+
+class ReviewScreen(Screen[None]):
+    """Step through claims, judge them, attach evidence, take notes."""
+
+    BINDINGS = [
+        Binding("e", "verdict('evidenced')", "Evidenced", id="verdict.evidenced"),
+        Binding("u", "verdict('unevidenced')", "Unevidenced", id="verdict.unevidenced"),
+        Binding("d", "verdict('disputed')", "Disputed", id="verdict.disputed"),
+        Binding("n", "next", "Next", id="claim.next"),
+        Binding("p", "previous", "Prev", id="claim.previous"),
+        Binding("v", "select_span", "Select span", id="span.select"),
+        Binding("a", "attach", "Attach", id="span.attach"),
+        Binding("x", "remove_span", "Remove span", id="span.remove"),
+        Binding("m", "note", "Note", id="note"),
+        Binding("f", "flag", "Flag", id="flag"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("escape", "to_queue", "Queue", id="queue", show=False),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, store: Store, reviewer: str) -> None:
+        super().__init__()
+        self.store = store
+        self.reviewer = reviewer
+        self.which = QueueFilter.ALL
+        self.progress = Progress(0)
+        self.claim: Claim | None = None
+        self.article: Article | None = None
+        self.review = Review()
+        self.message = ""
+        self.last_search = ""
+
+    def compose(self) -> ComposeResult:
+        yield DeskHeader(id="header")
+        with Horizontal(id="desk"):
+            yield ClaimQueue(self.store, self.reviewer, id="queue")
+            with Vertical(id="reading"):
+                yield ArticleView(id="article")
+                yield ClaimCard(id="card")
+        yield Footer()
+
+    @property
+    def queue(self) -> ClaimQueue:
+        return self.query_one(ClaimQueue)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.progress = self.store.progress(self.reviewer)
+        position = self.store.position(self.reviewer)
+        start = position or self.store.first_unjudged(self.reviewer)
+        self.queue.load(self.store.queue_ids(self.reviewer, self.which), start)
+        self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
+        self.open_claim(self.queue.claim_id, save=False)
+        self.queue.focus()
+
+    # -- showing -------------------------------------------------------------------
+
+    def open_claim(self, claim_id: int | None, save: bool = True) -> None:
+        """Show a claim in the article and the card, and remember the position."""
+        if claim_id is None:
+            self.claim = None
+            self.refresh_header()
+            return
+        claim = self.store.claim(claim_id)
+        if self.article is None or self.article.id != claim.article_id:
+            self.article = self.store.article(claim.article_id)
+            self.article_view.show_article(self.article.id, self.article.text)
+        self.claim = claim
+        self.review = self.store.review(claim_id, self.reviewer)
+        self.article_view.put_cursor(claim.start)
+        self.show_review()
+        if save:
+            self.guard(lambda: self.store.save_position(self.reviewer, claim_id))
+
+    def show_review(self) -> None:
+        """Redraw what depends on this reviewer's work on the current claim."""
+        assert self.claim is not None and self.article is not None
+        self.article_view.highlight(
+            (self.claim.start, self.claim.end), self.review.spans, self.review.verdict
+        )
+        self.query_one(ClaimCard).show(self.claim, self.article, self.review)
+        self.queue.invalidate(self.claim.id)
+        self.refresh_header()
+
+    def refresh_header(self) -> None:
+        self.query_one(DeskHeader).show(
+            self.reviewer, str(self.store.path), self.progress, self.which, self.message
+        )
+
+    def say(self, message: str) -> None:
+        """Show a message in the header until the next one."""
+        self.message = message
+        self.refresh_header()
+
+    def guard(self, action: Callable[[], T]) -> T | None:
+        """Run a store action; if it fails, say so and show nothing as saved."""
+        try:
+            return action()
+        except (FactdeskError, sqlite3.Error) as exc:
+            self.say(f"Not saved: {exc}")
+            self.notify(f"Not saved: {exc}", severity="error", markup=False)
+            return None
+
+    # -- queue movement --------------------------------------------------------------
+
+    @on(ClaimQueue.CursorMoved)
+    def cursor_moved(self, event: ClaimQueue.CursorMoved) -> None:
+        self.message = ""
+        self.open_claim(event.claim_id)
+
+    def action_next(self) -> None:
+        if self.queue.cursor >= len(self.queue.ids) - 1:
+            self.say("This is the last claim")
+        self.queue.set_cursor(self.queue.cursor + 1)
+
+    def action_previous(self) -> None:
+        if self.queue.cursor == 0:
+            self.say("This is the first claim")
+        self.queue.set_cursor(self.queue.cursor - 1)
+
+    def action_to_queue(self) -> None:
+        self.queue.focus()
+
+    def apply_filter(self, which: QueueFilter) -> None:
+        """Show only some claims (from the command palette)."""
+        self.which = which
+        current = self.claim.id if self.claim else None
+        ids = self.store.queue_ids(self.reviewer, which)
+        self.queue.load(ids, current)
+        self.say(f"Showing {which.value} claims: {len(ids)}")
+        if ids and self.queue.claim_id != current:
+            self.open_claim(self.queue.claim_id)
+
+    # -- judging ---------------------------------------------------------------------
+
+    def action_verdict(self, value: str) -> None:
+        if self.claim is None:
+            return
+        claim_id, before = self.claim.id, self.review.verdict
+        after = None if before is Verdict(value) else Verdict(value)
+        review = self.guard(lambda: self.store.set_verdict(claim_id, self.reviewer, after))
+        if review is None:
+            return
+        self.review = review
+        self.progress.change(before, after)
+        self.message = f"Marked {after.value}" if after else "Verdict cleared"
+        self.show_review()
+
+    def action_flag(self) -> None:
+        if self.claim is None:
+            return
+        claim_id, flagged = self.claim.id, not self.review.flagged
+        review = self.guard(lambda: self.store.set_flag(claim_id, self.reviewer, flagged))
+        if review is not None:
+            self.review = review
+            self.message = "Flagged for later" if flagged else "Flag removed"
+            self.show_review()
+
+    def action_note(self) -> None:
+        if self.claim is None:
+            return
+        claim_id = self.claim.id
+
+        def saved(note: str | None) -> None:
+            if note is None or note == self.review.note:
+                return
+            review = self.guard(lambda: self.store.set_note(claim_id, self.reviewer, note))
+            if review is not None and self.claim and self.claim.id == claim_id:
+                self.review = review
+                self.message = "Note saved" if note else "Note removed"
+                self.show_review()
+
+        self.app.push_screen(NoteScreen(self.review.note, f"claim {claim_id}"), saved)
+
+    # -- evidence ----------------------------------------------------------------------
+
+    def action_select_span(self) -> None:
+        if self.claim is None:
+            return
+        self.article_view.put_cursor(self.claim.start)
+        self.article_view.focus()
+        self.say("Select with shift+arrows or the mouse, then press a")
+
+    def action_attach(self) -> None:
+        if self.claim is None or self.article is None:
+            return
+        view = self.article_view
+        offsets = view.selected_offsets()
+        if offsets is None:
+            self.say("Nothing selected: press v, select with shift+arrows or the mouse")
+            return
+        start, end = offsets
+        quote = self.article.text[start:end]
+        if view.selected_text != inert(quote):
+            self.say("Not saved: the selection does not match the article text")
+            return
+        claim_id = self.claim.id
+        review = self.guard(lambda: self.store.add_span(claim_id, self.reviewer, start, end, quote))
+        if review is not None:
+            self.review = review
+            self.message = f"Attached evidence {start}–{end}"
+            view.move_cursor(view.selection.end)
+            self.show_review()
+
+    def action_remove_span(self) -> None:
+        if self.claim is None:
+            return
+        spans = self.review.spans
+        if not spans:
+            self.say("No evidence to remove")
+            return
+        cursor = self.article_view.offset_of(self.article_view.selection.end)
+        under = [s for s in spans if s.start <= cursor <= s.end]
+        span = under[0] if under else max(spans, key=lambda s: s.id)
+        review = self.guard(lambda: self.store.remove_span(span.id, self.reviewer))
+        if review is not None:
+            self.review = review
+            self.message = f"Removed evidence {span.start}–{span.end}"
+            self.show_review()
+
+    @on(EvidenceItem.Clicked)
+    def evidence_clicked(self, event: EvidenceItem.Clicked) -> None:
+        self.article_view.select_offsets(event.span.start, event.span.end)
+        self.article_view.focus()
+
+    # -- undo, search, help ------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        undone = self.guard(lambda: self.store.undo(self.reviewer))
+        if undone is None:
+            if not self.message.startswith("Not saved"):
+                self.say("Nothing to undo")
+            return
+        self.progress = self.store.progress(self.reviewer)
+        self.message = f"Undid {undone.action.replace('_', ' ')} on claim {undone.claim_id}"
+        if self._in_queue(undone.claim_id):
+            self.queue.set_cursor(self.queue.index_of(undone.claim_id), announce=False)
+            self.open_claim(undone.claim_id)
+        else:
+            self.refresh_header()
+
+    def action_search(self) -> None:
+        def found(query: str | None) -> None:
+            if not query:
+                return
+            self.last_search = query
+            hits = [h for h in self.store.search(query) if self._in_queue(h)]
+            if not hits:
+                self.say(f"No claims in this queue match “{inert(query)}”")
+                return
+            current = self.claim.id if self.claim else 0
+            after = [h for h in hits if h > current]
+            target = (after or hits)[0]
+            self.queue.set_cursor(self.queue.index_of(target))
+            place = f"{hits.index(target) + 1} of {len(hits)}"
+            self.say(f"Match {place} for “{inert(query)}”; press / and enter for the next")
+
+        self.app.push_screen(SearchScreen(self.last_search), found)
+
+    def _in_queue(self, claim_id: int) -> bool:
+        index = self.queue.index_of(claim_id)
+        return index < len(self.queue.ids) and self.queue.ids[index] == claim_id
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(list(self.BINDINGS)))
+
+    def action_quit(self) -> None:
+        self.app.exit()

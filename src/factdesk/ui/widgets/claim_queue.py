@@ -1,0 +1,166 @@
+"""The queue of claims: a lazily rendered list that reads a page of rows at a time."""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from factdesk.inert import one_line
+from factdesk.models import QueueRow, Verdict
+from factdesk.store import Store
+
+PAGE = 64
+MARKS = {
+    None: ("·", Style(dim=True)),
+    Verdict.EVIDENCED: ("✔", Style(color="green", bold=True)),
+    Verdict.UNEVIDENCED: ("?", Style(color="yellow", bold=True)),
+    Verdict.DISPUTED: ("✘", Style(color="red", bold=True)),
+}
+FLAG = ("⚑", Style(color="magenta", bold=True))
+
+
+class ClaimQueue(ScrollView, can_focus=True):
+    """One line per claim: flag, verdict, text and article. Only the visible rows are
+    read from the store, a page at a time, so 100,000 claims open instantly."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+
+    @dataclass
+    class CursorMoved(Message):
+        """The reviewer moved to another claim in the queue."""
+
+        queue: ClaimQueue
+        claim_id: int
+
+    def __init__(self, store: Store, reviewer: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.reviewer = reviewer
+        self.ids: array[int] = array("q")
+        self.cursor = 0
+        self._pages: dict[int, dict[int, QueueRow]] = {}
+
+    # -- data ----------------------------------------------------------------------
+
+    def load(self, ids: array[int], claim_id: int | None = None) -> None:
+        """Show these claims, with the cursor on ``claim_id`` (or the nearest one)."""
+        self.ids = ids
+        self._pages.clear()
+        self.virtual_size = Size(self.size.width, len(ids))
+        self.cursor = min(self.index_of(claim_id), max(len(ids) - 1, 0)) if claim_id else 0
+        self.scroll_to_cursor()
+        self.refresh()
+
+    def index_of(self, claim_id: int) -> int:
+        """The row of a claim (or where it would be): ids are in ascending order."""
+        return bisect_left(self.ids, claim_id)
+
+    @property
+    def claim_id(self) -> int | None:
+        """The claim under the cursor."""
+        return self.ids[self.cursor] if self.ids else None
+
+    def invalidate(self, claim_id: int) -> None:
+        """Re-read a claim's row after its verdict or flag changed."""
+        index = self.index_of(claim_id)
+        self._pages.pop(index // PAGE, None)
+        self.refresh()
+
+    def _row(self, index: int) -> QueueRow | None:
+        page = index // PAGE
+        rows = self._pages.get(page)
+        if rows is None:
+            if len(self._pages) > 64:
+                self._pages.clear()
+            ids = self.ids[page * PAGE : (page + 1) * PAGE]
+            rows = self._pages[page] = self.store.queue_rows(self.reviewer, ids)
+        return rows.get(self.ids[index])
+
+    # -- movement ------------------------------------------------------------------
+
+    def set_cursor(self, index: int, *, announce: bool = True) -> None:
+        """Move the cursor to a row, scroll it into view, and tell the screen."""
+        if not self.ids:
+            return
+        index = max(0, min(index, len(self.ids) - 1))
+        changed = index != self.cursor
+        self.cursor = index
+        self.scroll_to_cursor()
+        self.refresh()
+        if announce and changed:
+            self.post_message(self.CursorMoved(self, self.ids[index]))
+
+    def scroll_to_cursor(self) -> None:
+        """Keep the cursor row on screen."""
+        height = max(self.scrollable_content_region.height, 1)
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def action_move(self, delta: int) -> None:
+        self.set_cursor(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.set_cursor(self.cursor + direction * max(self.scrollable_content_region.height, 1))
+
+    def action_jump(self, index: int) -> None:
+        self.set_cursor(index if index >= 0 else len(self.ids) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self.set_cursor(round(self.scroll_y) + offset.y)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.ids))
+        self.scroll_to_cursor()
+
+    # -- rendering -----------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = round(self.scroll_y) + y
+        base = self.rich_style
+        if index >= len(self.ids):
+            return Strip.blank(width, base)
+        row = self._row(index)
+        if row is None:  # deleted since the queue was loaded
+            return Strip([Segment("  (no longer in the queue)", Style(dim=True))]).crop_extend(
+                0, width, base
+            )
+        mark, mark_style = MARKS[row.verdict]
+        flag, flag_style = FLAG if row.flagged else (" ", Style())
+        article = one_line(row.article)[:18]
+        segments = [
+            Segment(flag, flag_style),
+            Segment(mark, mark_style),
+            Segment(" "),
+            Segment(one_line(row.text)),
+        ]
+        text_width = width - 3 - len(article) - 2
+        strip = Strip(segments).crop_extend(0, max(text_width + 3, 3), None)
+        strip = Strip([*strip, Segment("  "), Segment(article, Style(dim=True))])
+        strip = strip.crop_extend(0, width, None)
+        if index == self.cursor:
+            style = Style(reverse=True) if self.has_focus else Style(bgcolor="grey23")
+            strip = strip.apply_style(style)
+        return strip.apply_style(base)

@@ -1,0 +1,36 @@
+"""The header line: reviewer, database, progress per verdict, and the latest message."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from factdesk.inert import one_line
+from factdesk.models import Progress, QueueFilter, Verdict
+
+
+class DeskHeader(Static):
+    """One line at the top of the review screen."""
+
+    def show(
+        self, reviewer: str, db: str, progress: Progress, which: QueueFilter, message: str = ""
+    ) -> None:
+        """Redraw with the latest figures."""
+        counts = progress.counts
+        text = Text.assemble(
+            ("factdesk ", "bold"),
+            (f"{one_line(reviewer)} ", "cyan"),
+            (f"{progress} ", "bold"),
+            ("✔", "green"),
+            f"{counts[Verdict.EVIDENCED]} ",
+            ("?", "yellow"),
+            f"{counts[Verdict.UNEVIDENCED]} ",
+            ("✘", "red"),
+            f"{counts[Verdict.DISPUTED]}",
+            (f"  [{which.value}]" if which is not QueueFilter.ALL else "", "magenta"),
+            (f"  {message}" if message else "", "bold"),
+            (f"  {one_line(db)}", "dim"),
+        )
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        self.update(text)
