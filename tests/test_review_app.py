@@ -1,0 +1,269 @@
+"""Pilot tests of the review desk: every binding, asserted on the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factdesk.importer import import_paths
+from factdesk.models import QueueFilter, Verdict
+from factdesk.store import Store
+from factdesk.ui.app import FactdeskApp
+from factdesk.ui.screens.help_screen import HelpScreen
+from factdesk.ui.screens.review_screen import ReviewScreen
+from factdesk.ui.widgets.article_view import ArticleView
+from factdesk.ui.widgets.claim_card import EvidenceItem
+from factdesk.ui.widgets.claim_queue import ClaimQueue
+
+from .conftest import CORPUS
+
+ANN = "ann"
+SIZE = (120, 40)
+SPAN_ARTICLE = (
+    "Minister Denies Report\n\n"
+    "The minister said \u201cthe figures \u2014 all of them \u2014\n"
+    "were false\u201d\u00a0on Monday, and 40 people were held.\n"
+    "Police in Tabriz arrested 12 protesters on Sunday, officials said.\n"
+)
+
+
+@pytest.fixture
+def desk(store: Store) -> Store:
+    import_paths(store, [CORPUS])
+    return store
+
+
+@pytest.fixture
+def span_desk(store: Store, tmp_path: Path) -> Store:
+    path = tmp_path / "minister.txt"
+    path.write_text(SPAN_ARTICLE, encoding="utf-8")
+    import_paths(store, [path])
+    return store
+
+
+def screen(app: FactdeskApp) -> ReviewScreen:
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
+
+
+def current(app: FactdeskApp) -> int:
+    claim = screen(app).claim
+    assert claim is not None
+    return claim.id
+
+
+async def test_verdict_keys_set_toggle_and_log(desk: Store) -> None:
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        claim_id = current(app)
+        await pilot.press("e")
+        assert desk.review(claim_id, ANN).verdict is Verdict.EVIDENCED
+        await pilot.press("e")
+        assert desk.review(claim_id, ANN).verdict is None
+        await pilot.press("u")
+        assert desk.review(claim_id, ANN).verdict is Verdict.UNEVIDENCED
+        await pilot.press("d")
+        assert desk.review(claim_id, ANN).verdict is Verdict.DISPUTED
+        assert "1 of 88 judged" in str(screen(app).progress)
+    actions = [e["action"] for e in desk.events(ANN)]
+    assert actions == ["verdict"] * 4
+
+
+async def test_next_previous_and_position(desk: Store) -> None:
+    ids = list(desk.queue_ids(ANN))
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        assert current(app) == ids[0]
+        await pilot.press("n", "n", "n", "p")
+        assert current(app) == ids[2]
+        assert desk.position(ANN) == ids[2]
+        await pilot.press("down")  # the queue has focus: arrows move too
+        assert current(app) == ids[3] == desk.position(ANN)
+        await pilot.press("end")
+        assert current(app) == ids[-1]
+        await pilot.press("n")
+        assert current(app) == ids[-1] and "last claim" in screen(app).message
+
+
+async def test_flag_note_and_cancelled_note(desk: Store) -> None:
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        claim_id = current(app)
+        await pilot.press("f")
+        assert desk.review(claim_id, ANN).flagged
+        await pilot.press("m")
+        await pilot.press(*"needs a source", "ctrl+s")
+        assert desk.review(claim_id, ANN).note == "needs a source"
+        await pilot.press("m", "x", "y", "escape")
+        assert desk.review(claim_id, ANN).note == "needs a source"
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("f")
+        assert not desk.review(claim_id, ANN).flagged
+
+
+async def test_keyboard_span_across_a_line_break(span_desk: Store) -> None:
+    app = FactdeskApp(span_desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        claim = span_desk.claim(current(app))
+        text = span_desk.article(claim.article_id).text
+        await pilot.press("v")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("ctrl+shift+right", "ctrl+shift+right", "shift+down", "shift+end")
+        await pilot.press("a")
+        [span] = span_desk.review(claim.id, ANN).spans
+        assert span.start == claim.start
+        assert span.quote == text[span.start : span.end]
+        assert "\u201cthe figures \u2014 all of them \u2014\nwere false\u201d\u00a0on" in span.quote
+        assert span.quote.endswith("were held.")
+        await pilot.press("escape")
+        assert isinstance(app.focused, ClaimQueue)
+
+
+async def test_mouse_drag_selects_a_span(span_desk: Store) -> None:
+    app = FactdeskApp(span_desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        claim = span_desk.claim(current(app))
+        text = span_desk.article(claim.article_id).text
+        view = app.screen.query_one(ArticleView)
+        view.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        # Row 2 is "The minister said “the figures …", row 3 "were false” …"; the view has
+        # one column of padding on the left.
+        await pilot.mouse_down(view, offset=(1 + 18, 2))
+        await pilot.mouse_up(view, offset=(1 + 12, 3))
+        await pilot.press("a")
+        [span] = span_desk.review(claim.id, ANN).spans
+        assert span.quote == text[span.start : span.end] == "\u201cthe figures \u2014 all of them \u2014\nwere false\u201d\u00a0"
+
+
+async def test_attach_without_selection_and_remove_span(span_desk: Store) -> None:
+    app = FactdeskApp(span_desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        claim_id = current(app)
+        await pilot.press("a")
+        assert span_desk.review(claim_id, ANN).spans == ()
+        assert "Nothing selected" in screen(app).message
+        await pilot.press("v", "shift+right", "shift+right", "shift+right", "a")
+        assert [s.quote for s in span_desk.review(claim_id, ANN).spans] == ["The"]
+        await pilot.press("x")
+        assert span_desk.review(claim_id, ANN).spans == ()
+        assert [e["action"] for e in span_desk.events(ANN)] == ["span_add", "span_remove"]
+
+
+async def test_clicking_an_evidence_quote_selects_it(span_desk: Store) -> None:
+    app = FactdeskApp(span_desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", *["shift+right"] * 12, "a", "escape")
+        [span] = span_desk.review(current(app), ANN).spans
+        view = app.screen.query_one(ArticleView)
+        view.move_cursor((0, 0))
+        await pilot.click(EvidenceItem)
+        assert view.selected_offsets() == (span.start, span.end)
+        assert app.focused is view
+
+
+async def test_undo_survives_a_restart(desk: Store) -> None:
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        claim_id = current(app)
+        await pilot.press("e", "n", "d")
+        second = current(app)
+    assert desk.review(second, ANN).verdict is Verdict.DISPUTED
+    again = FactdeskApp(desk, ANN)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+z")
+        assert desk.review(second, ANN).verdict is None
+        await pilot.press("ctrl+z")
+        assert desk.review(claim_id, ANN).verdict is None
+        assert current(again) == claim_id
+        await pilot.press("ctrl+z")
+        assert "Nothing to undo" in screen(again).message
+        assert str(screen(again).progress).startswith("0 of")
+
+
+async def test_resume_lands_on_the_same_claim(desk: Store) -> None:
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "e", "n", "n", "u", "n")
+        where = current(app)
+    again = FactdeskApp(desk, ANN)
+    async with again.run_test(size=SIZE):
+        assert current(again) == where
+        assert screen(again).message == "Resumed — 2 of 88 judged"
+        assert again.screen.query_one(ClaimQueue).claim_id == where
+    other = FactdeskApp(desk, "bob")
+    async with other.run_test(size=SIZE):  # a new reviewer starts at their first unjudged
+        assert current(other) == desk.queue_ids("bob")[0]
+        assert screen(other).message.startswith("Welcome — 0 of 88")
+
+
+async def test_search_jumps_to_matching_claims(desk: Store) -> None:
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"Khamenei", "enter")
+        first = current(app)
+        assert "Khamenei" in desk.claim(first).text
+        await pilot.press("slash", "enter")
+        assert current(app) > first and "Khamenei" in desk.claim(current(app)).text
+
+
+async def test_filters_from_the_command_palette(desk: Store) -> None:
+    ids = list(desk.queue_ids(ANN))
+    desk.set_flag(ids[5], ANN, True)
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Show flagged", "enter")
+        await pilot.pause()
+        assert screen(app).which is QueueFilter.FLAGGED
+        assert list(app.screen.query_one(ClaimQueue).ids) == [ids[5]]
+        assert current(app) == ids[5]
+        screen(app).apply_filter(QueueFilter.UNJUDGED)
+        assert len(app.screen.query_one(ClaimQueue).ids) == len(ids)
+
+
+async def test_help_lists_every_key(desk: Store) -> None:
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        described = {b.description for b in app.screen.keymap}
+        assert {"Evidenced", "Unevidenced", "Disputed", "Attach", "Undo", "Quit"} <= described
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_click_a_claim_in_the_queue(desk: Store) -> None:
+    ids = list(desk.queue_ids(ANN))
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click(ClaimQueue, offset=(4, 3))
+        assert current(app) == ids[3] == desk.position(ANN)
+
+
+async def test_q_quits(desk: Store) -> None:
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_empty_database_explains_how_to_import(store: Store) -> None:
+    app = FactdeskApp(store, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        assert not isinstance(app.screen, ReviewScreen)
+        svg = app.export_screenshot()
+        assert "factdesk review sample_corpus" in svg.replace("&#160;", " ")
+        await pilot.press("q")
+
+
+async def test_small_terminals_and_resizing(desk: Store) -> None:
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "e")
+        for width, height in [(60, 20), (40, 12), (41, 13), (120, 40), (40, 12)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            await pilot.press("n", "u", "question_mark", "escape")
+        assert str(screen(app).progress) == str(desk.progress(ANN)) == "6 of 88 judged"
