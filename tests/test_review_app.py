@@ -134,7 +134,11 @@ async def test_mouse_drag_selects_a_span(span_desk: Store) -> None:
         await pilot.mouse_up(view, offset=(1 + 12, 3))
         await pilot.press("a")
         [span] = span_desk.review(claim.id, ANN).spans
-        assert span.quote == text[span.start : span.end] == "\u201cthe figures \u2014 all of them \u2014\nwere false\u201d\u00a0"
+        assert (
+            span.quote
+            == text[span.start : span.end]
+            == "\u201cthe figures \u2014 all of them \u2014\nwere false\u201d\u00a0"
+        )
 
 
 async def test_attach_without_selection_and_remove_span(span_desk: Store) -> None:
@@ -267,3 +271,78 @@ async def test_small_terminals_and_resizing(desk: Store) -> None:
             await pilot.pause()
             await pilot.press("n", "u", "question_mark", "escape")
         assert str(screen(app).progress) == str(desk.progress(ANN)) == "6 of 88 judged"
+
+
+HOSTILE = (
+    "Markup Test\n\n"
+    "The ministry said [b]40 people[/b] were held [/] in [link=https://x]Tabriz[/link] on "
+    "Monday [@click=app.quit]quit[/] \x1b[31mred\x1b[0m\x07 and \u202eevil\u202c in 2020.\n"
+)
+
+
+async def test_markup_and_escape_sequences_show_literally(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    import_paths(store, [path])
+    app = FactdeskApp(store, ANN)
+    async with app.run_test(size=(160, 40)) as pilot:
+        claim = store.claim(current(app))
+        assert "[b]40 people[/b]" in claim.text and "\x1b[31m" in claim.text
+        svg = app.export_screenshot().replace("&#160;", " ")
+        for literal in [
+            "[b]40",
+            "people[/b]",
+            "[link=https://x]Tabriz[/link]",
+            "[@click=app.quit]quit[/]",
+        ]:
+            assert svg.count(literal) >= 2, literal  # in the article and in the card
+        assert "\u241b[31mred\u241b[0m\u2407" in svg  # the escape shown as a symbol
+        assert "\x1b" not in svg and "\u202e" not in svg
+        await pilot.click(ArticleView)
+        assert app.is_running  # nothing in the text became an action
+
+
+def big_database(path: Path, claims: int, per_article: int = 100) -> None:
+    """A database with ``claims`` claims, written directly for speed."""
+    with Store(path) as store:
+        sentence = "Official {n} said on Monday that {n} people were held in 2020. "
+        conn = store.conn
+        conn.execute("BEGIN")
+        for a in range(claims // per_article):
+            parts = [sentence.format(n=a * per_article + i) for i in range(per_article)]
+            text = "".join(parts)
+            article_id = conn.execute(
+                "INSERT INTO articles (source, version, sha256, title, encoding, text,"
+                " imported_at) VALUES (?, 1, ?, ?, 'utf-8', ?, 'now')",
+                (f"/big/{a}.txt", f"sha{a}", f"Article {a}", text),
+            ).lastrowid
+            rows, start = [], 0
+            for part in parts:
+                end = start + len(part) - 1
+                rows.append((article_id, start, end, text[start:end], 0.7))
+                start += len(part)
+            conn.executemany(
+                "INSERT INTO claims (article_id, start, end, text, score, extractor)"
+                " VALUES (?, ?, ?, ?, ?, 'test')",
+                rows,
+            )
+        conn.execute("COMMIT")
+
+
+async def test_a_hundred_thousand_claims_open_and_move(tmp_path: Path) -> None:
+    path = tmp_path / "big.db"
+    big_database(path, 100_000)
+    with Store(path) as store:
+        app = FactdeskApp(store, ANN)
+        async with app.run_test(size=SIZE) as pilot:
+            queue = app.screen.query_one(ClaimQueue)
+            assert len(queue.ids) == 100_000
+            assert "Official 0 said" in screen(app).claim.text  # type: ignore[union-attr]
+            await pilot.press("n", "n", "e")
+            assert "Official 2 said" in store.claim(current(app)).text
+            await pilot.press("end")
+            assert store.claim(current(app)).text.startswith("Official 99999 said")
+            await pilot.press("p", "d")
+            assert store.review(current(app), ANN).verdict is Verdict.DISPUTED
+            svg = app.export_screenshot().replace("&#160;", " ")
+            assert "Official 99998 said" in svg and "2 of 100000 judged" in svg

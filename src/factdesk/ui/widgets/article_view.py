@@ -30,7 +30,13 @@ class ArticleView(TextArea):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
-            "", read_only=True, soft_wrap=True, show_line_numbers=False, id=id, tab_behavior="focus"
+            "",
+            read_only=True,
+            soft_wrap=True,
+            show_line_numbers=False,
+            highlight_cursor_line=False,  # a line is a paragraph: it would hide the spans
+            id=id,
+            tab_behavior="focus",
         )
         self.article_id: int | None = None
         self.stored = ""

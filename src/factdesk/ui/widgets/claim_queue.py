@@ -149,7 +149,7 @@ class ClaimQueue(ScrollView, can_focus=True):
             )
         mark, mark_style = MARKS[row.verdict]
         flag, flag_style = FLAG if row.flagged else (" ", Style())
-        article = one_line(row.article)[:18]
+        article = one_line(row.article)[: max(0, min(14, width // 4))]
         segments = [
             Segment(flag, flag_style),
             Segment(mark, mark_style),

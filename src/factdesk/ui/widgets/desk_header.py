@@ -26,9 +26,9 @@ class DeskHeader(Static):
             ("?", "yellow"),
             f"{counts[Verdict.UNEVIDENCED]} ",
             ("✘", "red"),
-            f"{counts[Verdict.DISPUTED]}",
-            (f"  [{which.value}]" if which is not QueueFilter.ALL else "", "magenta"),
-            (f"  {message}" if message else "", "bold"),
+            f"{counts[Verdict.DISPUTED]}  ",
+            (f"[{which.value}]  " if which is not QueueFilter.ALL else "", "magenta"),
+            (f"{message}" if message else "", "bold"),
             (f"  {one_line(db)}", "dim"),
         )
         text.no_wrap = True
