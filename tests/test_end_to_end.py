@@ -1,0 +1,113 @@
+"""The installed command in a real terminal (tmux), the way a person uses it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import CORPUS
+
+TMUX = shutil.which("tmux")
+FACTDESK = Path(sys.executable).parent / "factdesk"
+pytestmark = pytest.mark.skipif(
+    TMUX is None, reason="tmux is not installed (.ci/run installs it for CI)"
+)
+
+
+class Terminal:
+    """One tmux session running a command."""
+
+    def __init__(self, name: str, env: dict[str, str]) -> None:
+        self.name = name
+        self.env = env
+
+    def start(self, command: str, cwd: Path) -> None:
+        exports = " ".join(f"{k}={v}" for k, v in self.env.items())
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-x", "120", "-y", "40", "-s", self.name,
+             "-c", str(cwd), f"env {exports} {command}; sleep 60"],
+            check=True,
+        )  # fmt: skip
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        result = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def stop(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    env = {
+        "FACTDESK_DB": str(tmp_path / "desk.db"),
+        "FACTDESK_REVIEWER": "ann",
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    term = Terminal(f"factdesk-e2e-{os.getpid()}", env)
+    yield term
+    term.stop()
+
+
+def test_review_quit_reopen_in_tmux(terminal: Terminal, tmp_path: Path) -> None:
+    assert FACTDESK.exists(), "factdesk must be installed in this environment"
+    terminal.start(f"{FACTDESK} review sample_corpus", cwd=CORPUS.parent)
+    terminal.wait_for("0 of 88 judged")
+    terminal.keys("n", "e")  # second claim: evidenced
+    terminal.wait_for("Marked evidenced")
+    terminal.keys("v", *["S-Right"] * 12, "a")  # select 12 characters by keyboard, attach
+    terminal.wait_for("Attached evidence")
+    terminal.keys("q")
+    time.sleep(1)
+    terminal.stop()
+
+    terminal.start(
+        f"{FACTDESK}", cwd=tmp_path
+    )  # bare factdesk reopens the review on the same database
+    shown = terminal.wait_for("Resumed — 1 of 88 judged")
+    assert "Evidence (1)" in shown and "Verdict: EVIDENCED" in shown
+    terminal.keys("q")
+    time.sleep(1)
+
+    conn = sqlite3.connect(tmp_path / "desk.db")
+    try:
+        claim_id = conn.execute("SELECT id FROM claims ORDER BY id LIMIT 1 OFFSET 1").fetchone()[0]
+        verdicts = conn.execute("SELECT claim_id, reviewer, verdict FROM verdicts").fetchall()
+        assert verdicts == [(claim_id, "ann", "evidenced")]
+        [(start, end, quote, text)] = conn.execute(
+            "SELECT s.start, s.end, s.quote, a.text FROM spans s JOIN claims c ON c.id = s.claim_id"
+            " JOIN articles a ON a.id = c.article_id"
+        ).fetchall()
+        claim_start = conn.execute("SELECT start FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        assert (start, end) == (claim_start[0], claim_start[0] + 12)
+        assert text[start:end] == quote == "US Secretary"
+        assert conn.execute("SELECT claim_id FROM positions").fetchone()[0] == claim_id
+        actions = [r[0] for r in conn.execute("SELECT action FROM events ORDER BY id")]
+        assert actions == ["verdict", "span_add"]
+    finally:
+        conn.close()
