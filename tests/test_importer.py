@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -114,7 +115,7 @@ def test_jsonl_imports_good_lines_and_reports_bad_ones(store: Store, tmp_path: P
     ]
     sources = [a["source"] for a in store.articles()]
     assert sources[0] == "https://example.org/1"
-    assert str(sources[1]).endswith("feed.jsonl#5")
+    assert "feed.jsonl#sha256=" in str(sources[1])
     assert [a["title"] for a in store.articles()] == ["T1", "Ministry Denies Report"]
 
 
@@ -126,3 +127,57 @@ def test_symlink_loop_does_not_hang(store: Store, tmp_path: Path) -> None:
     report = import_paths(store, [folder])
     assert report.new == 1
     assert any("symlink loop" in reason for _, reason in report.skipped)
+
+
+def test_text_sqlite_cannot_hold_is_skipped_alone(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "a_ok.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b_nul.txt").write_bytes(ARTICLE.replace("Monday", "Mon\x00day").encode("utf-16"))
+    lines = [
+        json.dumps({"text": ARTICLE.replace("Tabriz", "Qom\u0000")}),
+        '{"text": "Officials said 40 people were held in 2020 \\ud800."}',
+        json.dumps({"text": ARTICLE.replace("Tabriz", "Rasht")}),
+    ]
+    (folder / "c_feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "d_utf32.txt").write_bytes(ARTICLE.replace("Tabriz", "Yazd").encode("utf-32"))
+    (folder / "e_cp1252.txt").write_bytes(
+        "\u201cCaf\u00e9\u201d owners said 40 were held.".encode("cp1252")
+    )
+    os.mkfifo(folder / "f_pipe.txt")
+    report = import_paths(store, [folder])
+    reasons = {Path(source).name: reason for source, reason in report.skipped}
+    assert reasons == {
+        "b_nul.txt": "contains NUL characters (binary data?)",
+        "c_feed.jsonl:1": "contains NUL characters (binary data?)",
+        "c_feed.jsonl:2": "contains unpaired surrogate characters",
+        "f_pipe.txt": "not a regular file",
+    }
+    encodings = sorted(str(a["encoding"]) for a in store.articles())
+    assert encodings == ["cp1252", "utf-32", "utf-8", "utf-8"]
+    assert report.new == 4
+
+
+def test_adding_a_jsonl_line_above_keeps_every_article(store: Store, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    first = json.dumps({"text": ARTICLE})
+    second = json.dumps({"id": 7, "text": ARTICLE.replace("Tabriz", "Rasht")})
+    feed.write_text(first + "\n" + second + "\n", encoding="utf-8")
+    import_paths(store, [feed])
+    before = {c.text for c in store.claims()}
+    added = json.dumps({"text": ARTICLE.replace("Tabriz", "Isfahan")})
+    feed.write_text(added + "\n" + first + "\n" + second + "\n", encoding="utf-8")
+    report = import_paths(store, [feed])
+    assert (report.new, report.unchanged, report.versions) == (1, 2, 0)
+    after = {c.text for c in store.claims()}
+    assert before < after and len(after) == 3
+
+
+def test_a_changed_jsonl_article_with_an_id_becomes_a_version(store: Store, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a1", "text": ARTICLE}) + "\n", encoding="utf-8")
+    import_paths(store, [feed])
+    changed = ARTICLE.replace("40 people", "41 people")
+    feed.write_text(json.dumps({"id": "a1", "text": changed}) + "\n", encoding="utf-8")
+    assert import_paths(store, [feed]).versions == 1
+    assert [a["version"] for a in store.articles()] == [1, 2]

@@ -118,3 +118,20 @@ def test_offsets_are_exact_for_arbitrary_unicode(text: str) -> None:
         assert text[start:end].strip() == text[start:end] != ""
     for claim in extract_claims(text):
         assert text[claim.start : claim.end] == claim.text
+
+
+def test_no_is_an_abbreviation_only_before_a_number() -> None:
+    assert sentences("Tehran said no. The talks ended. Resolution No. 5 passed.") == [
+        "Tehran said no.",
+        "The talks ended.",
+        "Resolution No. 5 passed.",
+    ]
+
+
+def test_long_sentences_stay_linear() -> None:
+    # Each reporting verb used to re-read everything before it (quadratic: minutes here).
+    for filler in ("a said ", "his claims ", "x. "):
+        text = filler * 40_000
+        spans = split_sentences(text)
+        assert all(text[s:e] == text[s:e].strip() for s, e in spans)
+        assert extract_claims(text) == []

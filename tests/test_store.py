@@ -119,3 +119,16 @@ def test_foreign_keys_are_enforced(store: Store) -> None:
         store.db.execute(
             "INSERT INTO positions (reviewer, claim_id, updated_at) VALUES ('ann', 999, 'now')"
         )
+
+
+def test_a_failed_commit_rolls_back_and_later_writes_work(store: Store) -> None:
+    with pytest.raises(sqlite3.IntegrityError), store._write():
+        store.conn.execute("PRAGMA defer_foreign_keys = ON")
+        store.conn.execute(
+            "INSERT INTO positions (reviewer, claim_id, updated_at) VALUES ('ann', 999, 'now')"
+        )
+    assert not store.conn.in_transaction
+    import_paths(store, [CORPUS / "000_13d752a9abc16feb.txt"])
+    claim = next(store.claims())
+    store.save_position("ann", claim.id)
+    assert store.position("ann") == claim.id

@@ -43,6 +43,7 @@ _PREPOSITIONS = frozenset("to with for from at in on by about over under into".s
 _NOUN_FOLLOWERS = frozenset(
     "like of about should were are have has will would could may might must is was by".split()
 )
+_LOOKBACK = 300
 _INVERTING = frozenset("said says told added wrote".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 TITLES = frozenset(
@@ -183,7 +184,8 @@ def find_attribution(sentence: str) -> Attribution | None:
     if sentence.startswith("According to"):
         return _according_to(sentence)
     for match in _VERB.finditer(sentence):
-        before = sentence[: match.start()]
+        # A subject is a few words long: looking further back only costs time.
+        before = sentence[max(0, match.start() - _LOOKBACK) : match.start()]
         words = before.split()
         prev_word = words[-1].lower() if words else ""
         after = sentence[match.end() :].split(None, 1)
@@ -207,13 +209,13 @@ def find_attribution(sentence: str) -> Attribution | None:
         return according
     participle = _PARTICIPLE.search(sentence)
     if participle:
-        opener = _subject_at_start(sentence[: participle.start()])
+        opener = subject_at_start(sentence[: participle.start()])
         if opener:
             return Attribution(opener, participle.group(1))
     return None
 
 
-def _subject_at_start(clause: str) -> str | None:
+def subject_at_start(clause: str) -> str | None:
     """The name that opens a clause: "Iranian Foreign Ministry Spokesman Saeed Khatibzadeh"."""
     tokens: list[str] = []
     for tok in clause.split():

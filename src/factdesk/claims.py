@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factdesk.attribution import TITLES, Attribution, find_attribution, is_pronoun
+from factdesk.attribution import (
+    TITLES,
+    Attribution,
+    find_attribution,
+    is_pronoun,
+    subject_at_start,
+)
 from factdesk.models import ExtractedClaim
 from factdesk.sentences import Unit, looks_like_heading, unit_sentences, units
 
@@ -32,10 +38,6 @@ _FURNITURE_ANYWHERE = re.compile(
     r"|\bmain language\b|system supported by|can be reached at|\bcontact (?:us|the)\b"
     r"|story was filed by|\bfollow (?:us|him|her|them) on\b"
 )
-_FURNITURE_KEYS = (
-    "automatic", "machine", "inaccuracies", "language", "supported", "reached", "contact",
-    "filed", "follow",
-)  # fmt: skip
 # Contact addresses and tweet signatures ("— Javad Zarif (@JZarif) January 12, 2021").
 _AT_SIGN = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\(@\w+\)\s+\w+ \d{1,2}, \d{4}")
 _BIO = re.compile(
@@ -109,8 +111,7 @@ def _is_furniture(unit_text: str, ctx: _Context) -> bool:
         return True
     if len(line) >= 400:
         return False
-    lower = line.lower()
-    if any(key in lower for key in _FURNITURE_KEYS) and _FURNITURE_ANYWHERE.search(lower):
+    if _FURNITURE_ANYWHERE.search(line.lower()):
         return True
     return "@" in line and bool(_AT_SIGN.search(line))
 
@@ -139,20 +140,6 @@ def _collect_people(sentence: str, ctx: _Context) -> None:
         tokens = [t for t in match.group().split() if t.lower() not in TITLES]
         if len(tokens) >= 2 and tokens[0] != "The":
             ctx.people[tokens[-1]] = " ".join(tokens)
-
-
-def _leading_name(sentence: str) -> str | None:
-    """A person named at the start of a sentence: "Iranian … Spokesman Saeed Khatibzadeh …"."""
-    run: list[str] = []
-    for tok in sentence.split():
-        if not tok[:1].isupper() or tok.endswith(("’s", "'s", ",")):
-            if tok.endswith(",") and tok[:1].isupper():
-                run.append(tok.rstrip(","))
-            break
-        run.append(tok)
-    while run and run[0].lower() in TITLES | {"the"}:
-        run.pop(0)
-    return " ".join(run) if len(run) >= 2 else None
 
 
 def score_sentence(sentence: str, attribution: Attribution | None) -> float:
@@ -210,23 +197,27 @@ def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
     spans = unit_sentences(text, unit)
     if len(spans) == 1 and looks_like_heading(unit_text):
         return []
-    found: list[Attribution | None] = [find_attribution(text[s:e]) for s, e in spans]
+    found: list[Attribution | None] = [
+        find_attribution(text[s:e]) if e - s <= MAX_CLAIM_CHARS else None for s, e in spans
+    ]
     groups = _quote_groups(text, spans)
     shared = {g: a for g, a in zip(groups, found, strict=True) if a is not None}
     found = [a if a is not None else shared.get(g) for a, g in zip(found, groups, strict=True)]
     claims: list[ExtractedClaim] = []
     for (start, end), attribution in zip(spans, found, strict=True):
         sentence = text[start:end]
+        if end - start > MAX_CLAIM_CHARS:
+            continue
         if attribution and is_pronoun(attribution.speaker) and ctx.last_person:
             attribution = Attribution(ctx.last_person, attribution.verb)
         _collect_people(sentence, ctx)
         if attribution:
             attribution = Attribution(_person(attribution.speaker, ctx), attribution.verb)
         else:
-            leading = _leading_name(sentence)
+            leading = subject_at_start(sentence)
             if leading:
                 _person(leading, ctx)
-        if end - start > MAX_CLAIM_CHARS or _QUESTION.search(sentence):
+        if _QUESTION.search(sentence):
             continue
         if looks_like_heading(sentence):
             continue

@@ -31,6 +31,8 @@ class FactdeskGroup(click.Group):
             raise click.ClickException(str(exc)) from None
         except sqlite3.Error as exc:
             raise click.ClickException(f"database error: {exc}") from None
+        except OSError as exc:
+            raise click.ClickException(str(exc)) from None
 
 
 def db_option(func: F) -> F:
@@ -85,25 +87,31 @@ def import_command(paths: tuple[Path, ...], db: Path | None) -> None:
     Example:
       factdesk import sample_corpus more/article.txt feed.jsonl
     """
+    check_paths(paths)
     with open_store(db) as store:
         run_import(store, paths)
+
+
+def check_paths(paths: tuple[Path, ...]) -> None:
+    """A path that does not exist is a user error, before anything is opened."""
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise FactdeskError(f"no such file or folder: {path}")
 
 
 def run_import(store: Store, paths: tuple[Path, ...]) -> None:
     """Import paths with a progress bar on stderr when there are many files, then print
     the summary on stderr."""
-    from factdesk.importer import find_files, import_paths
+    from factdesk.importer import find_files, import_files
     from factdesk.models import ImportReport
 
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise FactdeskError(f"no such file or folder: {path}")
-    total = len(find_files(paths, ImportReport()))
-    if total >= PROGRESS_MIN_FILES:
-        with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
-            report = import_paths(store, paths, progress=bar.update)
+    report = ImportReport()
+    files = find_files(paths, report)
+    if len(files) >= PROGRESS_MIN_FILES:
+        with click.progressbar(length=len(files), label="Importing", file=sys.stderr) as bar:
+            import_files(store, files, report, progress=bar.update)
     else:
-        report = import_paths(store, paths)
+        import_files(store, files, report)
     click.echo(report.summary(), err=True)
 
 
@@ -128,6 +136,7 @@ def review_command(paths: tuple[Path, ...], db: Path | None, reviewer: str | Non
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise FactdeskError("the review desk needs a terminal (stdin and stdout are not one)")
+    check_paths(paths)
     name = reviewer_name(reviewer)
     with open_store(db) as store:
         if paths:
@@ -194,7 +203,7 @@ def _print_table(claims: Iterable[Claim]) -> int:
     for claim in claims:
         if claim.article_id != article:
             article = claim.article_id
-            name = Path(claim.article_source.split("#")[0]).name
+            name = Path(claim.article_source).name
             click.echo(f"{'' if count == 0 else chr(10)}article {article}: {name}")
             click.echo(f"{'id':>6}  score  {'speaker, verb':<30}  claim")
         who = ", ".join(x for x in (claim.speaker, claim.verb) if x)

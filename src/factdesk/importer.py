@@ -6,6 +6,7 @@ import codecs
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -17,7 +18,11 @@ SUPPORTED = (".txt", ".md", ".jsonl")
 MAX_BYTES = 64 * 1024 * 1024
 BATCH_CHARS = 4_000_000
 BATCH_ARTICLES = 500
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+# A well-formed multi-byte UTF-8 sequence (a sign that a file meant to be UTF-8).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSONL_FIELDS = ("title", "url", "outlet", "published")
 
 Progress = Callable[[int], None]
@@ -41,6 +46,8 @@ def decode(data: bytes) -> tuple[str, str]:
     both is refused, since either reading would garble part of it."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: same start
+        return _strict(data, "utf-32"), "utf-32"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16"), "utf-16"
     if b"\x00" in data:
@@ -61,6 +68,15 @@ def _strict(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise Skip(f"invalid {encoding.upper()} at byte {exc.start}") from None
+
+
+def check_text(text: str) -> None:
+    """Refuse text that SQLite cannot hold faithfully: its text functions stop at a NUL
+    (so quotes could not be checked), and lone surrogates cannot be stored as UTF-8."""
+    if "\x00" in text:
+        raise Skip("contains NUL characters (binary data?)")
+    if _SURROGATE.search(text):
+        raise Skip("contains unpaired surrogate characters")
 
 
 def title_for(text: str, fallback: str) -> str:
@@ -100,7 +116,7 @@ def _walk(root: Path, report: ImportReport) -> Iterator[Path]:
         except OSError:
             continue
         if (st.st_dev, st.st_ino) in seen:  # a symlink loop
-            report.skip(folder, "folder already visited (symlink loop)")
+            report.skip(folder, "folder already visited (a symlink loop or a second link)")
             dirs[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
@@ -115,55 +131,75 @@ def _walk(root: Path, report: ImportReport) -> Iterator[Path]:
 def read_articles(path: Path, report: ImportReport) -> list[ArticleInput]:
     """The articles in one file; problems with single JSONL lines go to the report."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
-        kind = "broken link" if path.is_symlink() else "no such file"
-        raise Skip(kind) from None
+        raise Skip("broken link" if path.is_symlink() else "no such file") from None
     except OSError as exc:
         raise Skip(f"cannot read: {exc.strerror}") from None
-    if size > MAX_BYTES:
-        raise Skip(f"too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
+    if not stat.S_ISREG(info.st_mode):
+        raise Skip("not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise Skip(
+            f"too large ({info.st_size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)"
+        )
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise Skip(f"cannot read: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise Skip(f"too large (over {MAX_BYTES // 2**20} MiB)")
     report.bytes_read += len(data)
     text, encoding = decode(data)
     text = normalise(text)
-    source = str(path.resolve())
     if path.suffix.lower() == ".jsonl":
-        return list(_jsonl_articles(text, source, encoding, path, report))
+        return list(_jsonl_articles(text, encoding, path, report))
     if not text.strip():
         raise Skip("empty file")
-    return [ArticleInput(source, text, title_for(text, path.stem), encoding)]
+    check_text(text)
+    return [ArticleInput(str(path.resolve()), text, title_for(text, path.stem), encoding)]
 
 
 def _jsonl_articles(
-    text: str, source: str, encoding: str, path: Path, report: ImportReport
+    text: str, encoding: str, path: Path, report: ImportReport
 ) -> Iterator[ArticleInput]:
+    """Each good line of a JSON Lines file. An article's source is its ``url``, else its
+    ``id`` within the file, else its text's hash: never its line number, which shifts
+    when a line is added above it."""
+    resolved = path.resolve()
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
             obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise Skip("not a JSON object")
+            body = obj.get("text")
+            if not isinstance(body, str) or not body.strip():
+                raise Skip('no "text" field with article text')
+            fields = {k: obj[k] if isinstance(obj.get(k), str) else None for k in _JSONL_FIELDS}
+            body = normalise(body)
+            for value in (body, *fields.values()):
+                if value:
+                    check_text(value)
         except json.JSONDecodeError as exc:
             report.skip(where, f"not valid JSON ({exc.msg})")
             continue
-        if not isinstance(obj, dict):
-            report.skip(where, "not a JSON object")
+        except Skip as exc:
+            report.skip(where, str(exc))
             continue
-        body = obj.get("text")
-        if not isinstance(body, str) or not body.strip():
-            report.skip(where, 'no "text" field with article text')
-            continue
-        fields = {k: obj[k] if isinstance(obj.get(k), str) else None for k in _JSONL_FIELDS}
-        body = normalise(body)
-        title = fields["title"] or title_for(body, f"{path.stem} line {number}")
+        key = obj.get("id")
+        if fields["url"]:
+            source = fields["url"]
+        elif isinstance(key, str | int) and not isinstance(key, bool):
+            source = f"{resolved}#id={key}"
+        else:
+            source = f"{resolved}#sha256={content_hash(body)[:16]}"
         yield ArticleInput(
-            source=fields["url"] or f"{source}#{number}",
+            source=source,
             text=body,
-            title=title,
+            title=fields["title"] or title_for(body, f"{path.stem} line {number}"),
             encoding=encoding,
             url=fields["url"],
             outlet=fields["outlet"],
@@ -176,7 +212,14 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders; one bad file never stops the rest."""
     report = ImportReport()
-    files = find_files(list(paths), report)
+    return import_files(store, find_files(list(paths), report), report, progress)
+
+
+def import_files(
+    store: Store, files: list[Path], report: ImportReport, progress: Progress | None = None
+) -> ImportReport:
+    """Import files already found by :func:`find_files`, in batches of one transaction
+    each (an article that cannot be stored is skipped alone)."""
     report.files = len(files)
     batch: list[NewArticle] = []
     batch_chars = 0
@@ -204,6 +247,9 @@ def import_paths(
 
 
 def _flush(store: Store, batch: list[NewArticle], report: ImportReport) -> None:
-    for outcome, claims in store.add_articles(batch):
-        report.count(outcome, claims)
+    for item, (outcome, claims, error) in zip(batch, store.add_articles(batch), strict=True):
+        if error:
+            report.skip(item.article.source, f"could not be stored: {error}")
+        else:
+            report.count(outcome, claims)
     batch.clear()

@@ -144,6 +144,8 @@ def _is_boundary(text: str, unit: Unit, match: re.Match[str], next_start: int) -
     lower = token.lower()
     next_word = _WORD.match(text, next_start)
     starter = bool(next_word) and next_word.group().lower() in SENTENCE_STARTERS  # type: ignore[union-attr]
+    if lower == "no":  # "No. 5" is an abbreviation; "Tehran said no." ends a sentence
+        return not nxt.isdigit()
     if lower in ABBREVIATIONS:
         return lower in _ENDING_ABBREVIATIONS and starter
     if len(token) == 1 and token.isupper():

@@ -134,11 +134,11 @@ class Store(ReviewQueries):
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     # -- articles ----------------------------------------------------------------
 
@@ -157,13 +157,24 @@ class Store(ReviewQueries):
         ).fetchone()
         return seen_elsewhere is not None
 
-    def add_articles(self, batch: Sequence[NewArticle]) -> list[tuple[ImportOutcome, int]]:
-        """Store articles and their claims in one transaction; returns each outcome and
-        how many claims it added."""
-        results: list[tuple[ImportOutcome, int]] = []
+    def add_articles(
+        self, batch: Sequence[NewArticle]
+    ) -> list[tuple[ImportOutcome, int, str | None]]:
+        """Store articles and their claims in one transaction; returns each outcome, how
+        many claims it added, and the error that kept it out (each article has its own
+        savepoint, so one that fails does not take the others with it)."""
+        results: list[tuple[ImportOutcome, int, str | None]] = []
         with self._write():
             for item in batch:
-                results.append(self._add_article(item))
+                self.conn.execute("SAVEPOINT article")
+                try:
+                    outcome, claims = self._add_article(item)
+                except sqlite3.DatabaseError as exc:
+                    self.conn.execute("ROLLBACK TO article")
+                    results.append((ImportOutcome.UNCHANGED, 0, str(exc)))
+                else:
+                    results.append((outcome, claims, None))
+                self.conn.execute("RELEASE article")
         return results
 
     def _add_article(self, item: NewArticle) -> tuple[ImportOutcome, int]:
