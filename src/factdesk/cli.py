@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from factdesk import __version__
-from factdesk.models import Claim, FactdeskError
+from factdesk.models import Claim, FactdeskError, ImportReport
 from factdesk.paths import db_path, reviewer_name
 from factdesk.store import Store
 
@@ -99,11 +99,10 @@ def check_paths(paths: tuple[Path, ...]) -> None:
             raise FactdeskError(f"no such file or folder: {path}")
 
 
-def run_import(store: Store, paths: tuple[Path, ...]) -> None:
+def run_import(store: Store, paths: tuple[Path, ...]) -> ImportReport:
     """Import paths with a progress bar on stderr when there are many files, then print
     the summary on stderr."""
     from factdesk.importer import find_files, import_files
-    from factdesk.models import ImportReport
 
     report = ImportReport()
     files = find_files(paths, report)
@@ -113,6 +112,7 @@ def run_import(store: Store, paths: tuple[Path, ...]) -> None:
     else:
         import_files(store, files, report)
     click.echo(report.summary(), err=True)
+    return report
 
 
 @cli.command("review")
@@ -139,11 +139,10 @@ def review_command(paths: tuple[Path, ...], db: Path | None, reviewer: str | Non
     check_paths(paths)
     name = reviewer_name(reviewer)
     with open_store(db) as store:
-        if paths:
-            run_import(store, paths)
+        notice = run_import(store, paths).summary() if paths else ""
         from factdesk.ui.app import FactdeskApp
 
-        FactdeskApp(store, name).run()
+        FactdeskApp(store, name, notice=notice).run()
 
 
 @cli.command("claims")

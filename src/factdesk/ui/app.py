@@ -20,16 +20,19 @@ class FactdeskApp(App[None]):
     CSS_PATH = "factdesk.tcss"
     TITLE = "factdesk"
 
-    def __init__(self, store: Store, reviewer: str) -> None:
+    def __init__(self, store: Store, reviewer: str, notice: str = "") -> None:
         super().__init__()
         self.store = store
         self.reviewer = reviewer
+        self.notice = notice  # the summary of an import done just before opening
 
     def on_mount(self) -> None:
         if self.store.claim_count():
             self.push_screen(ReviewScreen(self.store, self.reviewer))
         else:
             self.push_screen(EmptyScreen(str(self.store.path)))
+        if self.notice:
+            self.notify(self.notice, title="Import", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
