@@ -350,6 +350,6 @@ async def test_a_hundred_thousand_claims_open_and_move(tmp_path: Path) -> None:
 
 async def test_import_summary_is_shown_when_the_desk_opens(desk: Store) -> None:
     app = FactdeskApp(desk, ANN, notice="Imported 5 files: 5 new, 0 unchanged")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert "Imported 5 files: 5 new" in app.export_screenshot().replace("&#160;", " ")

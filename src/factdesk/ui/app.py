@@ -27,12 +27,14 @@ class FactdeskApp(App[None]):
         self.notice = notice  # the summary of an import done just before opening
 
     def on_mount(self) -> None:
+        if self.notice:
+            self.call_after_refresh(
+                self.notify, self.notice, title="Import", timeout=10, markup=False
+            )
         if self.store.claim_count():
             self.push_screen(ReviewScreen(self.store, self.reviewer))
         else:
             self.push_screen(EmptyScreen(str(self.store.path)))
-        if self.notice:
-            self.notify(self.notice, title="Import", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
