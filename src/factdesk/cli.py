@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import sys
@@ -13,7 +14,9 @@ from typing import Any, TypeVar
 import click
 
 from factdesk import __version__
-from factdesk.models import Claim, FactdeskError, ImportReport
+from factdesk.export import DEFAULT_URL_TEMPLATE, ExportOptions, write, write_file
+from factdesk.inert import one_line
+from factdesk.models import Claim, FactdeskError, ImportReport, Verdict
 from factdesk.paths import db_path, reviewer_name
 from factdesk.store import Store
 
@@ -208,7 +211,7 @@ def _print_table(claims: Iterable[Claim]) -> int:
         who = ", ".join(x for x in (claim.speaker, claim.verb) if x)
         if len(who) > 30:
             who = who[:29] + "…"
-        line = f"{claim.id:>6}  {claim.score:.2f}   {who:<30}  {' '.join(claim.text.split())}"
+        line = f"{claim.id:>6}  {claim.score:.2f}   {who:<30}  {one_line(claim.text)}"
         if tty and len(line) > width:
             line = line[: width - 1] + "…"
         click.echo(line)
@@ -216,20 +219,125 @@ def _print_table(claims: Iterable[Claim]) -> int:
     return count
 
 
-@cli.command("status")
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "claimreview"]),
+    default="csv",
+    show_default=True,
+    help="CSV for spreadsheets, JSON Lines, or schema.org ClaimReview JSON-LD.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option("--all", "every_claim", is_flag=True, help="Every claim, judged or not.")
+@click.option("--reviewer", default=None, help="Only this reviewer's work (default: everyone's).")
+@click.option(
+    "--verdict",
+    type=click.Choice([v.value for v in Verdict]),
+    default=None,
+    help="Only claims with this verdict.",
+)
+@click.option("--excel", is_flag=True, help="Start the CSV with a BOM, for Excel.")
+@click.option(
+    "--org", default="factdesk", show_default=True, help="ClaimReview author: your desk's name."
+)
+@click.option(
+    "--url-template",
+    default=DEFAULT_URL_TEMPLATE,
+    show_default=True,
+    help="ClaimReview url of each review; {claim_id} is replaced by the claim's id.",
+)
 @db_option
-def status_command(db: Path | None) -> None:
-    """Show how many articles and claims there are, and how many are judged.
+def export_command(
+    fmt: str,
+    output: Path | None,
+    every_claim: bool,
+    reviewer: str | None,
+    verdict: str | None,
+    excel: bool,
+    org: str,
+    url_template: str,
+    db: Path | None,
+) -> None:
+    """Export verdicts: one row per claim and reviewer, judged claims by default.
+
+    Every evidence span is checked against its article before it is written; a
+    mismatch stops the export. With -o, a failed export leaves no file behind.
+
+    \b
+    Example:
+      factdesk export -o verdicts.csv
+      factdesk export --format jsonl --reviewer ann > ann.jsonl
+      factdesk export --format claimreview --org "Our Desk" \\
+          --url-template "https://desk.example/checks/{claim_id}" -o reviews.json
+    """
+    try:
+        url_template.format(claim_id=1)
+    except (KeyError, IndexError, ValueError):
+        raise FactdeskError(
+            f"--url-template may only use {{claim_id}}, got {url_template!r}"
+        ) from None
+    options = ExportOptions(
+        fmt=fmt,
+        reviewer=reviewer,
+        verdict=Verdict(verdict) if verdict else None,
+        every_claim=every_claim,
+        excel=excel,
+        org=org,
+        url_template=url_template,
+    )
+    with open_store(db) as store:
+        if output is not None:
+            count = write_file(store, options, output)
+            click.echo(f"Exported {count} {_rows(fmt, count)} to {output}", err=True)
+        else:
+            count = write(store, options, sys.stdout)
+            sys.stdout.flush()
+    if count == 0:
+        click.echo(
+            "Nothing to export: no claim matches (judge some with factdesk review).", err=True
+        )
+
+
+def _rows(fmt: str, count: int) -> str:
+    noun = "review" if fmt == "claimreview" else "row"
+    return noun if count == 1 else noun + "s"
+
+
+@cli.command("status")
+@click.option("--by-article", is_flag=True, help="Also show progress for each article.")
+@db_option
+def status_command(by_article: bool, db: Path | None) -> None:
+    """Show articles, claims, and progress per reviewer and per verdict.
 
     \b
     Example:
       factdesk status
+      factdesk status --by-article
     """
     with open_store(db) as store:
         counts = store.status()
         click.echo(f"database: {store.path}")
-    for key, value in counts.items():
-        click.echo(f"{key}: {value}")
+        for key, value in counts.items():
+            click.echo(f"{key}: {value}")
+        total = counts["claims"]
+        for name, per in store.progress_by_reviewer():
+            verdicts = ", ".join(f"{v.value} {per[v]}" for v in Verdict)
+            click.echo(
+                f"reviewer {one_line(name)}: {per['judged']} of {total} judged ({verdicts}),"
+                f" {per['flagged']} flagged"
+            )
+        if by_article:
+            click.echo(f"\n{'article':>7}  {'judged':>13}  title")
+            for article_id, source, title, claims, judged in store.progress_by_article():
+                label = one_line(title if title else Path(source).name)
+                click.echo(f"{article_id:>7}  {judged:>6} of {claims:<4}  {label}")
 
 
 @cli.command("path")
@@ -247,4 +355,9 @@ def path_command(db: Path | None) -> None:
 
 def main() -> None:
     """Entry point of the ``factdesk`` console script."""
-    cli(prog_name="factdesk")
+    try:
+        cli(prog_name="factdesk")
+    except BrokenPipeError:  # `factdesk export | head`: the reader left; that is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

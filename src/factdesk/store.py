@@ -21,6 +21,7 @@ from factdesk.models import (
     ImportOutcome,
     Verdict,
 )
+from factdesk.store_export import ExportQueries
 from factdesk.store_review import ReviewQueries
 
 SCHEMA_VERSION = 1
@@ -52,7 +53,7 @@ class NewArticle:
     extractor: str
 
 
-class Store(ReviewQueries):
+class Store(ReviewQueries, ExportQueries):
     """A factdesk database file. Screens and commands call its methods, never SQL."""
 
     def __init__(self, path: str | Path) -> None:

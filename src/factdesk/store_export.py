@@ -1,0 +1,124 @@
+"""The export half of the Store: streaming queries for verdict exports and status."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Generator, Iterator
+from typing import Any
+
+from factdesk.models import Verdict
+
+# Every (claim, reviewer) pair with any work on it: a verdict or flag, a note, a span.
+_WORK = """
+WITH work AS (
+    SELECT claim_id, reviewer FROM verdicts
+    UNION SELECT claim_id, reviewer FROM notes
+    UNION SELECT claim_id, reviewer FROM spans
+)"""
+EXPORT_COLUMNS = (
+    "claim_id",
+    "article_id",
+    "article_source",
+    "article_title",
+    "article_url",
+    "article_published",
+    "article_sha256",
+    "article_version",
+    "claim_start",
+    "claim_end",
+    "claim_text",
+    "speaker",
+    "score",
+    "reviewer",
+    "verdict",
+    "reviewed_at",
+    "note",
+)
+
+
+class ExportQueries:
+    """Mixed into Store; relies on its connection."""
+
+    conn: sqlite3.Connection
+
+    def _export_where(
+        self, reviewer: str | None, verdict: Verdict | None, every_claim: bool
+    ) -> tuple[str, str, list[Any]]:
+        join_on = "w.claim_id = c.id"
+        params: list[Any] = []
+        if reviewer is not None:
+            join_on += " AND w.reviewer = ?"
+            params.append(reviewer)
+        where = "a.is_current = 1"
+        if verdict is not None:
+            where += " AND v.verdict = ?"
+            params.append(verdict.value)
+        elif not every_claim:
+            where += " AND v.verdict IS NOT NULL"
+        return join_on, where, params
+
+    def export_rows(
+        self, reviewer: str | None, verdict: Verdict | None, every_claim: bool
+    ) -> Iterator[dict[str, Any]]:
+        """One row per claim and reviewer, in claim order, streamed from the database.
+        By default only judged claims; ``every_claim`` adds the rest (with no reviewer)."""
+        join_on, where, params = self._export_where(reviewer, verdict, every_claim)
+        cursor = self.conn.execute(
+            f"""{_WORK}
+            SELECT c.id, a.id, a.source, a.title, a.url, a.published, a.sha256, a.version,
+                   c.start, c.end, c.text, c.speaker, c.score, w.reviewer, v.verdict,
+                   v.updated_at, n.text
+            FROM claims c JOIN articles a ON a.id = c.article_id
+            LEFT JOIN work w ON {join_on}
+            LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = w.reviewer
+            LEFT JOIN notes n ON n.claim_id = c.id AND n.reviewer = w.reviewer
+            WHERE {where}
+            ORDER BY c.id, w.reviewer""",
+            params,
+        )
+        for row in cursor:
+            yield dict(zip(EXPORT_COLUMNS, row, strict=True))
+
+    def export_spans(
+        self, reviewer: str | None
+    ) -> Generator[tuple[int, str, int, int, str], None, None]:
+        """Evidence spans as (claim_id, reviewer, start, end, quote), in the order of
+        :meth:`export_rows`, so the two can be merged while streaming."""
+        extra, params = ("AND s.reviewer = ?", (reviewer,)) if reviewer is not None else ("", ())
+        cursor = self.conn.execute(
+            "SELECT s.claim_id, s.reviewer, s.start, s.end, s.quote FROM spans s"
+            " JOIN claims c ON c.id = s.claim_id JOIN articles a ON a.id = c.article_id"
+            f" WHERE a.is_current = 1 {extra} ORDER BY s.claim_id, s.reviewer, s.start, s.id",
+            params,
+        )
+        yield from cursor
+
+    def progress_by_reviewer(self) -> list[tuple[str, dict[str, int]]]:
+        """For each reviewer: judged claims of the current queue, per verdict, and flags."""
+        result: dict[str, dict[str, int]] = {}
+        for reviewer, verdict, flagged, n in self.conn.execute(
+            "SELECT v.reviewer, v.verdict, v.flagged, count(*) FROM verdicts v"
+            " JOIN claims c ON c.id = v.claim_id JOIN articles a ON a.id = c.article_id"
+            " WHERE a.is_current = 1 GROUP BY v.reviewer, v.verdict, v.flagged"
+            " ORDER BY v.reviewer"
+        ):
+            counts = result.setdefault(
+                reviewer, {"judged": 0, "flagged": 0} | dict.fromkeys(Verdict, 0)
+            )
+            if verdict:
+                counts[verdict] += n
+                counts["judged"] += n
+            if flagged:
+                counts["flagged"] += n
+        return list(result.items())
+
+    def progress_by_article(self) -> Iterator[tuple[int, str, str, int, int]]:
+        """For each current article: id, source, title, claims, and claims judged by
+        anyone."""
+        yield from self.conn.execute(
+            "SELECT a.id, a.source, a.title, count(c.id),"
+            " count(DISTINCT CASE WHEN v.verdict IS NOT NULL THEN c.id END)"
+            " FROM articles a LEFT JOIN claims c ON c.article_id = a.id"
+            " LEFT JOIN verdicts v ON v.claim_id = c.id"
+            " WHERE a.is_current = 1 GROUP BY a.id ORDER BY a.id"
+        )

@@ -1,0 +1,246 @@
+"""Exports: golden CSV and JSON Lines, round trips, formula safety, ClaimReview, failures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factdesk import store as store_module
+from factdesk.cli import cli
+from factdesk.export import CSV_COLUMNS, ExportOptions, write, write_file
+from factdesk.importer import import_paths
+from factdesk.models import FactdeskError, Verdict
+from factdesk.store import Store
+
+from .conftest import CORPUS
+
+GOLDEN = Path(__file__).parent / "golden"
+# Golden files name the corpus by a fixed path, so the review is made on a copy there.
+FIXED_CORPUS = Path("/tmp/factdesk-golden/sample_corpus")
+FIXED_TIME = "2021-01-13T09:30:00+00:00"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def reviewed(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """A small fixed review of the sample corpus by two reviewers."""
+    monkeypatch.setattr(store_module, "now", lambda: FIXED_TIME)
+    shutil.rmtree(FIXED_CORPUS.parent, ignore_errors=True)
+    shutil.copytree(CORPUS, FIXED_CORPUS)
+    import_paths(store, [FIXED_CORPUS])
+    ids = list(store.queue_ids("ann"))
+
+    def span(claim_id: int, quote: str, reviewer: str = "ann") -> None:
+        text = store.article(store.claim(claim_id).article_id).text
+        start = text.index(quote)
+        store.add_span(claim_id, reviewer, start, start + len(quote), quote)
+
+    store.set_verdict(ids[1], "ann", Verdict.UNEVIDENCED)
+    span(ids[1], "no official intelligence records have been cited")
+    span(ids[1], "That said, no official")
+    store.set_note(ids[1], "ann", 'Compare with Reuters, "12 Jan"\nsecond line')
+    store.set_verdict(ids[3], "ann", Verdict.DISPUTED)
+    span(ids[3], "Ali Khamenei accused the US")
+    store.set_verdict(ids[3], "bob", Verdict.EVIDENCED)
+    store.set_note(ids[3], "bob", '=HYPERLINK("http://x")')
+    store.set_flag(ids[5], "ann", True)
+    return store
+
+
+def golden(name: str, actual: str) -> str:
+    """The golden file's text; a missing one is written from ``actual`` and the test
+    fails, so that a person reads it before it counts."""
+    path = GOLDEN / name
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="")
+        pytest.fail(f"wrote {path}: check it by hand, then run the tests again")
+    return path.read_bytes().decode("utf-8")
+
+
+def export_text(store: Store, **kwargs: object) -> str:
+    out = io.StringIO(newline="")
+    write(store, ExportOptions(**kwargs), out)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def test_golden_csv(reviewed: Store) -> None:
+    text = export_text(reviewed)
+    assert text == golden("review.csv", text)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert [(r["claim_id"], r["reviewer"], r["verdict"]) for r in rows] == [
+        ("2", "ann", "unevidenced"),
+        ("4", "ann", "disputed"),
+        ("4", "bob", "evidenced"),
+    ]
+    first = rows[0]
+    assert first["evidence_spans"] == "547:569;558:606"
+    assert first["evidence_text"] == (
+        "That said, no official\nno official intelligence records have been cited"
+    )
+    assert first["note"] == 'Compare with Reuters, "12 Jan"\nsecond line'
+    assert first["reviewed_at"] == FIXED_TIME
+    assert rows[2]["note"] == '\'=HYPERLINK("http://x")'  # neutralised for spreadsheets
+    article = reviewed.article(int(first["article_id"])).text
+    for start_end, quote in zip(
+        first["evidence_spans"].split(";"), first["evidence_text"].split("\n"), strict=True
+    ):
+        start, end = map(int, start_end.split(":"))
+        assert article[start:end] == quote
+
+
+def test_golden_jsonl(reviewed: Store) -> None:
+    text = export_text(reviewed, fmt="jsonl")
+    assert text == golden("review.jsonl", text)
+    objs = [json.loads(line) for line in text.splitlines()]
+    assert [list(o) for o in objs] == [
+        [*CSV_COLUMNS, "article_sha256", "article_version", "score", "evidence"]
+    ] * 3
+    assert objs[2]["note"] == '=HYPERLINK("http://x")'  # JSON keeps the raw value
+    assert objs[0]["evidence"] == [
+        {"start": 547, "end": 569, "quote": "That said, no official"},
+        {"start": 558, "end": 606, "quote": "no official intelligence records have been cited"},
+    ]
+    assert objs[0]["article_version"] == 1 and len(objs[0]["article_sha256"]) == 64
+
+
+def test_filters_all_reviewer_and_verdict(reviewed: Store) -> None:
+    every = list(csv.DictReader(io.StringIO(export_text(reviewed, every_claim=True))))
+    total = reviewed.claim_count()
+    assert len(every) == total + 1  # claim 4 has two reviewers
+    flagged = [r for r in every if r["claim_id"] == "6"]
+    assert flagged[0]["reviewer"] == "ann" and flagged[0]["verdict"] == ""
+    bob = list(csv.DictReader(io.StringIO(export_text(reviewed, reviewer="bob"))))
+    assert [(r["claim_id"], r["verdict"], r["evidence_spans"]) for r in bob] == [
+        ("4", "evidenced", "")
+    ]
+    disputed = list(csv.DictReader(io.StringIO(export_text(reviewed, verdict=Verdict.DISPUTED))))
+    assert [r["claim_id"] for r in disputed] == ["4"]
+
+
+def test_claimreview_carries_every_field(reviewed: Store) -> None:
+    text = export_text(
+        reviewed, fmt="claimreview", org="Test Desk", url_template="https://d.example/{claim_id}"
+    )
+    reviews = json.loads(text)
+    assert len(reviews) == 3
+    first = reviews[0]
+    assert first["@context"] == "https://schema.org" and first["@type"] == "ClaimReview"
+    assert first["url"] == "https://d.example/2"
+    assert first["claimReviewed"].startswith("US Secretary of State Mike Pompeo has claimed")
+    assert first["datePublished"] == "2021-01-13"
+    assert first["author"] == {"@type": "Organization", "name": "Test Desk"}
+    rating = first["reviewRating"]
+    assert rating["@type"] == "Rating" and rating["alternateName"] == "Unevidenced"
+    assert "no official intelligence records have been cited" in rating["ratingExplanation"]
+    claim = first["itemReviewed"]
+    assert claim["@type"] == "Claim"
+    assert claim["author"] == {"@type": "Person", "name": "Mike Pompeo"}
+    assert claim["appearance"]["headline"] == "Pompeo Claims Iran is Supporting Al Qaeda"
+    assert claim["appearance"]["url"].startswith("file:///tmp/factdesk-golden/sample_corpus/000_")
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == [
+        "Unevidenced",
+        "Disputed",
+        "Evidenced",
+    ]
+
+
+def test_excel_bom_and_cli_file_output(reviewed: Store, tmp_path: Path) -> None:
+    assert export_text(reviewed, excel=True).startswith("\ufeffclaim_id,")
+    target = tmp_path / "out.csv"
+    code, out, err = run("export", "-o", str(target), "--db", str(reviewed.path))
+    assert code == 0 and out == "" and f"Exported 3 rows to {target}" in err
+    assert target.read_bytes().decode("utf-8") == export_text(reviewed)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_failed_export_leaves_no_file(reviewed: Store, tmp_path: Path) -> None:
+    locked = tmp_path / "missing-folder" / "out.csv"
+    code, _, err = run("export", "-o", str(locked), "--db", str(reviewed.path))
+    assert code == 1
+    assert err == f"Error: cannot write {locked}: No such file or directory\n"
+    assert not locked.parent.exists()
+
+
+def test_damaged_database_stops_the_export(reviewed: Store, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    # Damage a stored quote behind the store's back (the trigger only guards inserts).
+    reviewed.conn.execute("UPDATE spans SET quote = ? WHERE id = 1", ("x" * 48,))
+    reviewed.conn.commit()
+    with pytest.raises(FactdeskError, match=r"claim 2: evidence 558:606 of reviewer ann"):
+        write_file(reviewed, ExportOptions(), target)
+    assert [p.name for p in tmp_path.iterdir() if "out.csv" in p.name] == []
+    code, _, err = run("export", "--db", str(reviewed.path))
+    assert code == 1 and err.count("\n") == 1 and "claim 2" in err
+
+
+def test_bad_url_template_is_one_line(reviewed: Store) -> None:
+    code, _, err = run(
+        "export", "--format", "claimreview", "--url-template", "{id}", "--db", str(reviewed.path)
+    )
+    assert code == 1 and err.count("\n") == 1 and "{claim_id}" in err
+
+
+texts = st.text(
+    st.characters(codec="utf-8", exclude_characters="\x00", exclude_categories=("Cs",)),
+    min_size=1,
+    max_size=60,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(claim=texts, note=texts, reviewer=texts)
+def test_round_trip_of_arbitrary_text(
+    tmp_path_factory: pytest.TempPathFactory, claim: str, note: str, reviewer: str
+) -> None:
+    path = tmp_path_factory.mktemp("rt") / "rt.db"
+    with Store(path) as store:
+        text = f"Headline\n\n{claim}\n"
+        start = text.index(claim, 10)
+        store.conn.execute(
+            "INSERT INTO articles (source, version, sha256, title, encoding, text, imported_at)"
+            " VALUES ('s', 1, 'h', 'T', 'utf-8', ?, 'now')",
+            (text,),
+        )
+        store.conn.execute(
+            "INSERT INTO claims (article_id, start, end, text, score, extractor)"
+            " VALUES (1, ?, ?, ?, 0.5, 't')",
+            (start, start + len(claim), claim),
+        )
+        store.conn.commit()
+        store.set_verdict(1, reviewer, Verdict.DISPUTED)
+        store.set_note(1, reviewer, note)
+        store.add_span(1, reviewer, start, start + len(claim), claim)
+        csv_rows = list(csv.DictReader(io.StringIO(export_text(store), newline="")))
+        jsonl = [json.loads(line) for line in export_text(store, fmt="jsonl").splitlines()]
+    [row] = csv_rows
+    [obj] = jsonl
+    for key, raw in (
+        ("claim_text", claim),
+        ("note", note),
+        ("reviewer", reviewer),
+        ("evidence_text", claim),
+    ):
+        assert obj[key] == raw
+        if raw.startswith(("=", "+", "-", "@", "\t", "\r")):
+            assert row[key] == "'" + raw  # never executable in a spreadsheet
+        else:
+            assert row[key] == raw
+    assert obj["evidence"] == [{"start": start, "end": start + len(claim), "quote": claim}]
