@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from factdesk.importer import import_paths
 from factdesk.models import QueueFilter, Verdict
@@ -353,3 +354,22 @@ async def test_import_summary_is_shown_when_the_desk_opens(desk: Store) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert "Imported 5 files: 5 new" in app.export_screenshot().replace("&#160;", " ")
+
+
+async def test_export_csv_from_the_command_palette(desk: Store, tmp_path: Path) -> None:
+    ids = list(desk.queue_ids(ANN))
+    desk.set_verdict(ids[0], ANN, Verdict.EVIDENCED)
+    target = tmp_path / "desk export.csv"
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Export CSV", "enter")
+        await pilot.pause()
+        box = app.screen.query_one("#export-path", Input)
+        assert box.value.startswith(str(desk.path.parent / "factdesk-export-"))
+        box.value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("claim_id,article_id,") and len(lines) == 2
+    assert lines[1].startswith(f"{ids[0]},") and ",evidenced," in lines[1]
