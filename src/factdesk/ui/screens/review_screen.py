@@ -109,18 +109,20 @@ class ReviewScreen(Screen[None]):
         self.claim = claim
         self.review = self.store.review(claim_id, self.reviewer)
         self.article_view.put_cursor(claim.start)
-        self.show_review()
+        self.show_review(changed=False)
         if save:
             self.guard(lambda: self.store.save_position(self.reviewer, claim_id))
 
-    def show_review(self) -> None:
-        """Redraw what depends on this reviewer's work on the current claim."""
+    def show_review(self, changed: bool = True) -> None:
+        """Redraw what depends on this reviewer's work on the current claim (and, when it
+        changed, the claim's row in the queue)."""
         assert self.claim is not None and self.article is not None
         self.article_view.highlight(
             (self.claim.start, self.claim.end), self.review.spans, self.review.verdict
         )
         self.query_one(ClaimCard).show(self.claim, self.article, self.review)
-        self.queue.invalidate(self.claim.id)
+        if changed:
+            self.queue.invalidate(self.claim.id)
         self.refresh_header()
 
     def refresh_header(self) -> None:
@@ -274,6 +276,7 @@ class ReviewScreen(Screen[None]):
             return
         self.progress = self.store.progress(self.reviewer)
         self.message = f"Undid {undone.action.replace('_', ' ')} on claim {undone.claim_id}"
+        self.queue.invalidate(undone.claim_id)
         if self._in_queue(undone.claim_id):
             self.queue.set_cursor(self.queue.index_of(undone.claim_id), announce=False)
             self.open_claim(undone.claim_id)
