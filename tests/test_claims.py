@@ -99,6 +99,14 @@ def test_speakers_and_verbs(
     assert (claim.speaker, claim.verb) == (speaker, verb)
 
 
+def test_a_colon_attribution_speaks_for_the_next_paragraph(
+    corpus_claims: dict[str, list[ExtractedClaim]],
+) -> None:
+    # "He tweeted:" and then the tweet as a paragraph of its own.
+    claim = find(corpus_claims, "The US wanted to start a civil war in Iran in 2009")
+    assert (claim.speaker, claim.verb) == ("Ali Khamenei", "tweeted")
+
+
 def test_a_quotation_takes_the_attribution_that_closes_it(
     corpus_claims: dict[str, list[ExtractedClaim]],
 ) -> None:

@@ -66,7 +66,7 @@ async def test_verdict_keys_set_toggle_and_log(desk: Store) -> None:
         assert desk.review(claim_id, ANN).verdict is Verdict.UNEVIDENCED
         await pilot.press("d")
         assert desk.review(claim_id, ANN).verdict is Verdict.DISPUTED
-        assert "1 of 88 judged" in str(screen(app).progress)
+        assert str(screen(app).progress) == f"1 of {desk.claim_count()} judged"
     actions = [e["action"] for e in desk.events(ANN)]
     assert actions == ["verdict"] * 4
 
@@ -132,14 +132,22 @@ async def test_mouse_drag_selects_a_span(span_desk: Store) -> None:
         # Row 2 is "The minister said “the figures …", row 3 "were false” …"; the view has
         # one column of padding on the left.
         await pilot.mouse_down(view, offset=(1 + 18, 2))
-        await pilot.mouse_up(view, offset=(1 + 12, 3))
+        await pilot.mouse_up(view, offset=(1 + 14, 3))
         await pilot.press("a")
         [span] = span_desk.review(claim.id, ANN).spans
         assert (
             span.quote
             == text[span.start : span.end]
-            == "\u201cthe figures \u2014 all of them \u2014\nwere false\u201d\u00a0"
+            == "\u201cthe figures \u2014 all of them \u2014\nwere false\u201d\u00a0on"
         )
+
+
+async def test_spaces_at_the_edges_of_a_selection_are_left_out(span_desk: Store) -> None:
+    app = FactdeskApp(span_desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        claim_id = current(app)
+        await pilot.press("v", *["shift+right"] * 4, "a")  # "The " ends in a space
+        assert [s.quote for s in span_desk.review(claim_id, ANN).spans] == ["The"]
 
 
 async def test_attach_without_selection_and_remove_span(span_desk: Store) -> None:
@@ -195,12 +203,12 @@ async def test_resume_lands_on_the_same_claim(desk: Store) -> None:
     again = FactdeskApp(desk, ANN)
     async with again.run_test(size=SIZE):
         assert current(again) == where
-        assert screen(again).message == "Resumed — 2 of 88 judged"
+        assert screen(again).message == f"Resumed — 2 of {desk.claim_count()} judged"
         assert again.screen.query_one(ClaimQueue).claim_id == where
     other = FactdeskApp(desk, "bob")
     async with other.run_test(size=SIZE):  # a new reviewer starts at their first unjudged
         assert current(other) == desk.queue_ids("bob")[0]
-        assert screen(other).message.startswith("Welcome — 0 of 88")
+        assert screen(other).message == f"Welcome — 0 of {desk.claim_count()} judged"
 
 
 async def test_search_jumps_to_matching_claims(desk: Store) -> None:
@@ -271,7 +279,8 @@ async def test_small_terminals_and_resizing(desk: Store) -> None:
             await pilot.resize_terminal(width, height)
             await pilot.pause()
             await pilot.press("n", "u", "question_mark", "escape")
-        assert str(screen(app).progress) == str(desk.progress(ANN)) == "6 of 88 judged"
+        total = desk.claim_count()
+        assert str(screen(app).progress) == str(desk.progress(ANN)) == f"6 of {total} judged"
 
 
 HOSTILE = (

@@ -123,5 +123,13 @@ def test_queue_filters_rows_and_search(desk: Store) -> None:
     assert rows[ids[0]].verdict is Verdict.EVIDENCED and rows[ids[1]].flagged
     assert rows[ids[2]].article == "Pompeo Claims Iran is Supporting Al Qaeda"
     hits = desk.search("khamenei")
-    assert hits and all("Khamenei" in desk.claim(i).text for i in hits)
+    assert hits and all("Khamenei" in desk.claim(i).text + str(desk.claim(i).speaker) for i in hits)
+    assert any("Khamenei" not in desk.claim(i).text for i in hits)  # found by speaker
     assert desk.search("100%_") == []
+
+
+def test_search_treats_any_space_as_a_space_and_ignores_case(desk: Store) -> None:
+    # The article writes "emerging\xa0reports" with a no-break space.
+    [hit] = desk.search("EMERGING reports")
+    assert "emerging\u00a0reports" in desk.claim(hit).text
+    assert desk.search("  ") == []

@@ -101,6 +101,7 @@ class _Context:
     seen_units: set[str]
     people: dict[str, str]  # surname → the full name it was last given with
     last_person: str | None = None
+    introduced: Attribution | None = None  # "He tweeted:" speaks for the next paragraph
 
 
 def _is_furniture(unit_text: str, ctx: _Context) -> bool:
@@ -191,6 +192,7 @@ def _quote_groups(text: str, spans: list[tuple[int, int]]) -> list[int]:
 
 def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
     unit_text = text[unit.start : unit.end]
+    introduced, ctx.introduced = ctx.introduced, None
     if _is_furniture(unit_text, ctx):
         return []
     ctx.seen_units.add(unit_text.strip())
@@ -202,7 +204,10 @@ def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
     ]
     groups = _quote_groups(text, spans)
     shared = {g: a for g, a in zip(groups, found, strict=True) if a is not None}
-    found = [a if a is not None else shared.get(g) for a, g in zip(found, groups, strict=True)]
+    found = [
+        a if a is not None else shared.get(g, introduced)
+        for a, g in zip(found, groups, strict=True)
+    ]
     claims: list[ExtractedClaim] = []
     for (start, end), attribution in zip(spans, found, strict=True):
         sentence = text[start:end]
@@ -213,6 +218,8 @@ def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
         _collect_people(sentence, ctx)
         if attribution:
             attribution = Attribution(_person(attribution.speaker, ctx), attribution.verb)
+            if sentence.endswith(":"):
+                ctx.introduced = attribution
         else:
             leading = subject_at_start(sentence)
             if leading:

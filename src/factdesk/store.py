@@ -22,7 +22,7 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store_export import ExportQueries
-from factdesk.store_review import ReviewQueries
+from factdesk.store_review import ReviewQueries, searchable
 
 SCHEMA_VERSION = 1
 TABLES = ("articles", "claims", "verdicts", "spans", "notes", "events", "positions")
@@ -102,6 +102,7 @@ class Store(ReviewQueries, ExportQueries):
         # extra fsync costs little.
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        conn.create_function("fd_searchable", 1, searchable, deterministic=True)
 
     def _migrate(self) -> None:
         version = self.schema_version()

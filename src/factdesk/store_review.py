@@ -34,6 +34,11 @@ _FILTERS = {
 }
 
 
+def searchable(text: str | None) -> str:
+    """Text as search compares it: case folded, runs of any whitespace as one space."""
+    return " ".join(text.split()).casefold() if text else ""
+
+
 class ReviewQueries:
     """Mixed into Store; relies on its connection, clock and write transaction."""
 
@@ -157,12 +162,16 @@ class ReviewQueries:
         return int(row[0]) if row else None
 
     def search(self, query: str) -> list[int]:
-        """Ids of current claims whose text, speaker or article title contains the query."""
-        like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        """Ids of current claims whose text, speaker or article title contains the query,
+        ignoring case and treating every kind of space or line break as one space."""
+        needle = searchable(query)
+        if not needle:
+            return []
         rows = self.conn.execute(
-            f"SELECT c.id {_CURRENT} AND (c.text LIKE ?1 ESCAPE '\\' OR"
-            " c.speaker LIKE ?1 ESCAPE '\\' OR a.title LIKE ?1 ESCAPE '\\') ORDER BY c.id",
-            (like,),
+            f"SELECT c.id {_CURRENT} AND (instr(fd_searchable(c.text), ?1)"
+            " OR instr(fd_searchable(c.speaker), ?1) OR instr(fd_searchable(a.title), ?1))"
+            " ORDER BY c.id",
+            (needle,),
         )
         return [r[0] for r in rows]
 

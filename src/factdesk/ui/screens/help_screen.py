@@ -36,7 +36,12 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: list[BindingType]) -> None:
         super().__init__()
-        self.keymap = [b for b in bindings if isinstance(b, Binding)]
+        seen: set[str] = set()
+        self.keymap = []
+        for binding in bindings:  # the same key bound twice is listed once
+            if isinstance(binding, Binding) and binding.description and binding.key not in seen:
+                seen.add(binding.key)
+                self.keymap.append(binding)
 
     def compose(self) -> ComposeResult:
         keys = Table.grid(padding=(0, 2))

@@ -33,6 +33,13 @@ from factdesk.ui.widgets.claim_queue import ClaimQueue
 from factdesk.ui.widgets.desk_header import DeskHeader
 
 T = TypeVar("T")
+UNDO_WORDS = {
+    "verdict": "the verdict",
+    "flag": "the flag",
+    "note": "the note",
+    "span_add": "attaching evidence",
+    "span_remove": "removing evidence",
+}
 
 
 class ReviewScreen(Screen[None]):
@@ -44,13 +51,13 @@ class ReviewScreen(Screen[None]):
         Binding("d", "verdict('disputed')", "Disputed", id="verdict.disputed"),
         Binding("n", "next", "Next", id="claim.next"),
         Binding("p", "previous", "Prev", id="claim.previous"),
-        Binding("v", "select_span", "Select span", id="span.select"),
+        Binding("v", "select_span", "Select", id="span.select"),
         Binding("a", "attach", "Attach", id="span.attach"),
-        Binding("x", "remove_span", "Remove span", id="span.remove"),
+        Binding("x", "remove_span", "Remove span", id="span.remove", show=False),
         Binding("m", "note", "Note", id="note"),
         Binding("f", "flag", "Flag", id="flag"),
-        Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
-        Binding("slash", "search", "Search", id="search"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", priority=True, show=False),
+        Binding("slash", "search", "Search", id="search", show=False),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "to_queue", "Queue", id="queue", show=False),
         Binding("q", "quit", "Quit", id="quit"),
@@ -163,6 +170,7 @@ class ReviewScreen(Screen[None]):
 
     def action_to_queue(self) -> None:
         self.queue.focus()
+        self.say("")
 
     def apply_filter(self, which: QueueFilter) -> None:
         """Show only some claims (from the command palette)."""
@@ -233,8 +241,16 @@ class ReviewScreen(Screen[None]):
             self.say("Nothing selected: press v, select with shift+arrows or the mouse")
             return
         start, end = offsets
-        quote = self.article.text[start:end]
-        if view.selected_text != inert(quote):
+        text = self.article.text
+        while start < end and text[start].isspace():  # spaces at the edges never count
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            self.say("Only spaces selected: nothing attached")
+            return
+        quote = text[start:end]
+        if view.get_text_range(view.location_of(start), view.location_of(end)) != inert(quote):
             self.say("Not saved: the selection does not match the article text")
             return
         claim_id = self.claim.id
@@ -275,13 +291,13 @@ class ReviewScreen(Screen[None]):
                 self.say("Nothing to undo")
             return
         self.progress = self.store.progress(self.reviewer)
-        self.message = f"Undid {undone.action.replace('_', ' ')} on claim {undone.claim_id}"
+        self.message = (
+            f"Undid {UNDO_WORDS.get(undone.action, undone.action)} on claim {undone.claim_id}"
+        )
         self.queue.invalidate(undone.claim_id)
         if self._in_queue(undone.claim_id):
-            self.queue.set_cursor(self.queue.index_of(undone.claim_id), announce=False)
-            self.open_claim(undone.claim_id)
-        else:
-            self.refresh_header()
+            self.go_to(undone.claim_id)
+        self.refresh_header()
 
     def action_search(self) -> None:
         def found(query: str | None) -> None:
@@ -295,18 +311,27 @@ class ReviewScreen(Screen[None]):
             current = self.claim.id if self.claim else 0
             after = [h for h in hits if h > current]
             target = (after or hits)[0]
-            self.queue.set_cursor(self.queue.index_of(target))
+            self.go_to(target)
             place = f"{hits.index(target) + 1} of {len(hits)}"
             self.say(f"Match {place} for “{inert(query)}”; press / and enter for the next")
 
         self.app.push_screen(SearchScreen(self.last_search), found)
+
+    def go_to(self, claim_id: int) -> None:
+        """Move the queue's cursor to a claim and open it."""
+        self.queue.set_cursor(self.queue.index_of(claim_id), announce=False)
+        self.open_claim(claim_id)
 
     def _in_queue(self, claim_id: int) -> bool:
         index = self.queue.index_of(claim_id)
         return index < len(self.queue.ids) and self.queue.ids[index] == claim_id
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(list(self.BINDINGS)))
+        palette = Binding(
+            self.app.COMMAND_PALETTE_BINDING, "command_palette", "Commands: filters, export"
+        )
+        keys = [*self.BINDINGS, *ClaimQueue.BINDINGS, palette, *self.app.BINDINGS]
+        self.app.push_screen(HelpScreen(keys))
 
     def action_quit(self) -> None:
         self.app.exit()

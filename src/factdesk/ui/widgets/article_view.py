@@ -83,6 +83,11 @@ class ArticleView(TextArea):
         """Move the cursor (without selecting) and centre it."""
         self.move_cursor(self.location_of(offset), center=True)
 
+    def on_resize(self) -> None:
+        # Re-wrapping moves text around: keep the cursor (the claim, or the selection)
+        # in view once the new layout is in place.
+        self.call_after_refresh(self.scroll_cursor_visible, center=True)
+
     # -- highlighting --------------------------------------------------------------
 
     def highlight(

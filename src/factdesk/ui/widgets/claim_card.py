@@ -31,7 +31,9 @@ class EvidenceItem(Static):
         span: Span
 
     def __init__(self, span: Span) -> None:
-        label = Text.assemble((f"{span.start}–{span.end} ", "dim"), "“", one_line(span.quote), "”")
+        label = Text.assemble(
+            (f"{span.start}–{span.end}  ", "dim"), (one_line(span.quote), "italic")
+        )
         super().__init__(label, classes="evidence")
         self.span = span
 
@@ -44,8 +46,8 @@ class ClaimCard(VerticalScroll, can_focus=False):
     """Everything known about the current claim, for this reviewer."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="card-claim")
         yield Static(id="card-meta")
+        yield Static(id="card-claim")
         yield Vertical(id="card-evidence")
         yield Static(id="card-note")
 
