@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from factdesk import store as store_module
 from factdesk.importer import import_paths
-from factdesk.models import FactdeskError
+from factdesk.models import FactdeskError, Verdict
 from factdesk.store import SCHEMA_VERSION, Store
 
 from .conftest import CORPUS, ROOT
@@ -132,3 +133,45 @@ def test_a_failed_commit_rolls_back_and_later_writes_work(store: Store) -> None:
     claim = next(store.claims())
     store.save_position("ann", claim.id)
     assert store.position("ann") == claim.id
+
+
+def make_schema_1(path: Path) -> int:
+    """A database as factdesk schema 1 wrote it, with some work in it; returns a claim id."""
+    with Store(path) as store:
+        import_paths(store, [CORPUS / "000_13d752a9abc16feb.txt"])
+        claim = next(store.claims())
+        store.set_verdict(claim.id, "ann", Verdict.DISPUTED)
+        store.conn.execute("DROP INDEX events_claim")
+        store.conn.execute("PRAGMA user_version = 1")
+        return claim.id
+
+
+def test_an_older_schema_is_backed_up_then_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    claim_id = make_schema_1(path)
+    with Store(path) as store:
+        assert store.migrated and store.schema_version() == SCHEMA_VERSION
+        assert store.review(claim_id, "ann").verdict is Verdict.DISPUTED
+        indexes = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        assert "events_claim" in indexes
+        backup = store.backup
+    assert backup is not None and backup.parent == tmp_path
+    assert backup.name.startswith("old.db.schema1-backup-")
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert copy.execute("SELECT verdict FROM verdicts").fetchall() == [("disputed",)]
+    copy.close()
+
+
+def test_a_failed_migration_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    make_schema_1(path)
+    monkeypatch.setitem(store_module.MIGRATIONS, 1, "CREATE INDEX broken ON nowhere (x);")
+    with pytest.raises(FactdeskError, match="could not upgrade .* nothing was changed"):
+        Store(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM verdicts").fetchone()[0] == 1
+    conn.close()

@@ -92,6 +92,7 @@ CREATE TABLE IF NOT EXISTS events (
     undoes   INTEGER REFERENCES events (id)
 );
 CREATE INDEX IF NOT EXISTS events_reviewer ON events (reviewer, id);
+CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);  -- since schema 2
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
 BEGIN
     SELECT RAISE(ABORT, 'events are append-only');

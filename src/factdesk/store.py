@@ -24,13 +24,22 @@ from factdesk.models import (
 from factdesk.store_export import ExportQueries
 from factdesk.store_review import ReviewQueries, searchable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# How to bring a database from version N to N + 1 (schema.sql already has them all).
+MIGRATIONS: dict[int, str] = {
+    1: "CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);",
+}
 TABLES = ("articles", "claims", "verdicts", "spans", "notes", "events", "positions")
 
 
 def schema_sql() -> str:
     """The text of ``schema.sql`` as installed with the package."""
     return resources.files("factdesk").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    """Whether an error only means another connection holds the database for now."""
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def content_hash(text: str) -> str:
@@ -59,6 +68,7 @@ class Store(ReviewQueries, ExportQueries):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.migrated = False
+        self.backup: Path | None = None
         if self.path.is_dir():
             raise FactdeskError(f"{self.path} is a folder, not a database file")
         try:
@@ -76,6 +86,10 @@ class Store(ReviewQueries, ExportQueries):
         except FactdeskError:
             self.db.close()
             raise
+
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a statement waits for another connection's lock before failing."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
     def _now(self) -> str:
         return now()
@@ -114,15 +128,40 @@ class Store(ReviewQueries, ExportQueries):
                 f"this one knows {SCHEMA_VERSION}); upgrade factdesk to open it"
             )
         existing = {
-            row["name"]
-            for row in self.db.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+            row[0]
+            for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
-        if existing - set(TABLES):
+        if existing - set(TABLES) or (version == 0 and existing):
             raise FactdeskError(f"{self.path} is an SQLite file but not a factdesk database")
-        with self._write():
-            self.db.executescript(schema_sql())
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if version == 0:
+            steps = [schema_sql()]
+        else:
+            self.backup = self._backup(version)
+            steps = [MIGRATIONS[v] for v in range(version, SCHEMA_VERSION)]
+        try:
+            with self._write():  # all steps or none
+                for step in steps:
+                    self.db.executescript(step)
+                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.Error as exc:
+            if not self.backup:
+                raise
+            raise FactdeskError(
+                f"could not upgrade {self.path} from schema {version} ({exc}); "
+                f"nothing was changed, and a copy is at {self.backup}"
+            ) from exc
         self.migrated = True
+
+    def _backup(self, version: int) -> Path:
+        """Copy the database beside itself before migrating it."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.schema{version}-backup-{stamp}")
+        copy = sqlite3.connect(target)
+        try:
+            self.conn.backup(copy)
+        finally:
+            copy.close()
+        return target
 
     def schema_version(self) -> int:
         """The schema version recorded in the file."""

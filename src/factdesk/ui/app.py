@@ -28,6 +28,9 @@ class FactdeskApp(App[None]):
     def __init__(self, store: Store, reviewer: str, notice: str = "") -> None:
         super().__init__()
         self.store = store
+        # Short waits, retried by the screen with a visible message, keep the desk live
+        # while another window or an export holds the database.
+        store.set_busy_timeout(200)
         self.reviewer = reviewer
         self.notice = notice  # the summary of an import done just before opening
 

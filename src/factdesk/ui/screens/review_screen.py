@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
@@ -23,7 +24,7 @@ from factdesk.models import (
     Review,
     Verdict,
 )
-from factdesk.store import Store
+from factdesk.store import Store, is_busy
 from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.screens.note_screen import NoteScreen
 from factdesk.ui.screens.search_screen import SearchScreen
@@ -33,6 +34,8 @@ from factdesk.ui.widgets.claim_queue import ClaimQueue
 from factdesk.ui.widgets.desk_header import DeskHeader
 
 T = TypeVar("T")
+BUSY_ATTEMPTS = 40  # with the store's short busy timeout in the desk: about 10 s in all
+BUSY_PAUSE = 0.05
 UNDO_WORDS = {
     "verdict": "the verdict",
     "flag": "the flag",
@@ -143,13 +146,34 @@ class ReviewScreen(Screen[None]):
         self.refresh_header()
 
     def guard(self, action: Callable[[], T]) -> T | None:
-        """Run a store action; if it fails, say so and show nothing as saved."""
+        """Run a store action once; if it fails, say so and show nothing as saved."""
         try:
             return action()
         except (FactdeskError, sqlite3.Error) as exc:
-            self.say(f"Not saved: {exc}")
-            self.notify(f"Not saved: {exc}", severity="error", markup=False)
+            self.not_saved(exc)
             return None
+
+    async def attempt(self, action: Callable[[], T]) -> T | None:
+        """Run a reviewer's action. While another window or an export holds the database,
+        say so and retry (the screen stays live); any other failure shows as not saved."""
+        for attempt in range(1, BUSY_ATTEMPTS + 1):
+            try:
+                return action()
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc) or attempt == BUSY_ATTEMPTS:
+                    self.not_saved(exc)
+                    return None
+                self.say(f"Database busy (another window or an export?) — retrying {attempt}…")
+                await asyncio.sleep(BUSY_PAUSE)
+            except (FactdeskError, sqlite3.Error) as exc:
+                self.not_saved(exc)
+                return None
+        return None
+
+    def not_saved(self, exc: Exception) -> None:
+        """Tell the reviewer an action was not saved, and why."""
+        self.say(f"Not saved: {exc}")
+        self.notify(f"Not saved: {exc}", severity="error", markup=False)
 
     # -- queue movement --------------------------------------------------------------
 
@@ -184,12 +208,12 @@ class ReviewScreen(Screen[None]):
 
     # -- judging ---------------------------------------------------------------------
 
-    def action_verdict(self, value: str) -> None:
+    async def action_verdict(self, value: str) -> None:
         if self.claim is None:
             return
         claim_id, before = self.claim.id, self.review.verdict
         after = None if before is Verdict(value) else Verdict(value)
-        review = self.guard(lambda: self.store.set_verdict(claim_id, self.reviewer, after))
+        review = await self.attempt(lambda: self.store.set_verdict(claim_id, self.reviewer, after))
         if review is None:
             return
         self.review = review
@@ -197,11 +221,11 @@ class ReviewScreen(Screen[None]):
         self.message = f"Marked {after.value}" if after else "Verdict cleared"
         self.show_review()
 
-    def action_flag(self) -> None:
+    async def action_flag(self) -> None:
         if self.claim is None:
             return
         claim_id, flagged = self.claim.id, not self.review.flagged
-        review = self.guard(lambda: self.store.set_flag(claim_id, self.reviewer, flagged))
+        review = await self.attempt(lambda: self.store.set_flag(claim_id, self.reviewer, flagged))
         if review is not None:
             self.review = review
             self.message = "Flagged for later" if flagged else "Flag removed"
@@ -212,10 +236,10 @@ class ReviewScreen(Screen[None]):
             return
         claim_id = self.claim.id
 
-        def saved(note: str | None) -> None:
+        async def saved(note: str | None) -> None:
             if note is None or note == self.review.note:
                 return
-            review = self.guard(lambda: self.store.set_note(claim_id, self.reviewer, note))
+            review = await self.attempt(lambda: self.store.set_note(claim_id, self.reviewer, note))
             if review is not None and self.claim and self.claim.id == claim_id:
                 self.review = review
                 self.message = "Note saved" if note else "Note removed"
@@ -232,7 +256,7 @@ class ReviewScreen(Screen[None]):
         self.article_view.focus()
         self.say("Select with shift+arrows or the mouse, then press a")
 
-    def action_attach(self) -> None:
+    async def action_attach(self) -> None:
         if self.claim is None or self.article is None:
             return
         view = self.article_view
@@ -254,14 +278,16 @@ class ReviewScreen(Screen[None]):
             self.say("Not saved: the selection does not match the article text")
             return
         claim_id = self.claim.id
-        review = self.guard(lambda: self.store.add_span(claim_id, self.reviewer, start, end, quote))
+        review = await self.attempt(
+            lambda: self.store.add_span(claim_id, self.reviewer, start, end, quote)
+        )
         if review is not None:
             self.review = review
             self.message = f"Attached evidence {start}–{end}"
             view.move_cursor(view.selection.end)
             self.show_review()
 
-    def action_remove_span(self) -> None:
+    async def action_remove_span(self) -> None:
         if self.claim is None:
             return
         spans = self.review.spans
@@ -271,7 +297,7 @@ class ReviewScreen(Screen[None]):
         cursor = self.article_view.offset_of(self.article_view.selection.end)
         under = [s for s in spans if s.start <= cursor <= s.end]
         span = under[0] if under else max(spans, key=lambda s: s.id)
-        review = self.guard(lambda: self.store.remove_span(span.id, self.reviewer))
+        review = await self.attempt(lambda: self.store.remove_span(span.id, self.reviewer))
         if review is not None:
             self.review = review
             self.message = f"Removed evidence {span.start}–{span.end}"
@@ -284,8 +310,8 @@ class ReviewScreen(Screen[None]):
 
     # -- undo, search, help ------------------------------------------------------------
 
-    def action_undo(self) -> None:
-        undone = self.guard(lambda: self.store.undo(self.reviewer))
+    async def action_undo(self) -> None:
+        undone = await self.attempt(lambda: self.store.undo(self.reviewer))
         if undone is None:
             if not self.message.startswith("Not saved"):
                 self.say("Nothing to undo")
