@@ -15,7 +15,7 @@ from factdesk.models import ArticleInput, ImportReport
 from factdesk.store import NewArticle, Store, content_hash
 
 SUPPORTED = (".txt", ".md", ".jsonl")
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024  # a news article is far smaller; this keeps memory bounded
 BATCH_CHARS = 4_000_000
 BATCH_ARTICLES = 500
 # A well-formed multi-byte UTF-8 sequence (a sign that a file meant to be UTF-8).

@@ -210,7 +210,10 @@ class Store(ReviewQueries, ExportQueries):
                 self.conn.execute("SAVEPOINT article")
                 try:
                     outcome, claims = self._add_article(item)
-                except sqlite3.DatabaseError as exc:
+                except (sqlite3.IntegrityError, sqlite3.DataError) as exc:
+                    # This article's data broke a rule: skip it. A database that cannot be
+                    # written at all (read-only, full) is not one article's fault: that
+                    # error goes up and the whole batch rolls back.
                     self.conn.execute("ROLLBACK TO article")
                     results.append((ImportOutcome.UNCHANGED, 0, str(exc)))
                 else:

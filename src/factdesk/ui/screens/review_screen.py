@@ -112,12 +112,16 @@ class ReviewScreen(Screen[None]):
             self.claim = None
             self.refresh_header()
             return
-        claim = self.store.claim(claim_id)
-        if self.article is None or self.article.id != claim.article_id:
-            self.article = self.store.article(claim.article_id)
-            self.article_view.show_article(self.article.id, self.article.text)
-        self.claim = claim
-        self.review = self.store.review(claim_id, self.reviewer)
+        try:
+            claim = self.store.claim(claim_id)
+            if self.article is None or self.article.id != claim.article_id:
+                self.article = self.store.article(claim.article_id)
+                self.article_view.show_article(self.article.id, self.article.text)
+            review = self.store.review(claim_id, self.reviewer)
+        except (FactdeskError, sqlite3.Error) as exc:  # e.g. a damaged database
+            self.say(f"Cannot read claim {claim_id}: {exc}")
+            return
+        self.claim, self.review = claim, review
         self.article_view.put_cursor(claim.start)
         self.show_review(changed=False)
         if save:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -136,17 +137,21 @@ class ClaimQueue(ScrollView, can_focus=True):
 
     # -- rendering -----------------------------------------------------------------
 
+    def _note(self, text: str, width: int) -> Strip:
+        return Strip([Segment(text, Style(dim=True))]).crop_extend(0, width, self.rich_style)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
         base = self.rich_style
         if index >= len(self.ids):
             return Strip.blank(width, base)
-        row = self._row(index)
+        try:
+            row = self._row(index)
+        except sqlite3.Error as exc:  # a damaged database: say so on the row, do not crash
+            return self._note(f"  (cannot read this claim: {exc})", width)
         if row is None:  # deleted since the queue was loaded
-            return Strip([Segment("  (no longer in the queue)", Style(dim=True))]).crop_extend(
-                0, width, base
-            )
+            return self._note("  (no longer in the queue)", width)
         mark, mark_style = MARKS[row.verdict]
         flag, flag_style = FLAG if row.flagged else (" ", Style())
         article = one_line(row.article)[: max(0, min(14, width // 4))]
