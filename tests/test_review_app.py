@@ -14,7 +14,7 @@ from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.article_view import ArticleView
-from factdesk.ui.widgets.claim_card import EvidenceItem
+from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.claim_queue import ClaimQueue
 
 from .conftest import CORPUS
@@ -171,7 +171,10 @@ async def test_clicking_an_evidence_quote_selects_it(span_desk: Store) -> None:
         [span] = span_desk.review(current(app), ANN).spans
         view = app.screen.query_one(ArticleView)
         view.move_cursor((0, 0))
-        await pilot.click(EvidenceItem)
+        card = app.screen.query_one(ClaimCard)
+        [row] = card.evidence_rows()
+        top = card.scrollable_content_region.y - card.region.y  # the card's top border
+        await pilot.click(ClaimCard, offset=(6, top + row))
         assert view.selected_offsets() == (span.start, span.end)
         assert app.focused is view
 

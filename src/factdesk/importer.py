@@ -8,16 +8,17 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from factdesk.claims import EXTRACTOR_VERSION, extract_claims
-from factdesk.models import ArticleInput, ImportReport
+from factdesk.models import ArticleInput, ExtractedClaim, ImportReport
 from factdesk.store import NewArticle, Store, content_hash
 
 SUPPORTED = (".txt", ".md", ".jsonl")
 MAX_BYTES = 16 * 1024 * 1024  # a news article is far smaller; this keeps memory bounded
-BATCH_CHARS = 4_000_000
-BATCH_ARTICLES = 500
+CHUNK_FILES = 256  # files read, extracted and stored together (one transaction)
+PARALLEL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
 # A well-formed multi-byte UTF-8 sequence (a sign that a file meant to be UTF-8).
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -218,11 +219,56 @@ def import_paths(
 def import_files(
     store: Store, files: list[Path], report: ImportReport, progress: Progress | None = None
 ) -> ImportReport:
-    """Import files already found by :func:`find_files`, in batches of one transaction
-    each (an article that cannot be stored is skipped alone)."""
+    """Import files already found by :func:`find_files`. Files are read in chunks; each
+    chunk's claims are extracted on every core while the previous chunk is stored, one
+    transaction per chunk (an article that cannot be stored is skipped alone)."""
     report.files = len(files)
-    batch: list[NewArticle] = []
-    batch_chars = 0
+    cores = os.cpu_count() or 1
+    pool = ProcessPoolExecutor(cores) if cores > 1 and len(files) >= PARALLEL_MIN_FILES else None
+    try:
+        previous: tuple[list[tuple[ArticleInput, str]], list[Future[Claims]]] | None = None
+        for first in range(0, len(files), CHUNK_FILES):
+            fresh = _read_chunk(store, files[first : first + CHUNK_FILES], report, progress)
+            texts = [article.text for article, _ in fresh]
+            if pool:
+                futures = [pool.submit(_extract_all, part) for part in _split(texts, cores)]
+            else:
+                futures = [_done(_extract_all(texts))]
+            if previous:
+                _store(store, *previous, report)
+            previous = (fresh, futures)
+        if previous:
+            _store(store, *previous, report)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    return report
+
+
+Claims = list[list[ExtractedClaim]]
+
+
+def _extract_all(texts: list[str]) -> Claims:
+    """Claims for each text (run in a worker process)."""
+    return [extract_claims(text) for text in texts]
+
+
+def _split(items: list[str], parts: int) -> list[list[str]]:
+    size = max(1, -(-len(items) // parts))
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _done(value: Claims) -> Future[Claims]:
+    future: Future[Claims] = Future()
+    future.set_result(value)
+    return future
+
+
+def _read_chunk(
+    store: Store, files: list[Path], report: ImportReport, progress: Progress | None
+) -> list[tuple[ArticleInput, str]]:
+    """The articles of these files that are not already stored, with their hashes."""
+    fresh: list[tuple[ArticleInput, str]] = []
     for path in files:
         try:
             articles = read_articles(path, report)
@@ -233,17 +279,26 @@ def import_files(
             sha = content_hash(article.text)
             if store.is_known(article.source, sha):
                 report.unchanged += 1
-                continue
-            claims = extract_claims(article.text)
-            batch.append(NewArticle(article, sha, claims, EXTRACTOR_VERSION))
-            batch_chars += len(article.text)
-        if batch_chars >= BATCH_CHARS or len(batch) >= BATCH_ARTICLES:
-            _flush(store, batch, report)
-            batch_chars = 0
+            else:
+                fresh.append((article, sha))
         if progress:
             progress(1)
-    _flush(store, batch, report)
-    return report
+    return fresh
+
+
+def _store(
+    store: Store,
+    fresh: list[tuple[ArticleInput, str]],
+    futures: list[Future[Claims]],
+    report: ImportReport,
+) -> None:
+    claims = [found for future in futures for found in future.result()]
+    batch = [
+        NewArticle(article, sha, found, EXTRACTOR_VERSION)
+        for (article, sha), found in zip(fresh, claims, strict=True)
+    ]
+    if batch:
+        _flush(store, batch, report)
 
 
 def _flush(store: Store, batch: list[NewArticle], report: ImportReport) -> None:

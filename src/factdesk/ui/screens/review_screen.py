@@ -29,7 +29,7 @@ from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.screens.note_screen import NoteScreen
 from factdesk.ui.screens.search_screen import SearchScreen
 from factdesk.ui.widgets.article_view import ArticleView
-from factdesk.ui.widgets.claim_card import ClaimCard, EvidenceItem
+from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.claim_queue import ClaimQueue
 from factdesk.ui.widgets.desk_header import DeskHeader
 
@@ -122,7 +122,7 @@ class ReviewScreen(Screen[None]):
             self.say(f"Cannot read claim {claim_id}: {exc}")
             return
         self.claim, self.review = claim, review
-        self.article_view.put_cursor(claim.start)
+        self.article_view.show_claim(claim.start)
         self.show_review(changed=False)
         if save:
             self.guard(lambda: self.store.save_position(self.reviewer, claim_id))
@@ -307,8 +307,8 @@ class ReviewScreen(Screen[None]):
             self.message = f"Removed evidence {span.start}–{span.end}"
             self.show_review()
 
-    @on(EvidenceItem.Clicked)
-    def evidence_clicked(self, event: EvidenceItem.Clicked) -> None:
+    @on(ClaimCard.EvidenceClicked)
+    def evidence_clicked(self, event: ClaimCard.EvidenceClicked) -> None:
         self.article_view.select_offsets(event.span.start, event.span.end)
         self.article_view.focus()
 

@@ -90,6 +90,18 @@ class ArticleView(TextArea):
 
     # -- highlighting --------------------------------------------------------------
 
+    def show_claim(self, start: int) -> None:
+        """Bring a claim into view, a third of the way down, without moving the cursor
+        (moving it would make the TextArea redraw every line)."""
+        if not self.scrollable_content_region.height:
+            self.call_after_refresh(self.show_claim, start)
+            return
+        y = self.wrapped_document.location_to_offset(self.location_of(start)).y
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if not top <= y < top + height - 2:
+            self.scroll_to(y=max(0, y - height // 3), animate=False)
+
     def highlight(
         self, claim: tuple[int, int] | None, spans: tuple[Span, ...], verdict: Verdict | None
     ) -> None:
@@ -106,10 +118,30 @@ class ArticleView(TextArea):
                 a = max(start, line_start) - line_start
                 b = end - line_start
                 marks[row].append((a, b, style))
+        changed = {
+            row for row in set(marks) | set(self._marks) if marks.get(row) != self._marks.get(row)
+        }
         self._marks = dict(marks)
-        # The TextArea caches rendered lines by cursor and scroll, not by our marks.
-        self._line_cache.clear()
+        self._forget(changed)
         self.refresh()
+
+    def _forget(self, rows: set[int]) -> None:
+        """Drop the cached rendering of these document lines. The TextArea caches a line
+        by its position, cursor and scroll, not by our marks; dropping only the changed
+        lines keeps moving between claims cheap. (Textual is pinned: this relies on the
+        cache key's third item being the wrapped line's y.)"""
+        if not rows:
+            return
+        wrapped = self.wrapped_document
+        ys: set[int] = set()
+        for row in rows:
+            end = len(self.document.get_line(row))
+            first = wrapped.location_to_offset((row, 0)).y
+            last = wrapped.location_to_offset((row, end)).y
+            ys.update(range(first, last + 1))
+        cache = self._line_cache
+        for key in [k for k in cache.keys() if k[2] in ys]:
+            cache.discard(key)
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from factdesk.inert import inert, one_line
 from factdesk.models import Article, Claim, Review, Span, Verdict
@@ -21,58 +22,107 @@ VERDICT_STYLES = {
 }
 
 
-class EvidenceItem(Static):
-    """One evidence quote; clicking it shows the span in the article."""
+class ClaimCard(ScrollView, can_focus=False):
+    """Everything known about the current claim, for this reviewer. Drawn line by line
+    (no child widgets), so moving between claims never re-arranges the screen."""
 
     @dataclass
-    class Clicked(Message):
+    class EvidenceClicked(Message):
         """The reviewer clicked an evidence quote."""
 
         span: Span
 
-    def __init__(self, span: Span) -> None:
-        label = Text.assemble(
-            (f"{span.start}–{span.end}  ", "dim"), (one_line(span.quote), "italic")
-        )
-        super().__init__(label, classes="evidence")
-        self.span = span
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.post_message(self.Clicked(self.span))
-
-
-class ClaimCard(VerticalScroll, can_focus=False):
-    """Everything known about the current claim, for this reviewer."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="card-meta")
-        yield Static(id="card-claim")
-        yield Vertical(id="card-evidence")
-        yield Static(id="card-note")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._parts: list[tuple[Text, Span | None]] = []
+        self._spans_at: list[Span | None] = []  # which evidence each text line shows
+        self._lines: list[Strip] = []
+        self._width = 0
 
     def show(self, claim: Claim, article: Article, review: Review) -> None:
         """Fill the card for one claim."""
-        self.query_one("#card-claim", Static).update(Text(inert(claim.text)))
         who = " — ".join(x for x in (claim.speaker, claim.verb) if x) or "no attribution"
         verdict = (
             Text(review.verdict.value.upper(), VERDICT_STYLES[review.verdict])
             if review.verdict
             else Text("not judged", "dim")
         )
-        meta = Text.assemble(
-            (inert(who), "bold"),
-            f"   score {claim.score:.2f}   claim {claim.id}, {claim.start}–{claim.end} in ",
-            (one_line(article.title), "italic"),
-            f" (v{article.version})\nVerdict: ",
-            verdict,
-            ("   ⚑ flagged for later" if review.flagged else "", "magenta"),
-        )
-        self.query_one("#card-meta", Static).update(meta)
-        box = self.query_one("#card-evidence", Vertical)
-        box.remove_children()
-        title = f"Evidence ({len(review.spans)})" if review.spans else "Evidence: none yet"
-        box.mount(Static(Text(title, "bold"), classes="evidence-title"))
-        box.mount_all(EvidenceItem(span) for span in review.spans)
-        note = Text.assemble(("Note: ", "bold"), inert(review.note)) if review.note else ""
-        self.query_one("#card-note", Static).update(note)
+        parts: list[tuple[Text, Span | None]] = [
+            (
+                Text.assemble(
+                    (inert(who), "bold"),
+                    f"   score {claim.score:.2f}   claim {claim.id}, {claim.start}–{claim.end} in ",
+                    (one_line(article.title), "italic"),
+                    f" (v{article.version})",
+                ),
+                None,
+            ),
+            (
+                Text.assemble(
+                    "Verdict: ",
+                    verdict,
+                    ("   ⚑ flagged for later" if review.flagged else "", "magenta"),
+                ),
+                None,
+            ),
+            (Text(""), None),
+            (Text(inert(claim.text)), None),
+            (Text(""), None),
+            (
+                Text(
+                    f"Evidence ({len(review.spans)})" if review.spans else "Evidence: none yet",
+                    "bold",
+                ),
+                None,
+            ),
+        ]
+        for span in review.spans:
+            label = Text.assemble(
+                ("  ", ""), (f"{span.start}–{span.end}  ", "dim"), (one_line(span.quote), "italic")
+            )
+            parts.append((label, span))
+        if review.note:
+            parts += [
+                (Text(""), None),
+                (Text.assemble(("Note: ", "bold"), inert(review.note)), None),
+            ]
+        self._parts = parts
+        self._width = 0  # wrap again at the next render
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def _wrap(self, width: int) -> None:
+        console = self.app.console
+        lines: list[Strip] = []
+        spans_at: list[Span | None] = []
+        for text, span in self._parts:
+            for line in text.wrap(console, width):
+                lines.append(Strip(list(line.render(console, end=""))).crop_extend(0, width, None))
+                spans_at.append(span)
+        self._lines, self._spans_at, self._width = lines, spans_at, width
+        self.virtual_size = Size(width, len(lines))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._wrap(width)
+        index = round(self.scroll_y) + y
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._lines[index]
+        if self._spans_at[index] is not None:
+            strip = strip.apply_style(Style(meta={"evidence": index}))
+        return strip.apply_style(self.rich_style)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = round(self.scroll_y) + offset.y
+        if 0 <= index < len(self._spans_at) and (span := self._spans_at[index]) is not None:
+            event.stop()
+            self.post_message(self.EvidenceClicked(span))
+
+    def evidence_rows(self) -> list[int]:
+        """The card lines that show evidence (for tests and the mouse)."""
+        return [i for i, span in enumerate(self._spans_at) if span is not None]

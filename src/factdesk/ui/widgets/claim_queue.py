@@ -11,7 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -57,6 +57,7 @@ class ClaimQueue(ScrollView, can_focus=True):
         self.ids: array[int] = array("q")
         self.cursor = 0
         self._pages: dict[int, dict[int, QueueRow]] = {}
+        self._strips: dict[tuple[int, int, bool, bool], Strip] = {}
 
     # -- data ----------------------------------------------------------------------
 
@@ -64,6 +65,7 @@ class ClaimQueue(ScrollView, can_focus=True):
         """Show these claims, with the cursor on ``claim_id`` (or the nearest one)."""
         self.ids = ids
         self._pages.clear()
+        self._strips.clear()
         self.virtual_size = Size(self.size.width, len(ids))
         self.cursor = min(self.index_of(claim_id), max(len(ids) - 1, 0)) if claim_id else 0
         self.scroll_to_cursor()
@@ -82,6 +84,7 @@ class ClaimQueue(ScrollView, can_focus=True):
         """Re-read a claim's row after its verdict or flag changed."""
         index = self.index_of(claim_id)
         self._pages.pop(index // PAGE, None)
+        self._strips.clear()
         self.refresh()
 
     def _row(self, index: int) -> QueueRow | None:
@@ -101,10 +104,15 @@ class ClaimQueue(ScrollView, can_focus=True):
         if not self.ids:
             return
         index = max(0, min(index, len(self.ids) - 1))
-        changed = index != self.cursor
+        changed, old = index != self.cursor, self.cursor
         self.cursor = index
+        top = round(self.scroll_y)
         self.scroll_to_cursor()
-        self.refresh()
+        if round(self.scroll_y) == top:  # only two rows changed: redraw just those
+            width = self.size.width
+            self.refresh(Region(0, old - top, width, 1), Region(0, index - top, width, 1))
+        else:
+            self.refresh()
         if announce and changed:
             self.post_message(self.CursorMoved(self, self.ids[index]))
 
@@ -143,9 +151,18 @@ class ClaimQueue(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
-        base = self.rich_style
         if index >= len(self.ids):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
+        key = (index, width, index == self.cursor, self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 1000:
+                self._strips.clear()
+            strip = self._strips[key] = self._render_row(index, width)
+        return strip
+
+    def _render_row(self, index: int, width: int) -> Strip:
+        base = self.rich_style
         try:
             row = self._row(index)
         except sqlite3.Error as exc:  # a damaged database: say so on the row, do not crash

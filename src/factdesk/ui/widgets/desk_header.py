@@ -33,4 +33,4 @@ class DeskHeader(Static):
         )
         text.no_wrap = True
         text.overflow = "ellipsis"
-        self.update(text)
+        self.update(text, layout=False)  # one line, always: no need to re-arrange the screen

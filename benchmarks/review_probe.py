@@ -1,0 +1,94 @@
+"""Run in a child process: open the review (or a bare Textual app) headless, report when the
+first claim is shown, then time keys. Prints one JSON line.
+
+    python -m benchmarks.review_probe DB MOVES     # the review desk
+    python -m benchmarks.review_probe --bare       # baseline: header, footer, one Static
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from typing import Any
+
+STARTED = time.perf_counter()  # before textual or factdesk is imported
+
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
+from textual.widgets import Footer, Header, Static  # noqa: E402
+
+SIZE = (120, 40)
+
+
+class BareApp(App[None]):
+    """The baseline: a header, a footer and one static widget."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("ready", id="ready")
+        yield Footer()
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return {"p50_ms": pick(0.50) * 1000, "p95_ms": pick(0.95) * 1000}
+
+
+async def timed_keys(pilot: Pilot[Any], keys: list[str]) -> list[float]:
+    """CPU time spent by this process on each key, until the screen has settled."""
+    samples = []
+    for key in keys:
+        before = time.process_time()
+        await pilot.press(key)
+        samples.append(time.process_time() - before)
+    return samples
+
+
+def bare() -> None:
+    result: dict[str, Any] = {}
+
+    async def pilot(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        result["ready_s"] = time.perf_counter() - STARTED
+        pilot.app.exit()
+
+    BareApp().run(headless=True, size=SIZE, auto_pilot=pilot)
+    print(json.dumps(result))
+
+
+def review(db: str, moves: int) -> None:
+    from factdesk.store import Store
+    from factdesk.ui.app import FactdeskApp
+    from factdesk.ui.screens.review_screen import ReviewScreen
+
+    result: dict[str, Any] = {}
+
+    async def pilot(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        while not (isinstance(app.screen, ReviewScreen) and app.screen.claim is not None):
+            await pilot.pause(0.001)
+        await pilot.pause()
+        result["ready_s"] = time.perf_counter() - STARTED
+        result["claims"] = len(app.screen.queue.ids)
+        result["next"] = percentiles(await timed_keys(pilot, ["n"] * moves))
+        verdict_times: list[float] = []
+        for i in range(moves):
+            verdict_times += await timed_keys(pilot, ["eud"[i % 3]])
+            await pilot.press("n")
+        result["verdict"] = percentiles(verdict_times)
+        app.exit()
+
+    with Store(db) as store:
+        FactdeskApp(store, "bench").run(headless=True, size=SIZE, auto_pilot=pilot)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--bare"]:
+        bare()
+    else:
+        review(sys.argv[1], int(sys.argv[2]))
