@@ -87,6 +87,18 @@ async def test_next_previous_and_position(desk: Store) -> None:
         assert current(app) == ids[-1] and "last claim" in screen(app).message
 
 
+async def test_stepping_through_every_claim_of_every_article(desk: Store) -> None:
+    ids = list(desk.queue_ids(ANN))
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        for expected in ids[1:]:
+            await pilot.press("n")
+            assert current(app) == expected
+        for expected in reversed(ids[-25:-1]):  # back across an article boundary
+            await pilot.press("p")
+            assert current(app) == expected
+
+
 async def test_flag_note_and_cancelled_note(desk: Store) -> None:
     app = FactdeskApp(desk, ANN)
     async with app.run_test(size=SIZE) as pilot:

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -53,6 +54,7 @@ class ArticleView(TextArea):
             raise ValueError("the article view altered the article text")
         self.article_id = article_id
         self.stored = text
+        self._marks = {}  # they were rows of the previous article
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
 
     # -- offsets <-> locations -----------------------------------------------------
@@ -123,7 +125,6 @@ class ArticleView(TextArea):
         }
         self._marks = dict(marks)
         self._forget(changed)
-        self.refresh()
 
     def _forget(self, rows: set[int]) -> None:
         """Drop the cached rendering of these document lines. The TextArea caches a line
@@ -142,6 +143,8 @@ class ArticleView(TextArea):
         cache = self._line_cache
         for key in [k for k in cache.keys() if k[2] in ys]:
             cache.discard(key)
+        top, width = round(self.scroll_y), self.size.width
+        self.refresh(*(Region(0, y - top, width, 1) for y in sorted(ys)))
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)

@@ -100,7 +100,13 @@ class ClaimCard(ScrollView, can_focus=False):
                 lines.append(Strip(list(line.render(console, end=""))).crop_extend(0, width, None))
                 spans_at.append(span)
         self._lines, self._spans_at, self._width = lines, spans_at, width
-        self.virtual_size = Size(width, len(lines))
+        # A new virtual size re-arranges the whole screen: grow it, never shrink it, so
+        # that stepping through claims soon stops changing it.
+        height = max(
+            len(lines), self.virtual_size.height if width == self.virtual_size.width else 0
+        )
+        if Size(width, height) != self.virtual_size:
+            self.virtual_size = Size(width, height)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

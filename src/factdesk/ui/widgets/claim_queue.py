@@ -117,13 +117,13 @@ class ClaimQueue(ScrollView, can_focus=True):
             self.post_message(self.CursorMoved(self, self.ids[index]))
 
     def scroll_to_cursor(self) -> None:
-        """Keep the cursor row on screen."""
+        """Keep the cursor row on screen. When it leaves the view, the view jumps to put
+        it a third of the way down, so that stepping on redraws the list once a page
+        rather than at every step."""
         height = max(self.scrollable_content_region.height, 1)
         top = round(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
+        if not top <= self.cursor < top + height:
+            self.scroll_to(y=max(0, self.cursor - height // 3), animate=False)
 
     def action_move(self, delta: int) -> None:
         self.set_cursor(self.cursor + delta)
