@@ -81,11 +81,15 @@ class ClaimQueue(ScrollView, can_focus=True):
         return self.ids[self.cursor] if self.ids else None
 
     def invalidate(self, claim_id: int) -> None:
-        """Re-read a claim's row after its verdict or flag changed."""
+        """Re-read a claim's row after its verdict or flag changed, and redraw just it."""
         index = self.index_of(claim_id)
-        self._pages.pop(index // PAGE, None)
-        self._strips.clear()
-        self.refresh()
+        page = self._pages.get(index // PAGE)
+        if page is not None and claim_id in page:
+            page.update(self.store.queue_rows(self.reviewer, [claim_id]))
+        for key in [k for k in self._strips if k[0] == index]:
+            del self._strips[key]
+        top = round(self.scroll_y)
+        self.refresh(Region(0, index - top, self.size.width, 1))
 
     def _row(self, index: int) -> QueueRow | None:
         page = index // PAGE

@@ -12,6 +12,8 @@ from factdesk.models import Progress, QueueFilter, Verdict
 class DeskHeader(Static):
     """One line at the top of the review screen."""
 
+    _shown: Text | None = None
+
     def show(
         self, reviewer: str, db: str, progress: Progress, which: QueueFilter, message: str = ""
     ) -> None:
@@ -33,4 +35,6 @@ class DeskHeader(Static):
         )
         text.no_wrap = True
         text.overflow = "ellipsis"
-        self.update(text, layout=False)  # one line, always: no need to re-arrange the screen
+        if text != self._shown:  # an unchanged header need not be drawn again
+            self._shown = text
+            self.update(text, layout=False)  # one line, always: no need to re-arrange the screen
