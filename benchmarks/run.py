@@ -68,16 +68,18 @@ def judge_everything(db: Path) -> int:
         conn.execute("BEGIN")
         conn.execute(
             "INSERT INTO verdicts (claim_id, reviewer, verdict, updated_at)"
-            " SELECT id, 'bench', CASE id % 3 WHEN 0 THEN 'evidenced' WHEN 1 THEN 'unevidenced'"
+            " SELECT id, 'exporter', CASE id % 3 WHEN 0 THEN 'evidenced' WHEN 1 THEN 'unevidenced'"
             " ELSE 'disputed' END, '2026-01-01T00:00:00+00:00' FROM claims"
         )
         conn.execute(
             "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
-            " SELECT id, 'bench', start, start + min(8, end - start),"
+            " SELECT id, 'exporter', start, start + min(8, end - start),"
             " substr(text, 1, min(8, end - start)), 'now' FROM claims"
         )
         conn.execute("COMMIT")
-        return int(conn.execute("SELECT count(*) FROM verdicts").fetchone()[0])
+        return int(
+            conn.execute("SELECT count(*) FROM verdicts WHERE verdict IS NOT NULL").fetchone()[0]
+        )
 
 
 def baseline_export(db: Path, target: Path) -> float:
