@@ -35,6 +35,7 @@ JSONL_EXTRA = ("article_sha256", "article_version", "score", "evidence")
 FORMATS = ("csv", "jsonl", "claimreview")
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 DEFAULT_URL_TEMPLATE = "urn:factdesk:claim:{claim_id}"
 _LINE_SEPARATORS = ("\x85", "\u2028", "\u2029")
 
@@ -56,7 +57,10 @@ class ExportOptions:
     url_template: str = DEFAULT_URL_TEMPLATE
 
 
-def records(store: Store, options: ExportOptions) -> Iterator[dict[str, Any]]:
+Record = tuple[dict[str, Any], list[dict[str, Any]]]  # a row of the export and its evidence
+
+
+def records(store: Store, options: ExportOptions) -> Iterator[Record]:
     """Export rows with their evidence, merged from two ordered streams; every claim and
     span is checked against the article text (one article held in memory at a time)."""
     spans = store.export_spans(options.reviewer)
@@ -68,7 +72,7 @@ def records(store: Store, options: ExportOptions) -> Iterator[dict[str, Any]]:
 
 def _merged(
     store: Store, options: ExportOptions, spans: Iterator[tuple[int, str, int, int, str]]
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Record]:
     pending = next(spans, None)
     article_id, article_text = None, ""
     for row in store.export_rows(options.reviewer, options.verdict, options.every_claim):
@@ -94,59 +98,75 @@ def _merged(
                     )
                 evidence.append({"start": s, "end": e, "quote": quote})
             pending = next(spans, None)
-        row["evidence"] = evidence
-        yield row
+        yield row, evidence
 
 
 def neutralise(value: str) -> str:
     """Keep a spreadsheet from running text as a formula: prefix such text with '."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return "'" + value if value[:1] in _FORMULA_FIRST else value
 
 
-def cells(record: dict[str, Any]) -> dict[str, Any]:
+def cells(record: Record) -> dict[str, Any]:
     """The CSV columns of one record, with raw values (None where there is none)."""
-    evidence = record["evidence"]
-    values = {c: record.get(c) for c in CSV_COLUMNS}
+    row, evidence = record
+    values = {c: row[c] for c in CSV_COLUMNS if c not in ("evidence_spans", "evidence_text")}
     values["evidence_spans"] = ";".join(f"{e['start']}:{e['end']}" for e in evidence)
     values["evidence_text"] = "\n".join(e["quote"] for e in evidence)
-    return values
+    return {c: values[c] for c in CSV_COLUMNS}
 
 
-def csv_row(record: dict[str, Any]) -> list[Any]:
+def csv_row(record: Record) -> list[Any]:
     """The CSV cells of one record: text neutralised, numbers left as numbers."""
+    row, evidence = record
+    spans = ";".join(f"{e['start']}:{e['end']}" for e in evidence) if evidence else ""
+    quotes = "\n".join(e["quote"] for e in evidence) if evidence else ""
     return [
-        "" if v is None else neutralise(v) if isinstance(v, str) else v
-        for v in cells(record).values()
+        row["claim_id"],
+        row["article_id"],
+        neutralise(row["article_source"]),
+        neutralise(row["article_title"]),
+        row["claim_start"],
+        row["claim_end"],
+        neutralise(row["claim_text"]),
+        neutralise(row["speaker"] or ""),
+        row["verdict"] or "",
+        spans,
+        neutralise(quotes),
+        neutralise(row["note"] or ""),
+        neutralise(row["reviewer"] or ""),
+        row["reviewed_at"] or "",
     ]
 
 
-def jsonl_object(record: dict[str, Any]) -> dict[str, Any]:
+def jsonl_object(record: Record) -> dict[str, Any]:
     """One JSON Lines object: the CSV fields (raw, never neutralised) and more."""
-    return cells(record) | {extra: record[extra] for extra in JSONL_EXTRA}
+    row, evidence = record
+    extras = {"article_sha256": row["article_sha256"], "article_version": row["article_version"]}
+    return cells(record) | extras | {"score": row["score"], "evidence": evidence}
 
 
-def claim_review(record: dict[str, Any], options: ExportOptions) -> dict[str, Any]:
+def claim_review(record: Record, options: ExportOptions) -> dict[str, Any]:
     """A schema.org ClaimReview for one judged claim."""
-    verdict = Verdict(record["verdict"])
-    quotes = [f"“{e['quote']}” ({e['start']}–{e['end']})" for e in record["evidence"]]
-    source = record["article_source"]
+    row, evidence = record
+    verdict = Verdict(row["verdict"])
+    quotes = [f"“{e['quote']}” ({e['start']}–{e['end']})" for e in evidence]
+    source = row["article_source"]
     appearance: dict[str, Any] = {
         "@type": "CreativeWork",
-        "url": record["article_url"]
-        or (Path(source).as_uri() if source.startswith("/") else source),
-        "headline": record["article_title"],
+        "url": row["article_url"] or (Path(source).as_uri() if source.startswith("/") else source),
+        "headline": row["article_title"],
     }
-    if record["article_published"]:
-        appearance["datePublished"] = record["article_published"]
+    if row["article_published"]:
+        appearance["datePublished"] = row["article_published"]
     claim: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
-    if record["speaker"]:
-        claim["author"] = {"@type": "Person", "name": record["speaker"]}
+    if row["speaker"]:
+        claim["author"] = {"@type": "Person", "name": row["speaker"]}
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": options.url_template.format(claim_id=record["claim_id"]),
-        "claimReviewed": record["claim_text"],
-        "datePublished": (record["reviewed_at"] or "")[:10],
+        "url": options.url_template.format(claim_id=row["claim_id"]),
+        "claimReviewed": row["claim_text"],
+        "datePublished": (row["reviewed_at"] or "")[:10],
         "author": {"@type": "Organization", "name": options.org},
         "reviewRating": {
             "@type": "Rating",
@@ -176,8 +196,9 @@ def write(store: Store, options: ExportOptions, out: TextIO) -> int:
             out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
+        writerow = writer.writerow
         for record in records(store, options):
-            writer.writerow(csv_row(record))
+            writerow(csv_row(record))
             count += 1
     elif options.fmt == "jsonl":
         for record in records(store, options):
@@ -186,7 +207,7 @@ def write(store: Store, options: ExportOptions, out: TextIO) -> int:
     elif options.fmt == "claimreview":
         out.write("[")
         for record in records(store, options):
-            if record["verdict"] is None:
+            if record[0]["verdict"] is None:
                 continue
             out.write(",\n" if count else "\n")
             out.write(json.dumps(claim_review(record, options), ensure_ascii=False, indent=2))

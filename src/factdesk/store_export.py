@@ -15,25 +15,6 @@ WITH work AS (
     UNION SELECT claim_id, reviewer FROM notes
     UNION SELECT claim_id, reviewer FROM spans
 )"""
-EXPORT_COLUMNS = (
-    "claim_id",
-    "article_id",
-    "article_source",
-    "article_title",
-    "article_url",
-    "article_published",
-    "article_sha256",
-    "article_version",
-    "claim_start",
-    "claim_end",
-    "claim_text",
-    "speaker",
-    "score",
-    "reviewer",
-    "verdict",
-    "reviewed_at",
-    "note",
-)
 
 
 class ExportQueries:
@@ -65,9 +46,12 @@ class ExportQueries:
         join_on, where, params = self._export_where(reviewer, verdict, every_claim)
         cursor = self.conn.execute(
             f"""{_WORK}
-            SELECT c.id, a.id, a.source, a.title, a.url, a.published, a.sha256, a.version,
-                   c.start, c.end, c.text, c.speaker, c.score, w.reviewer, v.verdict,
-                   v.updated_at, n.text
+            SELECT c.id AS claim_id, a.id AS article_id, a.source AS article_source,
+                   a.title AS article_title, a.url AS article_url,
+                   a.published AS article_published, a.sha256 AS article_sha256,
+                   a.version AS article_version, c.start AS claim_start, c.end AS claim_end,
+                   c.text AS claim_text, c.speaker, c.score, w.reviewer, v.verdict,
+                   v.updated_at AS reviewed_at, n.text AS note
             FROM claims c JOIN articles a ON a.id = c.article_id
             LEFT JOIN work w ON {join_on}
             LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = w.reviewer
@@ -76,8 +60,9 @@ class ExportQueries:
             ORDER BY c.id, w.reviewer""",
             params,
         )
+        keys = [d[0] for d in cursor.description]
         for row in cursor:
-            yield dict(zip(EXPORT_COLUMNS, row, strict=True))
+            yield dict(zip(keys, row, strict=True))
 
     def export_spans(
         self, reviewer: str | None
