@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from factdesk.cli import cli
 from factdesk.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,3 +37,11 @@ def corpus_texts() -> dict[str, str]:
         p.name: p.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         for p in sorted(CORPUS.glob("*.txt"))
     }
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Run the CLI; returns the exit code, stdout and stderr (a crash is raised)."""
+    result = CliRunner().invoke(cli, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr

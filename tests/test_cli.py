@@ -7,11 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from factdesk.cli import cli
 
-from .conftest import CORPUS
+from .conftest import CORPUS, run
 
 FIELDS = [
     "claim_id",
@@ -24,13 +23,6 @@ FIELDS = [
     "verb",
     "score",
 ]
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))

@@ -9,30 +9,21 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factdesk import store as store_module
-from factdesk.cli import cli
 from factdesk.export import CSV_COLUMNS, ExportOptions, write, write_file
 from factdesk.importer import import_paths
 from factdesk.models import FactdeskError, Verdict
 from factdesk.store import Store
 
-from .conftest import CORPUS
+from .conftest import CORPUS, run
 
 GOLDEN = Path(__file__).parent / "golden"
 # Golden files name the corpus by a fixed path, so the review is made on a copy there.
 FIXED_CORPUS = Path("/tmp/factdesk-golden/sample_corpus")
 FIXED_TIME = "2021-01-13T09:30:00+00:00"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
