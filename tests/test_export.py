@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -158,6 +159,9 @@ def test_excel_bom_and_cli_file_output(reviewed: Store, tmp_path: Path) -> None:
     assert code == 0 and out == "" and f"Exported 3 rows to {target}" in err
     assert target.read_bytes().decode("utf-8") == export_text(reviewed)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # like any file the user writes
 
 
 def test_failed_export_leaves_no_file(reviewed: Store, tmp_path: Path) -> None:

@@ -37,6 +37,8 @@ FORMATS = ("csv", "jsonl", "claimreview")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(FORMULA_STARTS)
 DEFAULT_URL_TEMPLATE = "urn:factdesk:claim:{claim_id}"
+_UMASK = os.umask(0)
+os.umask(_UMASK)  # read once, at import, before any export thread could run
 _LINE_SEPARATORS = ("\x85", "\u2028", "\u2029")
 
 
@@ -231,6 +233,7 @@ def write_file(store: Store, options: ExportOptions, path: Path) -> int:
             count = write(store, options, out)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temp, 0o666 & ~_UMASK)  # a temporary file starts private; the export is not
         os.replace(temp, target)
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)

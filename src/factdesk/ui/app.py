@@ -80,4 +80,5 @@ class FactdeskApp(App[None]):
                 self.notify, f"Export failed: {exc}", severity="error", markup=False
             )
             return
-        self.call_from_thread(self.notify, f"Exported {count} rows to {path}", markup=False)
+        rows = "1 row" if count == 1 else f"{count} rows"
+        self.call_from_thread(self.notify, f"Exported {rows} to {path}", markup=False)
