@@ -23,42 +23,56 @@ pytestmark = pytest.mark.skipif(
 
 
 class Terminal:
-    """One tmux session running a command."""
+    """One tmux session, on a tmux server of its own, running a command."""
 
     def __init__(self, name: str, env: dict[str, str]) -> None:
         self.name = name
         self.env = env
+        self.tmux = ["tmux", "-L", name]  # a private server: nobody else's sessions interfere
+
+    def _command(self, command: str) -> str:
+        exports = " ".join(f"{k}={v}" for k, v in self.env.items())
+        # COLUMNS and LINES inherited from whoever started tmux would override the real
+        # size of the pane (the desk would draw itself at 80x24 in a 120x40 terminal).
+        return f"env -u COLUMNS -u LINES {exports} {command}; sleep 60"
 
     def start(self, command: str, cwd: Path) -> None:
-        exports = " ".join(f"{k}={v}" for k, v in self.env.items())
         subprocess.run(
-            ["tmux", "new-session", "-d", "-x", "120", "-y", "40", "-s", self.name,
-             "-c", str(cwd), f"env {exports} {command}; sleep 60"],
+            [*self.tmux, "new-session", "-d", "-x", "120", "-y", "40", "-s", self.name,
+             "-c", str(cwd), self._command(command)],
+            check=True,
+        )  # fmt: skip
+
+    def restart(self, command: str, cwd: Path) -> None:
+        """Run another command in the same pane (same size, same server)."""
+        subprocess.run(
+            [*self.tmux, "respawn-pane", "-k", "-t", self.name, "-c", str(cwd),
+             self._command(command)],
             check=True,
         )  # fmt: skip
 
     def keys(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, key], check=True)
             time.sleep(0.15)
 
     def screen(self) -> str:
         result = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         )
         return result.stdout
 
-    def wait_for(self, text: str, timeout: float = 20) -> str:
+    def wait_for(self, *texts: str, timeout: float = 20) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             shown = self.screen()
-            if text in shown:
+            if all(text in shown for text in texts):
                 return shown
             time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+        raise AssertionError(f"{texts!r} never appeared; the screen shows:\n{self.screen()}")
 
     def stop(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
@@ -84,13 +98,9 @@ def test_review_quit_reopen_in_tmux(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("Attached evidence")
     terminal.keys("q")
     time.sleep(1)
-    terminal.stop()
 
-    terminal.start(
-        f"{FACTDESK}", cwd=tmp_path
-    )  # bare factdesk reopens the review on the same database
-    shown = terminal.wait_for("Resumed — 1 of ")
-    assert "Evidence (1)" in shown and "Verdict: EVIDENCED" in shown
+    terminal.restart(f"{FACTDESK}", cwd=tmp_path)  # bare factdesk reopens the same database
+    terminal.wait_for("Resumed — 1 of ", "Evidence (1)", "Verdict: EVIDENCED")
     terminal.keys("q")
     time.sleep(1)
 
