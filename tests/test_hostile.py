@@ -78,7 +78,7 @@ def test_a_folder_of_hostile_files(
     }
     encodings = {str(a["title"])[:4]: a["encoding"] for a in store.articles()}
     assert sorted(encodings.values()) == ["cp1252"] + ["utf-16"] + ["utf-8"] * 5
-    texts = [store.article_text(int(str(a["id"]))) for a in store.articles()]
+    texts = [store.article(int(str(a["id"]))).text for a in store.articles()]
     assert all("\r" not in t for t in texts)
     assert any(t.startswith("Officials said “40” were held") for t in texts)
     long = [t for t in texts if len(t) > 900_000]
@@ -86,7 +86,7 @@ def test_a_folder_of_hostile_files(
     claims = list(store.claims())
     assert sum(1 for c in claims if c.text.startswith("The ministry said that")) == 15_000
     for claim in claims:
-        assert store.article_text(claim.article_id)[claim.start : claim.end] == claim.text
+        assert store.article(claim.article_id).text[claim.start : claim.end] == claim.text
 
 
 def test_ten_thousand_small_files(store: Store, tmp_path: Path) -> None:
@@ -155,7 +155,7 @@ def test_fuzzed_files_never_break_import(
         report = import_paths(store, [folder])
         assert report.new >= 1  # the good file always gets in
         for claim in store.claims():
-            assert store.article_text(claim.article_id)[claim.start : claim.end] == claim.text
+            assert store.article(claim.article_id).text[claim.start : claim.end] == claim.text
 
 
 KEYS = ["e", "u", "d", "n", "p", "v", "a", "x", "f", "ctrl+z", "escape", "shift+right",

@@ -41,7 +41,7 @@ def test_stored_text_is_the_file_with_line_endings_normalised(store: Store, tmp_
     path.write_bytes(ARTICLE.replace("\n", "\r\n").encode() + b"Lone\rCR line.\r")
     import_paths(store, [path])
     [article] = store.articles()
-    assert store.article_text(int(str(article["id"]))) == ARTICLE + "Lone\nCR line.\n"
+    assert store.article(int(str(article["id"]))).text == ARTICLE + "Lone\nCR line.\n"
     assert article["title"] == "Ministry Denies Report"
     assert article["encoding"] == "utf-8"
 
@@ -60,7 +60,7 @@ def test_changed_file_becomes_a_new_version(store: Store, tmp_path: Path) -> Non
     assert "45 people" in new_claim.text and new_claim.article_id != old_claim.article_id
     # The old version keeps its text and its claim, untouched.
     assert list(store.claims(article_id=old_claim.article_id)) == [old_claim]
-    assert "40 people" in store.article_text(old_claim.article_id)
+    assert "40 people" in store.article(old_claim.article_id).text
 
 
 def test_bad_files_are_reported_and_the_rest_imported(store: Store, tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_bad_files_are_reported_and_the_rest_imported(store: Store, tmp_path: Pa
     encodings = sorted(str(a["encoding"]) for a in store.articles())
     assert encodings == ["cp1252", "utf-16", "utf-8"]
     assert (report.new, report.unchanged) == (3, 0)
-    texts = [store.article_text(int(str(a["id"]))) for a in store.articles()]
+    texts = [store.article(int(str(a["id"]))).text for a in store.articles()]
     assert any("Monday \u201cx\u201d" in t for t in texts)
 
 

@@ -93,7 +93,7 @@ def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
 def test_span_quote_must_match_the_article(store: Store) -> None:
     import_paths(store, [CORPUS / "000_13d752a9abc16feb.txt"])
     claim = next(store.claims())
-    text = store.article_text(claim.article_id)
+    text = store.article(claim.article_id).text
     conn = store.db.conn
     insert = (
         "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"

@@ -264,15 +264,6 @@ class Store(ReviewQueries, ExportQueries):
         outcome = ImportOutcome.VERSION if rows else ImportOutcome.NEW
         return outcome, len(item.claims)
 
-    def article_text(self, article_id: int) -> str:
-        """The stored text of one article version."""
-        row = self.db.conn.execute(
-            "SELECT text FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        if row is None:
-            raise FactdeskError(f"no article with id {article_id}")
-        return str(row[0])
-
     def articles(self) -> list[dict[str, object]]:
         """Every article version, oldest first (without its text)."""
         return list(
