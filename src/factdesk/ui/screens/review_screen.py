@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from factdesk.inert import inert
 from factdesk.models import (
@@ -31,6 +30,7 @@ from factdesk.ui.screens.search_screen import SearchScreen
 from factdesk.ui.widgets.article_view import ArticleView
 from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.claim_queue import ClaimQueue
+from factdesk.ui.widgets.desk_footer import DeskFooter
 from factdesk.ui.widgets.desk_header import DeskHeader
 
 T = TypeVar("T")
@@ -85,7 +85,7 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="reading"):
                 yield ArticleView(id="article")
                 yield ClaimCard(id="card")
-        yield Footer()
+        yield DeskFooter()
 
     @property
     def queue(self) -> ClaimQueue:

@@ -21,18 +21,26 @@ from factdesk.models import QueueRow, Verdict
 from factdesk.store import Store
 
 PAGE = 64
+# Each verdict's mark and its component class (coloured from the theme in factdesk.tcss).
 MARKS = {
-    None: ("·", Style(dim=True)),
-    Verdict.EVIDENCED: ("✔", Style(color="green", bold=True)),
-    Verdict.UNEVIDENCED: ("?", Style(color="yellow", bold=True)),
-    Verdict.DISPUTED: ("✘", Style(color="red", bold=True)),
+    None: ("·", "claim-queue--unjudged"),
+    Verdict.EVIDENCED: ("✔", "claim-queue--evidenced"),
+    Verdict.UNEVIDENCED: ("?", "claim-queue--unevidenced"),
+    Verdict.DISPUTED: ("✘", "claim-queue--disputed"),
 }
 FLAG = ("⚑", Style(color="magenta", bold=True))
 
 
 class ClaimQueue(ScrollView, can_focus=True):
     """One line per claim: flag, verdict, text and article. Only the visible rows are
-    read from the store, a page at a time, so 100,000 claims open instantly."""
+    read from the store, a page at a time, so 100,000 claims open instantly. Colours come
+    from the theme (component classes), so light themes are light here too."""
+
+    COMPONENT_CLASSES = {
+        "claim-queue--cursor",
+        "claim-queue--cursor-blurred",
+        *(name for _, name in MARKS.values()),
+    }
 
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
@@ -147,6 +155,11 @@ class ClaimQueue(ScrollView, can_focus=True):
         self.virtual_size = Size(event.size.width, len(self.ids))
         self.scroll_to_cursor()
 
+    def notify_style_update(self) -> None:
+        # A new theme (or focus, which changes the cursor's colours): draw rows anew.
+        self._strips.clear()
+        super().notify_style_update()
+
     # -- rendering -----------------------------------------------------------------
 
     def _note(self, text: str, width: int) -> Strip:
@@ -173,7 +186,8 @@ class ClaimQueue(ScrollView, can_focus=True):
             return self._note(f"  (cannot read this claim: {exc})", width)
         if row is None:  # deleted since the queue was loaded
             return self._note("  (no longer in the queue)", width)
-        mark, mark_style = MARKS[row.verdict]
+        mark, mark_class = MARKS[row.verdict]
+        mark_style = self.get_component_rich_style(mark_class, partial=True)
         flag, flag_style = FLAG if row.flagged else (" ", Style())
         article = one_line(row.article)[: max(0, min(14, width // 4))]
         segments = [
@@ -187,6 +201,6 @@ class ClaimQueue(ScrollView, can_focus=True):
         strip = Strip([*strip, Segment("  "), Segment(article, Style(dim=True))])
         strip = strip.crop_extend(0, width, None)
         if index == self.cursor:
-            style = Style(reverse=True) if self.has_focus else Style(bgcolor="grey23")
-            strip = strip.apply_style(style)
+            cursor = "claim-queue--cursor" if self.has_focus else "claim-queue--cursor-blurred"
+            strip = strip.apply_style(self.get_component_rich_style(cursor))
         return strip.apply_style(base)
