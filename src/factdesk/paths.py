@@ -17,6 +17,12 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("factdesk") / "factdesk.db"
 
 
+def state_path() -> Path:
+    """The small file where the desk remembers things between runs that are not review
+    data (the last export folder): per user, never inside a database that may be shared."""
+    return platformdirs.user_state_path("factdesk") / "desk.json"
+
+
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Resolve the database path: ``--db``, else ``FACTDESK_DB``, else the default."""
     if explicit:

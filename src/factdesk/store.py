@@ -91,6 +91,21 @@ class Store(ReviewQueries, ExportQueries):
         """How long a statement waits for another connection's lock before failing."""
         self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
+    def is_read_only(self) -> bool:
+        """Whether the file refuses writes (a read-only file, folder or file system): a
+        write is tried and rolled back. A database busy with another writer is not."""
+        conn = self.conn
+        try:
+            conn.execute("BEGIN")
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                conn.execute(f"PRAGMA user_version = {version}")
+            finally:
+                conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            return "readonly" in str(exc)
+        return False
+
     def _now(self) -> str:
         return now()
 

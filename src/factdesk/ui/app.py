@@ -11,12 +11,20 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from factdesk.desk_state import last_export_folder, remember_export_folder
 from factdesk.export import ExportOptions, write_file
 from factdesk.models import FactdeskError, QueueFilter
 from factdesk.store import Store
 from factdesk.ui.screens.empty_screen import EmptyScreen
 from factdesk.ui.screens.export_screen import ExportScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
+
+# The exports the palette offers: format, name, file extension.
+EXPORTS = (
+    ("csv", "CSV", "csv"),
+    ("jsonl", "JSON Lines", "jsonl"),
+    ("claimreview", "ClaimReview", "json"),
+)
 
 
 class FactdeskApp(App[None]):
@@ -47,9 +55,12 @@ class FactdeskApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReviewScreen):
-            yield SystemCommand(
-                "Export CSV…", "Write every judged claim to a CSV file", self.ask_export
-            )
+            for fmt, name, ext in EXPORTS:
+                yield SystemCommand(
+                    f"Export {name}…",
+                    f"Write every judged claim to a {name} file (.{ext})",
+                    partial(self.ask_export, fmt),
+                )
             for which in QueueFilter:
                 yield SystemCommand(
                     f"Show {which.value} claims",
@@ -57,28 +68,39 @@ class FactdeskApp(App[None]):
                     partial(screen.apply_filter, which),
                 )
 
-    def ask_export(self) -> None:
-        """Ask for a path (default: beside the database), then export in a worker."""
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        default = self.store.path.with_name(f"factdesk-export-{stamp}.csv")
+    def ask_export(self, fmt: str = "csv", path: Path | None = None, error: str = "") -> None:
+        """Ask for a path, then export in a worker. The dialog starts in the folder of the
+        last export (remembered across restarts), else beside the database, with a fresh
+        name; after a failure it shows the path that failed and why."""
+        _, name, ext = next(e for e in EXPORTS if e[0] == fmt)
+        if path is None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            folder = last_export_folder() or self.store.path.parent
+            path = folder / f"factdesk-export-{stamp}.{ext}"
 
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Exporting to {path} …", markup=False)
-                self.export_csv(path)
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                self.notify(f"Exporting to {target} …", markup=False)
+                self.export_file(fmt, target)
 
-        self.push_screen(ExportScreen(default), chosen)
+        self.push_screen(ExportScreen(path, name, error), chosen)
 
     @work(thread=True, exclusive=True, group="export")
-    def export_csv(self, path: Path) -> None:
+    def export_file(self, fmt: str, path: Path) -> None:
         """Export on a thread of its own, with a connection of its own."""
         try:
             with Store(self.store.path) as store:
-                count = write_file(store, ExportOptions(), path)
+                count = write_file(store, ExportOptions(fmt=fmt), path)
         except FactdeskError as exc:
-            self.call_from_thread(
-                self.notify, f"Export failed: {exc}", severity="error", markup=False
-            )
+            self.call_from_thread(self.export_failed, fmt, path, f"Export failed: {exc}")
             return
-        rows = "1 row" if count == 1 else f"{count} rows"
-        self.call_from_thread(self.notify, f"Exported {rows} to {path}", markup=False)
+        remember_export_folder(path.expanduser().parent)
+        noun = "review" if fmt == "claimreview" else "row"
+        done = f"1 {noun}" if count == 1 else f"{count} {noun}s"
+        self.call_from_thread(self.notify, f"Exported {done} to {path}", markup=False)
+
+    def export_failed(self, fmt: str, path: Path, error: str) -> None:
+        """Say why an export failed and, from the desk, ask again with the same path."""
+        self.notify(error, severity="error", markup=False)
+        if isinstance(self.screen, ReviewScreen):
+            self.ask_export(fmt, path, error)

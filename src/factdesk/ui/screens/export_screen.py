@@ -1,4 +1,4 @@
-"""Ask where to write a CSV export."""
+"""Ask where to write an export."""
 
 from __future__ import annotations
 
@@ -13,18 +13,23 @@ from textual.widgets import Input, Static
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    """A path box, filled with a default beside the database; enter exports."""
+    """A path box, filled with a default; enter exports. When an export has just failed,
+    it opens again with the path the reviewer typed and the error, to fix the path."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, default: Path) -> None:
+    def __init__(self, default: Path, what: str = "CSV", error: str = "") -> None:
         super().__init__()
         self.default = default
+        self.what = what
+        self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
-            yield Static("Export every judged claim as CSV to:", markup=False)
+            yield Static(f"Export every judged claim as {self.what} to:", markup=False)
             yield Input(str(self.default), id="export-path")
+            if self.error:
+                yield Static(self.error, id="export-error", classes="error", markup=False)
             yield Static("enter export · escape cancel", classes="hint", markup=False)
 
     @on(Input.Submitted)

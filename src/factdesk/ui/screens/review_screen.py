@@ -77,6 +77,7 @@ class ReviewScreen(Screen[None]):
         self.review = Review()
         self.message = ""
         self.last_search = ""
+        self.read_only = False
 
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")
@@ -96,11 +97,14 @@ class ReviewScreen(Screen[None]):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
+        self.read_only = self.store.is_read_only()
         self.progress = self.store.progress(self.reviewer)
         position = self.store.position(self.reviewer)
         start = position or self.store.first_unjudged(self.reviewer)
         self.queue.load(self.store.queue_ids(self.reviewer, self.which), start)
         self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
+        if self.read_only:
+            self.message = f"Read-only database: nothing can be saved — {self.progress}"
         self.open_claim(self.queue.claim_id, save=False)
         self.queue.focus()
 
@@ -124,7 +128,7 @@ class ReviewScreen(Screen[None]):
         self.claim, self.review = claim, review
         self.article_view.show_claim(claim.start)
         self.show_review(changed=False)
-        if save:
+        if save and not self.read_only:  # read-only: said once, not at every move
             self.guard(lambda: self.store.save_position(self.reviewer, claim_id))
 
     def show_review(self, changed: bool = True) -> None:
@@ -141,7 +145,12 @@ class ReviewScreen(Screen[None]):
 
     def refresh_header(self) -> None:
         self.query_one(DeskHeader).show(
-            self.reviewer, str(self.store.path), self.progress, self.which, self.message
+            self.reviewer,
+            str(self.store.path),
+            self.progress,
+            self.which,
+            self.message,
+            read_only=self.read_only,
         )
 
     def say(self, message: str) -> None:
@@ -238,18 +247,22 @@ class ReviewScreen(Screen[None]):
     def action_note(self) -> None:
         if self.claim is None:
             return
-        claim_id = self.claim.id
+        claim_id, before = self.claim.id, self.review.note
 
-        async def saved(note: str | None) -> None:
-            if note is None or note == self.review.note:
-                return
+        async def save(note: str) -> str | None:
+            """Save from the editor; on failure the editor stays open with the text."""
+            if note == before:
+                return None
             review = await self.attempt(lambda: self.store.set_note(claim_id, self.reviewer, note))
-            if review is not None and self.claim and self.claim.id == claim_id:
+            if review is None:
+                return self.message  # "Not saved: …", said by attempt()
+            if self.claim and self.claim.id == claim_id:
                 self.review = review
                 self.message = "Note saved" if note else "Note removed"
                 self.show_review()
+            return None
 
-        self.app.push_screen(NoteScreen(self.review.note, f"claim {claim_id}"), saved)
+        self.app.push_screen(NoteScreen(before, f"claim {claim_id}", save))
 
     # -- evidence ----------------------------------------------------------------------
 

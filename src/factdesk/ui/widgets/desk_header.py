@@ -15,9 +15,17 @@ class DeskHeader(Static):
     _shown: Text | None = None
 
     def show(
-        self, reviewer: str, db: str, progress: Progress, which: QueueFilter, message: str = ""
+        self,
+        reviewer: str,
+        db: str,
+        progress: Progress,
+        which: QueueFilter,
+        message: str = "",
+        *,
+        read_only: bool = False,
     ) -> None:
-        """Redraw with the latest figures."""
+        """Redraw with the latest figures (and, for a database that cannot be written,
+        a lasting READ-ONLY mark)."""
         counts = progress.counts
         text = Text.assemble(
             ("factdesk ", "bold"),
@@ -30,6 +38,7 @@ class DeskHeader(Static):
             ("✘", "red"),
             f"{counts[Verdict.DISPUTED]}  ",
             (f"[{which.value}]  " if which is not QueueFilter.ALL else "", "magenta"),
+            ("READ-ONLY  " if read_only else "", "bold red"),
             (f"{message}" if message else "", "bold"),
             (f"  {one_line(db)}", "dim"),
         )
