@@ -72,3 +72,11 @@ def test_note_modal(snap_compare: Any, reviewed: Store) -> None:
 
 def test_empty_database_screen(snap_compare: Any, fixed_store: Store) -> None:
     assert snap_compare(FactdeskApp(fixed_store, "ann"), terminal_size=SIZE, run_before=steady)
+
+
+def test_review_screen_light_theme(snap_compare: Any, reviewed: Store) -> None:
+    async def light(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = "textual-light"
+        await steady(pilot)
+
+    assert snap_compare(FactdeskApp(reviewed, "ann"), terminal_size=SIZE, run_before=light)
