@@ -259,13 +259,13 @@ class ArticleView(TextArea):
                 column = cursor_column - start
                 text.stylize(theme.cursor_style, column, column + 1)
 
-        if offsets:
+        widths = wrapped.get_tab_widths(line_index)
+        if offsets and widths:  # (counting tabs before a row of a huge line costs: skip it)
             tabs_before = line.count("\t", 0, start)
-            widths = wrapped.get_tab_widths(line_index)
             text = expand_text_tabs_from_widths(
                 text, widths[tabs_before : tabs_before + text.plain.count("\t")]
             )
-        else:
+        elif not offsets:
             text.expand_tabs(self.indent_width)
         strip = Strip(text.render(self.app.console), cell_length=text.cell_len)
         width = self.scrollable_content_region.size.width - self.gutter_width
