@@ -51,6 +51,12 @@ class Terminal:
             check=True,
         )  # fmt: skip
 
+    def resize(self, width: int, height: int) -> None:
+        subprocess.run(
+            [*self.tmux, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)],
+            check=True,
+        )
+
     def keys(self, *keys: str) -> None:
         for key in keys:
             subprocess.run([*self.tmux, "send-keys", "-t", self.name, key], check=True)
@@ -119,5 +125,39 @@ def test_review_quit_reopen_in_tmux(terminal: Terminal, tmp_path: Path) -> None:
         assert conn.execute("SELECT claim_id FROM positions").fetchone()[0] == claim_id
         actions = [r[0] for r in conn.execute("SELECT action FROM events ORDER BY id")]
         assert actions == ["verdict", "span_add"]
+    finally:
+        conn.close()
+
+
+def test_a_read_only_desk_at_80_columns_keeps_the_note(terminal: Terminal, tmp_path: Path) -> None:
+    """A small terminal still shows help and quit; a read-only database says so when the
+    desk opens, and a note that cannot be saved stays in the editor."""
+    if shutil.which("chattr") is None:
+        pytest.skip("chattr is not installed, so no file can be made read-only for root")
+    db = tmp_path / "desk.db"
+    terminal.start(f"{FACTDESK} import sample_corpus", cwd=CORPUS.parent)
+    time.sleep(3)
+    if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode != 0:
+        pytest.skip("this file system cannot make a file immutable")
+    try:
+        terminal.resize(80, 24)
+        terminal.restart(f"{FACTDESK}", cwd=tmp_path)
+        shown = terminal.wait_for("READ-ONLY  Read-only database")
+        footer = shown.rstrip("\n").splitlines()[-1]
+        assert "? Help" in footer and "q Quit" in footer, footer
+        terminal.keys("n", "m")
+        terminal.wait_for("Note on claim")
+        subprocess.run([*terminal.tmux, "send-keys", "-t", terminal.name, "-l", "keep me"])
+        terminal.wait_for("keep me")
+        terminal.keys("C-s")
+        terminal.wait_for("Not saved: attempt to write a readonly database", "keep me")
+        terminal.keys("Escape")
+        terminal.wait_for("e Evidenced")
+        terminal.keys("q")
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], check=True)
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0
     finally:
         conn.close()

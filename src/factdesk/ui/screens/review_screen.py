@@ -104,7 +104,7 @@ class ReviewScreen(Screen[None]):
         self.queue.load(self.store.queue_ids(self.reviewer, self.which), start)
         self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
         if self.read_only:
-            self.message = f"Read-only database: nothing can be saved — {self.progress}"
+            self.message = "Read-only database: nothing can be saved"
         self.open_claim(self.queue.claim_id, save=False)
         self.queue.focus()
 
