@@ -327,11 +327,15 @@ def status_command(by_article: bool, db: Path | None) -> None:
         for key, value in counts.items():
             click.echo(f"{key}: {value}")
         total = counts["claims"]
+        changed = store.changed_since_judged()
         for name, per in store.progress_by_reviewer():
             verdicts = ", ".join(f"{v.value} {per[v]}" for v in Verdict)
+            pending, gone = changed.get(name, (0, 0))
             click.echo(
                 f"reviewer {one_line(name)}: {per['judged']} of {total} judged ({verdicts}),"
                 f" {per['flagged']} flagged"
+                + (f", {pending} changed since judged" if pending else "")
+                + (f", {gone} judged on sentences since removed" if gone else "")
             )
         if by_article:
             click.echo(f"\n{'article':>7}  {'judged':>13}  title")

@@ -65,7 +65,7 @@ Record = tuple[dict[str, Any], list[dict[str, Any]]]  # a row of the export and 
 def records(store: Store, options: ExportOptions) -> Iterator[Record]:
     """Export rows with their evidence, merged from two ordered streams; every claim and
     span is checked against the article text (one article held in memory at a time)."""
-    spans = store.export_spans(options.reviewer)
+    spans = store.export_spans(options.reviewer, options.every_claim)
     try:
         yield from _merged(store, options, spans)
     finally:

@@ -56,6 +56,7 @@ class ArticleInput:
     url: str | None = None
     outlet: str | None = None
     published: str | None = None
+    where: str = ""  # the file, or file:line for a JSON Lines record
 
 
 class ImportOutcome(StrEnum):
@@ -74,6 +75,8 @@ class ImportReport:
     unchanged: int = 0
     versions: int = 0
     claims: int = 0
+    continued: int = 0  # judged claims whose work continued into a new version
+    changed: int = 0  # judged claims whose sentence changed in a new version
     files: int = 0
     ignored: int = 0
     bytes_read: int = 0
@@ -106,6 +109,12 @@ class ImportReport:
         lines = [
             f"Imported {self.files} files: " + ", ".join(parts) + f"; {self.claims} claims found."
         ]
+        if self.continued or self.changed:
+            lines.append(
+                f"  review work: {self.continued} continued into the new versions,"
+                f" {self.changed} changed since judged (kept on the old version;"
+                " see `factdesk status`)"
+            )
         lines += [f"  skipped {source}: {reason}" for source, reason in self.skipped]
         return "\n".join(lines)
 
@@ -132,6 +141,19 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Earlier:
+    """A reviewer's work on the claim that stood here in an earlier version of the
+    article, kept there because the sentence (or an evidence quote) changed since."""
+
+    claim_id: int
+    version: int
+    text: str
+    verdict: Verdict | None
+    note: str
+    spans: int
+
+
+@dataclass(frozen=True, slots=True)
 class Review:
     """One reviewer's work on one claim."""
 
@@ -140,6 +162,12 @@ class Review:
     note: str = ""
     spans: tuple[Span, ...] = ()
     updated_at: str | None = None
+    earlier: tuple[Earlier, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """Judged in an earlier version, changed since, and not judged again."""
+        return bool(self.earlier) and self.verdict is None
 
 
 class QueueFilter(StrEnum):
@@ -151,6 +179,7 @@ class QueueFilter(StrEnum):
     UNEVIDENCED = "unevidenced"
     DISPUTED = "disputed"
     FLAGGED = "flagged"
+    CHANGED = "changed"  # changed since judged: the article was corrected under the verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +191,17 @@ class QueueRow:
     flagged: bool
     text: str
     article: str
+    changed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Undone:
-    """What an undo reverted."""
+    """What an undo reverted; ``conflict`` when another window changed the claim since,
+    and nothing was reverted."""
 
     claim_id: int
     action: str
+    conflict: bool = False
 
 
 @dataclass
