@@ -328,7 +328,10 @@ def status_command(by_article: bool, db: Path | None) -> None:
             click.echo(f"{key}: {value}")
         total = counts["claims"]
         changed = store.changed_since_judged()
-        for name, per in store.progress_by_reviewer():
+        progress = dict(store.progress_by_reviewer())
+        nothing = {"judged": 0, "flagged": 0} | dict.fromkeys(Verdict, 0)
+        for name in sorted(progress.keys() | changed.keys()):
+            per = progress.get(name, nothing)
             verdicts = ", ".join(f"{v.value} {per[v]}" for v in Verdict)
             pending, gone = changed.get(name, (0, 0))
             click.echo(

@@ -63,13 +63,13 @@ class Relocator:
 
     def nearest(self, ranges: Sequence[tuple[int, int]], old: tuple[int, int]) -> int | None:
         """Which of the new ranges stands where the old range stood: the one overlapping
-        its expected place the most, else None."""
+        its expected place the most, by at least half of the shorter of the two; None when
+        there is none (the old text was deleted, so its expected place is empty)."""
         start, end = self.expected(old[0]), self.expected(old[1])
-        end = max(end, start + 1)
         best, best_overlap = None, 0
         for index, (a, b) in enumerate(ranges):
             overlap = min(b, end) - max(a, start)
-            if overlap > best_overlap:
+            if overlap > best_overlap and 2 * overlap >= min(b - a, end - start):
                 best, best_overlap = index, overlap
         return best
 
