@@ -151,6 +151,7 @@ class Earlier:
     verdict: Verdict | None
     note: str
     spans: int
+    flagged: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,10 +157,11 @@ class ReviewQueries:
         """This reviewer's work on earlier versions of the claim that could not continue
         into it (the article changed under it), newest first."""
         return tuple(
-            Earlier(r[0], r[1], r[2], Verdict(r[3]) if r[3] else None, r[4] or "", r[5])
+            Earlier(r[0], r[1], r[2], Verdict(r[3]) if r[3] else None, r[4] or "", r[5], bool(r[6]))
             for r in self.conn.execute(
                 "SELECT c.id, a.version, c.text, v.verdict, n.text,"
-                " (SELECT count(*) FROM spans p WHERE p.claim_id = c.id AND p.reviewer = ?2)"
+                " (SELECT count(*) FROM spans p WHERE p.claim_id = c.id AND p.reviewer = ?2),"
+                " coalesce(v.flagged, 0)"
                 " FROM superseded s JOIN claims c ON c.id = s.claim_id"
                 " JOIN articles a ON a.id = c.article_id"
                 " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = ?2"

@@ -136,19 +136,15 @@ class ClaimCard(ScrollView, can_focus=False):
 
 
 def _earlier_lines(review: Review) -> list[Text]:
-    """What this reviewer decided on earlier versions of the claim, before the article
-    changed under it."""
+    """What this reviewer did on earlier versions of the claim, before the article changed
+    under it."""
     lines = []
     for earlier in review.earlier:
-        verdict = (
-            Text(earlier.verdict.value.upper(), VERDICT_STYLES[earlier.verdict])
-            if earlier.verdict
-            else Text("no verdict", "dim")
-        )
-        extras = [
+        work = [
             f"{earlier.spans} evidence" if earlier.spans else "",
             "a note" if earlier.note else "",
         ]
+        work.append("flagged" if earlier.flagged else "")
         lines.append(
             Text.assemble(
                 (
@@ -156,8 +152,10 @@ def _earlier_lines(review: Review) -> list[Text]:
                     "bold cyan",
                 ),
                 f": in v{earlier.version} you said ",
-                verdict,
-                f" ({', '.join(x for x in extras if x)})" if any(extras) else "",
+                Text(earlier.verdict.value.upper(), VERDICT_STYLES[earlier.verdict])
+                if earlier.verdict
+                else Text("no verdict", "dim"),
+                f" ({', '.join(x for x in work if x)})" if any(work) else "",
                 " on “",
                 (one_line(earlier.text), "italic"),
                 "”",
