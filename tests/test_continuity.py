@@ -37,7 +37,8 @@ def test_equal_sentences_keep_their_own_places() -> None:
     first = OLD.index("The mayor denied it.")
     second = OLD.index("The mayor denied it.", first + 1)
     a = relocate.find("The mayor denied it.", first)
-    b = relocate.find("The mayor denied it.", second, taken={a} if a is not None else ())
+    assert a is not None
+    b = relocate.find("The mayor denied it.", second, taken={(a, a + 20)})
     assert (a, b) == (first + 7, second + 7)
 
 

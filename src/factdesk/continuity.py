@@ -48,16 +48,20 @@ class Relocator:
             return block.new_start + inside
         return block.new_start + (inside * new_len // old_len if old_len else 0)
 
-    def find(self, quote: str, old_start: int, taken: Container[int] = ()) -> int | None:
+    def find(
+        self, quote: str, old_start: int, taken: Container[tuple[int, int]] = ()
+    ) -> int | None:
         """Where an old quote stands in the new text: its only occurrence, else the one
-        nearest its old place; None when the new text no longer holds it. Places in
-        ``taken`` are passed over (two equal sentences keep two places)."""
+        nearest its old place; None when the new text no longer holds it. Places (start,
+        end) in ``taken`` are passed over, so two equal sentences keep two places."""
         if not quote:
             return None
         target = self.expected(old_start)
         best: int | None = None
         for start in _occurrences(self.new, quote):
-            if start not in taken and (best is None or abs(start - target) < abs(best - target)):
+            if (start, start + len(quote)) in taken:
+                continue
+            if best is None or abs(start - target) < abs(best - target):
                 best = start
         return best
 

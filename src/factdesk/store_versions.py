@@ -73,12 +73,12 @@ class VersionQueries:
         }
         ranges = sorted(places)
         follows: dict[int, int | None] = {}  # old claim -> the claim that now stands there
-        taken: set[int] = set()
+        taken: set[Place] = set()
         for old_claim, start, end, text, *fields in olds:
             found = relocate.find(text, start, taken)
             if found is not None:
-                taken.add(found)
                 place = (found, found + len(text))
+                taken.add(place)
                 if place not in places:  # the extractor no longer picks it: keep it anyway
                     places[place] = self._insert_claim(new_article, place, text, fields)
                 follows[old_claim] = places[place]
