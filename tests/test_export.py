@@ -260,17 +260,25 @@ def test_round_trip_of_arbitrary_text(
     assert obj["evidence"] == [{"start": start, "end": start + len(claim), "quote": claim}]
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_interrupted_export_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
-    db = tmp_path / "big.db"
-    make_database(db, claims=200_000)
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database whose export takes long enough to be interrupted half way."""
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    make_database(path, claims=200_000)
+    return path
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_interrupted_export_leaves_no_temporary_file(
+    big: Path, tmp_path: Path, signum: int
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     target = out / "verdicts.csv"
     target.write_text("yesterday's export\n")
     factdesk = Path(sys.executable).parent / "factdesk"
     command = subprocess.Popen(
-        [str(factdesk), "export", "--all", "-o", str(target), "--db", str(db)],
+        [str(factdesk), "export", "--all", "-o", str(target), "--db", str(big)],
         stderr=subprocess.PIPE,
         text=True,
     )
