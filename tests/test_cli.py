@@ -304,3 +304,27 @@ def test_import_warns_about_articles_that_gave_no_claims(tmp_path: Path) -> None
     ]
     code, _, err = run("import", str(folder))  # unchanged: nothing new to warn about
     assert code == 0 and "no claims" not in err
+
+
+def test_reading_commands_on_a_missing_default_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("FACTDESK_DB")
+    default = platformdirs.user_data_path("factdesk") / "factdesk.db"
+    for args in (["status"], ["claims"], ["export"]):
+        assert run(*args) == (
+            1,
+            "",
+            f"Error: no database at {default}; start one with: factdesk import FOLDER\n",
+        )
+    assert not default.parent.exists()
+
+
+def test_the_way_to_start_is_quoted_for_the_shell(tmp_path: Path) -> None:
+    odd = tmp_path / "my desk" / "it's.db"
+    code, _, err = run("status", "--db", str(odd))
+    assert code == 1
+    assert err.endswith(
+        f"start one with: factdesk import --db '{tmp_path}/my desk/it'\"'\"'s.db' FOLDER\n"
+    )
+    assert not odd.parent.exists()

@@ -259,9 +259,10 @@ def _signals_interrupt(target: Path) -> Iterator[None]:
         raise Interrupted(signum, target)
 
     previous = {
-        number: signal.getsignal(number)
+        number: handler
         for number in _STOP_SIGNALS
-        if signal.getsignal(number) is not signal.SIG_IGN
+        # None: a handler set outside Python, which could not be put back
+        if (handler := signal.getsignal(number)) not in (signal.SIG_IGN, None)
     }
     for number in previous:
         signal.signal(number, stop)

@@ -73,9 +73,8 @@ class ImportOutcome(StrEnum):
 class ImportReport:
     """The summary of one import run."""
 
-    SHOWN: ClassVar[int] = (
-        10  # ignored files and claimless articles named in the summary; the rest counted
-    )
+    # Ignored files and claimless articles named in the summary; the rest are counted.
+    SHOWN: ClassVar[int] = 10
 
     new: int = 0
     unchanged: int = 0
