@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from factdesk.claims import EXTRACTOR_VERSION, extract_claims
-from factdesk.models import ArticleInput, ExtractedClaim, ImportReport
+from factdesk.models import ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.store import NewArticle, Store, content_hash
 
 SUPPORTED = (".txt", ".md", ".jsonl")
@@ -126,7 +126,7 @@ def _walk(root: Path, report: ImportReport) -> Iterator[Path]:
             if Path(name).suffix.lower() in SUPPORTED:
                 yield Path(folder, name)
             else:
-                report.ignored += 1
+                report.ignore(str(Path(folder, name)))
 
 
 def read_articles(path: Path, report: ImportReport) -> list[ArticleInput]:
@@ -326,4 +326,6 @@ def _flush(store: Store, batch: list[NewArticle], report: ImportReport) -> None:
             report.count(stored.outcome, stored.claims)
             report.continued += stored.carried.continued
             report.changed += stored.carried.changed
+            if not item.claims and stored.outcome is not ImportOutcome.UNCHANGED:
+                report.no_claims.append(item.article.source)
     batch.clear()

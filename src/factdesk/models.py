@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar
+
+from factdesk.inert import one_line
 
 
 class FactdeskError(Exception):
@@ -71,6 +74,9 @@ class ImportOutcome(StrEnum):
 class ImportReport:
     """The summary of one import run."""
 
+    # Ignored files and claimless articles named in the summary; the rest are counted.
+    SHOWN: ClassVar[int] = 10
+
     new: int = 0
     unchanged: int = 0
     versions: int = 0
@@ -81,6 +87,8 @@ class ImportReport:
     ignored: int = 0
     bytes_read: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    ignored_files: list[str] = field(default_factory=list)  # the first SHOWN of them
+    no_claims: list[str] = field(default_factory=list)  # new articles that gave no claims
 
     def count(self, outcome: ImportOutcome, claims: int) -> None:
         """Record one stored article and the claims it brought."""
@@ -96,8 +104,15 @@ class ImportReport:
         """Record a file (or JSON line) that was not imported, with why."""
         self.skipped.append((source, reason))
 
+    def ignore(self, path: str) -> None:
+        """Record a file found in a folder that is not a kind import reads."""
+        self.ignored += 1
+        if len(self.ignored_files) < self.SHOWN:
+            self.ignored_files.append(path)
+
     def summary(self) -> str:
-        """One line for people, then one line per skipped file with its reason."""
+        """One line for people, then one line per skipped file with its reason, the
+        ignored files and the articles that gave no claims (the first few of each)."""
         parts = [
             f"{self.new} new",
             f"{self.unchanged} unchanged",
@@ -115,7 +130,21 @@ class ImportReport:
                 f" {self.changed} changed since judged (kept on the old version;"
                 " see `factdesk status`)"
             )
-        lines += [f"  skipped {source}: {reason}" for source, reason in self.skipped]
+        lines += [f"  skipped {one_line(source)}: {reason}" for source, reason in self.skipped]
+        lines += [
+            f"  ignored {one_line(path)}: not a .txt, .md or .jsonl file"
+            for path in self.ignored_files
+        ]
+        if self.ignored > len(self.ignored_files):
+            more = self.ignored - len(self.ignored_files)
+            lines.append(f"  ignored {more} more files that are not .txt, .md or .jsonl")
+        lines += [
+            f"  no claims found in {one_line(source)}: is it English news text?"
+            for source in self.no_claims[: self.SHOWN]
+        ]
+        if len(self.no_claims) > self.SHOWN:
+            more = len(self.no_claims) - self.SHOWN
+            lines.append(f"  no claims found in {more} more articles")
         return "\n".join(lines)
 
 

@@ -106,19 +106,37 @@ class Stored:
     carried: Continuation = field(default_factory=Continuation)
 
 
+class MissingDatabase(FactdeskError):
+    """The database file does not exist, and the caller asked not to create it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no database at {path}")
+        self.path = path
+
+
 class Store(ReviewQueries, ExportQueries, VersionQueries):
     """A factdesk database file. Screens and commands call its methods, never SQL."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        """Open the file, creating it (and its folder) when ``create``; otherwise a
+        missing file raises :class:`MissingDatabase` and nothing is created."""
         self.path = Path(path)
         self.migrated = False
         self.backup: Path | None = None
         if self.path.is_dir():
             raise FactdeskError(f"{self.path} is a folder, not a database file")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite_utils.Database(self.path)
+            if create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite_utils.Database(self.path)
+            else:  # mode=rw: SQLite itself refuses to create the file, so no race
+                uri = self.path.absolute().as_uri() + "?mode=rw"
+                self.db = sqlite_utils.Database(sqlite3.connect(uri, uri=True))
             self.conn = self.db.conn
+        except sqlite3.OperationalError as exc:
+            if not create and not self.path.exists():
+                raise MissingDatabase(self.path) from None
+            raise FactdeskError(f"cannot open database {self.path}: {exc}") from exc
         except (OSError, sqlite3.Error) as exc:
             raise FactdeskError(f"cannot open database {self.path}: {exc}") from exc
         try:

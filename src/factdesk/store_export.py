@@ -57,7 +57,7 @@ class ExportQueries:
                    a.published AS article_published, a.sha256 AS article_sha256,
                    a.version AS article_version, c.start AS claim_start, c.end AS claim_end,
                    c.text AS claim_text, c.speaker, c.score, w.reviewer, v.verdict,
-                   v.updated_at AS reviewed_at, n.text AS note
+                   v.updated_at AS reviewed_at, n.text AS note, v.flagged
             FROM claims c JOIN articles a ON a.id = c.article_id
             LEFT JOIN work w ON {join_on}
             LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = w.reviewer
