@@ -7,6 +7,7 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -16,6 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from factdesk.graphemes import clusters
 from factdesk.inert import one_line
 from factdesk.models import QueueRow, Verdict
 from factdesk.store import Store
@@ -28,6 +30,17 @@ MARKS = {
     Verdict.DISPUTED: ("✘", Style(color="red", bold=True)),
 }
 FLAG = ("⚑", Style(color="magenta", bold=True))
+
+
+def crop_cells(text: str, cells: int) -> str:
+    """The longest start of ``text`` that fits in ``cells`` terminal cells, cut between
+    grapheme clusters (a wide character or an emoji sequence is never cut in two)."""
+    used = 0
+    for start, end in clusters(text):
+        used += cell_len(text[start:end])
+        if used > cells:
+            return text[:start]
+    return text
 
 
 class ClaimQueue(ScrollView, can_focus=True):
@@ -175,14 +188,14 @@ class ClaimQueue(ScrollView, can_focus=True):
             return self._note("  (no longer in the queue)", width)
         mark, mark_style = MARKS[row.verdict]
         flag, flag_style = FLAG if row.flagged else (" ", Style())
-        article = one_line(row.article)[: max(0, min(14, width // 4))]
+        article = crop_cells(one_line(row.article), max(0, min(14, width // 4)))
         segments = [
             Segment(flag, flag_style),
             Segment(mark, mark_style),
             Segment(" "),
             Segment(one_line(row.text)),
         ]
-        text_width = width - 3 - len(article) - 2
+        text_width = width - 3 - cell_len(article) - 2
         strip = Strip(segments).crop_extend(0, max(text_width + 3, 3), None)
         strip = Strip([*strip, Segment("  "), Segment(article, Style(dim=True))])
         strip = strip.crop_extend(0, width, None)
