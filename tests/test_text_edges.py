@@ -3,6 +3,7 @@ format characters show as visible stand-ins, wide characters are never cut in ha
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -11,7 +12,14 @@ from rich.cells import cell_len
 from textual.geometry import Region
 from textual.widgets.text_area import Selection
 
-from factdesk.graphemes import boundaries, cluster_start, next_boundary, previous_boundary
+from factdesk.graphemes import (
+    boundaries,
+    cluster_start,
+    next_boundary,
+    previous_boundary,
+    word_left,
+    word_right,
+)
 from factdesk.importer import import_paths
 from factdesk.inert import STAND_INS, inert
 from factdesk.store import Store
@@ -84,6 +92,24 @@ def test_a_location_inside_a_cluster_snaps_to_its_start() -> None:
     assert view.selection == Selection((0, 1), (0, text.index(FAMILY)))
 
 
+def test_word_steps_keep_accents_and_emoji_whole() -> None:
+    text = unicodedata.normalize("NFD", "Zo\u00eb Salda\u00f1a said ") + f"{THUMB} {FAMILY} ok"
+    cuts = set(boundaries(text))
+    stops = [0]
+    while stops[-1] < len(text):
+        stops.append(word_right(text, stops[-1]))
+    assert stops[1] == len("Zoe\u0308")  # not stuck before the diaeresis
+    back = [len(text)]
+    while back[-1] > 0:
+        back.append(word_left(text, back[-1]))
+    assert set(stops) | set(back) <= cuts
+    view = loaded_view(text)
+    for _ in range(12):
+        view.action_cursor_word_right(select=True)
+        assert view.selection.end[1] in cuts
+    assert view.selection.end == (0, len(text))
+
+
 PIECES = [
     "a",
     "Z",
@@ -129,7 +155,7 @@ def test_stepping_never_lands_inside_a_cluster(pieces: list[str]) -> None:
         if offsets:
             start, end = offsets
             assert shown[start:end] == view.selected_text
-            assert len(text[start:end]) == len(view.selected_text)
+            assert inert(text[start:end]) == view.selected_text  # what attach checks
     assert seen[-1] == (len(lines) - 1, len(lines[-1]))
     assert set(seen) == allowed  # every boundary visited, nothing else
     view.selection = Selection.cursor(seen[-1])
@@ -166,6 +192,28 @@ async def test_shift_arrows_select_whole_clusters_on_the_desk(store: Store, tmp_
         claim_id = next(iter(store.claims())).id
         spans = store.review(claim_id, "ann").spans
         assert [s.quote for s in spans] == [THUMB]
+
+
+async def test_a_mouse_drag_never_ends_inside_a_cluster(store: Store, tmp_path: Path) -> None:
+    sentence = f"Officials said {FAMILY} that 40 people were arrested in Tabriz in 2020.\n"
+    (tmp_path / "a.txt").write_text(sentence, encoding="utf-8")
+    import_paths(store, [tmp_path / "a.txt"])
+    app = FactdeskApp(store, "ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, ReviewScreen)
+        view = app.screen.query_one(ArticleView)
+        x0 = view.content_region.x - view.region.x
+        y0 = view.content_region.y - view.region.y
+        family = len("Officials said ")
+        cuts = set(boundaries(sentence))
+        for cell in range(family, family + 7):  # every cell the joined emoji may cover
+            await pilot.mouse_down(ArticleView, offset=(x0, y0))
+            await pilot.hover(ArticleView, offset=(x0 + cell, y0))
+            await pilot.mouse_up(ArticleView, offset=(x0 + cell, y0))
+            offsets = view.selected_offsets()
+            assert offsets is not None and offsets[0] == 0
+            assert offsets[1] in cuts, (cell, offsets)
+            assert sentence[: offsets[1]] == view.selected_text
 
 
 # -- invisible format characters ------------------------------------------------------

@@ -8,6 +8,9 @@ from collections.abc import Iterator
 import regex
 
 _CLUSTER = regex.compile(r"\X")  # an extended grapheme cluster (Unicode UAX #29)
+# Where a word starts or ends; a letter's combining marks belong to its word (regex's \w
+# includes them, the standard library's does not: "Zoë" in NFD would be two words).
+_WORD_EDGE = regex.compile(r"(?<=\W)(?=\w)|(?<=\w)(?=\W)")
 
 
 def _plain(char: str) -> bool:
@@ -66,3 +69,21 @@ def clusters(text: str) -> Iterator[tuple[int, int]]:
 def boundaries(text: str) -> list[int]:
     """Every cluster boundary of a text, from 0 to ``len(text)``."""
     return [0] + [match.end() for match in _CLUSTER.finditer(text)]
+
+
+def word_left(line: str, column: int) -> int:
+    """The start of the word before ``column`` (0 if there is none), on a cluster boundary."""
+    edges = list(_WORD_EDGE.finditer(line[:column].rstrip()))
+    return cluster_start(line, edges[-1].start()) if edges else 0
+
+
+def word_right(line: str, column: int) -> int:
+    """The next word edge after ``column`` (the line's end if there is none), rounded on
+    to the end of a cluster so that a step always moves forward."""
+    rest = line[column:]
+    stripped = rest.lstrip()
+    edge = _WORD_EDGE.search(stripped)
+    if edge is None:
+        return len(line)
+    target = column + len(rest) - len(stripped) + edge.start()
+    return target if cluster_start(line, target) == target else next_boundary(line, target)

@@ -12,7 +12,13 @@ from textual.geometry import Region
 from textual.widgets import TextArea
 from textual.widgets.text_area import Location, Selection
 
-from factdesk.graphemes import cluster_start, next_boundary, previous_boundary
+from factdesk.graphemes import (
+    cluster_start,
+    next_boundary,
+    previous_boundary,
+    word_left,
+    word_right,
+)
 from factdesk.inert import inert
 from factdesk.models import Span, Verdict
 
@@ -176,3 +182,16 @@ class ArticleView(TextArea):
         if column >= len(line):
             return super().get_cursor_right_location()
         return row, next_boundary(line, column)
+
+    def get_cursor_word_left_location(self) -> Location:
+        row, column = self.cursor_location
+        if row > 0 and column == 0:
+            return super().get_cursor_word_left_location()
+        return row, word_left(self.document[row], column)
+
+    def get_cursor_word_right_location(self) -> Location:
+        row, column = self.cursor_location
+        line = self.document[row]
+        if column == len(line):
+            return super().get_cursor_word_right_location()
+        return row, word_right(line, column)
