@@ -311,6 +311,11 @@ async def test_wide_characters_are_never_cut_at_the_right_edge(
             await pilot.pause()
             queue = app.screen.query_one(ClaimQueue)
             card = app.screen.query_one(ClaimCard)
+            view = app.screen.query_one(ArticleView)
+            for y in range(view.size.height):
+                line = "".join(segment.text for segment in view.render_line(y))
+                assert cell_len(line) == view.size.width, (width, line)
+                assert whole(line), (width, line)
             for widget in (queue, card):
                 inner = widget.scrollable_content_region.width
                 for y in range(widget.scrollable_content_region.height):

@@ -50,8 +50,11 @@ _THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b")
 _DASHES = frozenset("—–")
 _NOUN_MARKERS = frozenset(
     """his her its their the a an this that these those such our my been are were many some
-    several more no new recent of emerging two three four five six seven eight nine ten
-    dozens hundreds thousands""".split()
+    several more no new recent of emerging""".split()
+)
+# A count before a plural makes it a noun ("14 reports", "three claims"), not a verb.
+_COUNTS = frozenset(
+    "two three four five six seven eight nine ten dozens hundreds thousands".split()
 )
 _STOP = frozenset(
     """that which who whom whose and but while as after before when because since although
@@ -282,7 +285,8 @@ def find_attribution(sentence: str) -> Attribution | None:
         next_word = after[0].lower().strip(",.;:") if after else ""
         verb = match.group().lower()
         marker = prev_word in _NOUN_MARKERS and not _name_part(words)
-        if marker or _possessive(prev_word) or prev_word[:1].isdigit():
+        counted = verb.endswith("s") and (prev_word[:1].isdigit() or prev_word in _COUNTS)
+        if marker or counted or _possessive(prev_word):
             continue  # "his claims", "Pompeo’s allegation", "14 reports" are nouns
         if verb.endswith("s") and (
             next_word in _NOUN_FOLLOWERS or not after or after[0][0] in ",.;:"
