@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import islice
 from operator import lt
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -18,6 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from factdesk.graphemes import clusters
 from factdesk.inert import one_line
 from factdesk.models import QueueRow, Verdict
 from factdesk.store import Store
@@ -31,6 +33,17 @@ MARKS = {
 }
 FLAG = ("⚑", Style(color="magenta", bold=True))
 CHANGED = ("Δ", Style(color="cyan", bold=True))  # changed since judged: judge it again
+
+
+def crop_cells(text: str, cells: int) -> str:
+    """The longest start of ``text`` that fits in ``cells`` terminal cells, cut between
+    grapheme clusters (a wide character or an emoji sequence is never cut in two)."""
+    used = 0
+    for start, end in clusters(text):
+        used += cell_len(text[start:end])
+        if used > cells:
+            return text[:start]
+    return text
 
 
 class ClaimQueue(ScrollView, can_focus=True):
@@ -189,14 +202,14 @@ class ClaimQueue(ScrollView, can_focus=True):
             return self._note("  (no longer in the queue)", width)
         mark, mark_style = CHANGED if row.changed and not row.verdict else MARKS[row.verdict]
         flag, flag_style = FLAG if row.flagged else (" ", Style())
-        article = one_line(row.article)[: max(0, min(14, width // 4))]
+        article = crop_cells(one_line(row.article), max(0, min(14, width // 4)))
         segments = [
             Segment(flag, flag_style),
             Segment(mark, mark_style),
             Segment(" "),
             Segment(one_line(row.text)),
         ]
-        text_width = width - 3 - len(article) - 2
+        text_width = width - 3 - cell_len(article) - 2
         strip = Strip(segments).crop_extend(0, max(text_width + 3, 3), None)
         strip = Strip([*strip, Segment("  "), Segment(article, Style(dim=True))])
         strip = strip.crop_extend(0, width, None)
