@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.cli import cli
+from factdesk.store import Store
 
 from .conftest import CORPUS, run
 
@@ -69,7 +70,8 @@ def test_claims_table_and_status(isolated_db: Path) -> None:
     assert "articles: 5" in out and "judged: 0" in out and str(isolated_db) in out
 
 
-def test_empty_database_says_how_to_import() -> None:
+def test_empty_database_says_how_to_import(isolated_db: Path) -> None:
+    Store(isolated_db).close()
     code, out, err = run("claims")
     assert code == 0 and out == ""
     assert "factdesk import sample_corpus" in err
@@ -118,3 +120,211 @@ def test_progress_bar_for_many_files(tmp_path: Path) -> None:
     code, _, err = run("import", str(folder))
     assert code == 0
     assert "Importing" in err and "25 new" in err
+
+
+def missing(path: Path) -> str:
+    """The one line a command prints for a database file that does not exist."""
+    return f"Error: no database at {path}; start one with: factdesk import --db {path} FOLDER\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["status", "--by-article"],
+        ["claims"],
+        ["claims", "--format", "jsonl"],
+        ["export"],
+        ["export", "--format", "jsonl", "--all"],
+        ["review"],
+    ],
+)
+def test_reading_commands_never_create_a_database(tmp_path: Path, args: list[str]) -> None:
+    typo = tmp_path / "typo" / "x.db"
+    assert run(*args, "--db", str(typo)) == (1, "", missing(typo))
+    assert run("--db", str(typo), *args) == (1, "", missing(typo))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reading_commands_on_a_missing_environment_database(isolated_db: Path) -> None:
+    for args in (["status"], ["claims"], ["export"], ["review"]):
+        assert run(*args) == (1, "", missing(isolated_db))
+    assert not isolated_db.exists()
+
+
+def test_export_to_a_file_from_a_missing_database_writes_nothing(tmp_path: Path) -> None:
+    typo = tmp_path / "x.db"
+    target = tmp_path / "out.csv"
+    assert run("export", "-o", str(target), "--db", str(typo)) == (1, "", missing(typo))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_path_creates_nothing(tmp_path: Path) -> None:
+    where = tmp_path / "a" / "b.db"
+    assert run("path", "--db", str(where)) == (0, f"{where}\n", "")
+    assert run("--db", str(where), "path") == (0, f"{where}\n", "")
+    assert list(tmp_path.iterdir()) == []
+
+
+class Desk:
+    """Stands in for the Textual app: records what the review command opened."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from factdesk.ui.app import FactdeskApp
+
+        self.opened: list[tuple[Path, str, int, str]] = []
+        monkeypatch.setattr("factdesk.cli.has_terminal", lambda: True)
+
+        def fake_run(app: FactdeskApp) -> None:
+            store = app.store
+            self.opened.append((store.path, app.reviewer, store.claim_count(), app.notice))
+
+        monkeypatch.setattr(FactdeskApp, "run", fake_run)
+
+
+@pytest.fixture
+def desk(monkeypatch: pytest.MonkeyPatch) -> Desk:
+    return Desk(monkeypatch)
+
+
+def test_review_with_paths_creates_the_database(desk: Desk, tmp_path: Path) -> None:
+    new = tmp_path / "new" / "desk.db"
+    code, _, err = run("review", str(CORPUS), "--db", str(new), "--reviewer", "ann")
+    assert code == 0 and "5 new" in err
+    assert desk.opened == [(new, "ann", 89, desk.opened[0][3])]
+    assert "Imported 5 files" in desk.opened[0][3]
+
+
+def test_first_run_on_the_default_database_opens_the_empty_desk(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("FACTDESK_DB")
+    monkeypatch.setenv("FACTDESK_REVIEWER", "zoe")
+    default = platformdirs.user_data_path("factdesk") / "factdesk.db"
+    assert not default.exists()
+    assert run() == (0, "", "")
+    assert run("review") == (0, "", "")
+    assert desk.opened == [(default, "zoe", 0, "")] * 2
+    assert default.exists()  # where `factdesk import` will put the articles
+
+
+def test_review_needs_a_terminal_after_the_database_check(isolated_db: Path) -> None:
+    Store(isolated_db).close()
+    code, _, err = run("review")
+    assert code == 1 and "needs a terminal" in err
+
+
+def test_options_before_the_command(desk: Desk, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    code, _, err = run("--db", str(a), "import", str(CORPUS))
+    assert code == 0 and "5 new" in err and a.exists()
+    code, out, _ = run("--db", str(a), "status")
+    assert code == 0 and f"database: {a}\n" in out and "claims: 89" in out
+    run("import", "--db", str(b), str(CORPUS / "000_13d752a9abc16feb.txt"))
+    code, out, _ = run("--db", str(a), "status", "--db", str(b))  # the command's own wins
+    assert code == 0 and f"database: {b}\n" in out and "claims: 18" in out
+    code, out, _ = run("--db", str(a), "claims", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 89
+    code, out, _ = run("--db", str(a), "export", "--all", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 89
+
+    assert run("--db", str(a), "--reviewer", "ann") == (0, "", "")
+    assert run("--reviewer", "ann", "review", "--db", str(b)) == (0, "", "")
+    assert run("--reviewer", "ann", "--db", str(a), "review", "--reviewer", "bob") == (0, "", "")
+    assert desk.opened == [(a, "ann", 89, ""), (b, "ann", 18, ""), (a, "bob", 89, "")]
+
+
+def test_reviewer_before_the_command_beats_the_environment(
+    desk: Desk, isolated_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store(isolated_db).close()
+    monkeypatch.setenv("FACTDESK_REVIEWER", "zoe")
+    run("--reviewer", "ann")
+    run("review")
+    assert [who for _, who, _, _ in desk.opened] == ["ann", "zoe"]
+
+
+def test_reviewer_before_export_does_not_filter_it(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    run("import", "--db", str(db), str(CORPUS))
+    with Store(db) as store:
+        from factdesk.models import Verdict
+
+        store.set_verdict(2, "bob", Verdict.EVIDENCED)
+    code, out, _ = run("--reviewer", "ann", "--db", str(db), "export", "--format", "jsonl")
+    assert code == 0 and [json.loads(line)["reviewer"] for line in out.splitlines()] == ["bob"]
+
+
+def test_import_summary_names_ignored_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Officials said 12 people were hurt in Paris in 2020.\n")
+    for name in ("notes.pdf", "page.html", "photo.jpg"):
+        (folder / name).write_bytes(b"x")
+    code, _, err = run("import", str(folder))
+    assert code == 0
+    assert "3 other files ignored" in err
+    for name in ("notes.pdf", "page.html", "photo.jpg"):
+        assert f"  ignored {folder / name}: not a .txt, .md or .jsonl file\n" in err
+
+
+def test_import_summary_names_the_first_ten_of_many_ignored_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(25):
+        (folder / f"{i:02}.pdf").write_bytes(b"x")
+    code, _, err = run("import", str(folder))
+    assert code == 0
+    named = [line for line in err.splitlines() if line.startswith("  ignored ")]
+    assert named == [
+        *(f"  ignored {folder / f'{i:02}.pdf'}: not a .txt, .md or .jsonl file" for i in range(10)),
+        "  ignored 15 more files that are not .txt, .md or .jsonl",
+    ]
+
+
+def test_import_warns_about_articles_that_gave_no_claims(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "english.txt").write_text("Officials said 12 people were hurt in Paris in 2020.\n")
+    french = folder / "french.txt"
+    french.write_text(
+        "Le ministre a déclaré lundi que 12 personnes avaient été blessées à Paris.\n"
+    )
+    chinese = folder / "chinese.md"
+    chinese.write_text("美国国务卿蓬佩奥周二声称，伊朗正在支持基地组织。\n")
+    code, _, err = run("import", str(folder))
+    assert code == 0
+    assert "3 new" in err
+    warnings = [line for line in err.splitlines() if "no claims" in line]
+    assert warnings == [
+        f"  no claims found in {chinese}: is it English news text?",
+        f"  no claims found in {french}: is it English news text?",
+    ]
+    code, _, err = run("import", str(folder))  # unchanged: nothing new to warn about
+    assert code == 0 and "no claims" not in err
+
+
+def test_reading_commands_on_a_missing_default_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("FACTDESK_DB")
+    default = platformdirs.user_data_path("factdesk") / "factdesk.db"
+    for args in (["status"], ["claims"], ["export"]):
+        assert run(*args) == (
+            1,
+            "",
+            f"Error: no database at {default}; start one with: factdesk import FOLDER\n",
+        )
+    assert not default.parent.exists()
+
+
+def test_the_way_to_start_is_quoted_for_the_shell(tmp_path: Path) -> None:
+    odd = tmp_path / "my desk" / "it's.db"
+    code, _, err = run("status", "--db", str(odd))
+    assert code == 1
+    assert err.endswith(
+        f"start one with: factdesk import --db '{tmp_path}/my desk/it'\"'\"'s.db' FOLDER\n"
+    )
+    assert not odd.parent.exists()

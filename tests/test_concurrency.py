@@ -150,3 +150,41 @@ async def test_a_database_held_too_long_saves_nothing_and_says_so(
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
+
+
+async def test_undo_reverts_only_this_windows_actions(desk_path: Path) -> None:
+    """Two windows, one reviewer, one claim: A marks it disputed, B evidenced. ctrl+z in A
+    must not undo B's verdict: it says so, changes nothing, and shows B's verdict."""
+    with Store(desk_path) as first, Store(desk_path) as second:
+        last = list(first.queue_ids("ann"))[-1]
+        a, b = FactdeskApp(first, "ann"), FactdeskApp(second, "ann")
+        async with a.run_test(size=SIZE) as pa, b.run_test(size=SIZE) as pb:
+            await pa.press("end", "d")
+            await pb.press("end", "e")
+            assert first.review(last, "ann").verdict is Verdict.EVIDENCED
+            await pa.press("ctrl+z")
+            assert first.review(last, "ann").verdict is Verdict.EVIDENCED  # unchanged
+            assert "changed in another window" in review_screen(a).message
+            assert review_screen(a).review.verdict is Verdict.EVIDENCED  # A now shows B's
+            await pb.press("ctrl+z")  # B undoes its own verdict: back to A's
+            assert first.review(last, "ann").verdict is Verdict.DISPUTED
+            await pa.press("ctrl+z")  # and now A's undo applies
+            assert first.review(last, "ann").verdict is None
+            await pb.press("ctrl+z")  # B has nothing left of its own; A is still open
+            assert "Nothing to undo" in review_screen(b).message
+            events = [e["action"] for e in first.events("ann")]
+            assert events == ["verdict", "verdict", "undo", "undo"]
+
+
+async def test_a_closed_windows_actions_are_undoable_from_another(desk_path: Path) -> None:
+    with Store(desk_path) as first, Store(desk_path) as second:
+        claim = list(first.queue_ids("ann"))[0]
+        b = FactdeskApp(second, "ann")
+        async with b.run_test(size=SIZE) as pb:
+            a = FactdeskApp(first, "ann")
+            async with a.run_test(size=SIZE) as pa:
+                await pa.press("home", "u")
+                await pb.press("ctrl+z")
+                assert first.review(claim, "ann").verdict is Verdict.UNEVIDENCED  # A is open
+            await pb.press("ctrl+z")  # A has closed: its last action is B's to undo now
+            assert first.review(claim, "ann").verdict is None

@@ -7,6 +7,10 @@ import io
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,7 @@ from factdesk.importer import import_paths
 from factdesk.models import FactdeskError, Verdict
 from factdesk.store import Store
 
+from .big_database import make_database
 from .conftest import CORPUS, run
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -49,6 +54,7 @@ def reviewed(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     span(ids[3], "Ali Khamenei accused the US")
     store.set_verdict(ids[3], "bob", Verdict.EVIDENCED)
     store.set_note(ids[3], "bob", '=HYPERLINK("http://x")')
+    store.set_flag(ids[3], "bob", True)
     store.set_flag(ids[5], "ann", True)
     return store
 
@@ -88,6 +94,7 @@ def test_golden_csv(reviewed: Store) -> None:
     assert first["note"] == 'Compare with Reuters, "12 Jan"\nsecond line'
     assert first["reviewed_at"] == FIXED_TIME
     assert rows[2]["note"] == '\'=HYPERLINK("http://x")'  # neutralised for spreadsheets
+    assert [r["flagged"] for r in rows] == ["false", "false", "true"]
     article = reviewed.article(int(first["article_id"])).text
     for start_end, quote in zip(
         first["evidence_spans"].split(";"), first["evidence_text"].split("\n"), strict=True
@@ -104,6 +111,7 @@ def test_golden_jsonl(reviewed: Store) -> None:
         [*CSV_COLUMNS, "article_sha256", "article_version", "score", "evidence"]
     ] * 3
     assert objs[2]["note"] == '=HYPERLINK("http://x")'  # JSON keeps the raw value
+    assert [o["flagged"] for o in objs] == [False, False, True]
     assert objs[0]["evidence"] == [
         {"start": 547, "end": 569, "quote": "That said, no official"},
         {"start": 558, "end": 606, "quote": "no official intelligence records have been cited"},
@@ -117,6 +125,17 @@ def test_filters_all_reviewer_and_verdict(reviewed: Store) -> None:
     assert len(every) == total + 1  # claim 4 has two reviewers
     flagged = [r for r in every if r["claim_id"] == "6"]
     assert flagged[0]["reviewer"] == "ann" and flagged[0]["verdict"] == ""
+    assert [(r["claim_id"], r["reviewer"]) for r in every if r["flagged"] == "true"] == [
+        ("4", "bob"),
+        ("6", "ann"),
+    ]
+    assert {r["flagged"] for r in every} == {"true", "false"}  # never empty
+    unjudged = [
+        json.loads(line)
+        for line in export_text(reviewed, fmt="jsonl", every_claim=True).splitlines()
+        if json.loads(line)["reviewer"] is None
+    ]
+    assert unjudged and all(o["flagged"] is False for o in unjudged)
     bob = list(csv.DictReader(io.StringIO(export_text(reviewed, reviewer="bob"))))
     assert [(r["claim_id"], r["verdict"], r["evidence_spans"]) for r in bob] == [
         ("4", "evidenced", "")
@@ -239,3 +258,42 @@ def test_round_trip_of_arbitrary_text(
         else:
             assert row[key] == raw
     assert obj["evidence"] == [{"start": start, "end": start + len(claim), "quote": claim}]
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database whose export takes long enough to be interrupted half way."""
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    make_database(path, claims=200_000)
+    return path
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_interrupted_export_leaves_no_temporary_file(
+    big: Path, tmp_path: Path, signum: int
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "verdicts.csv"
+    target.write_text("yesterday's export\n")
+    factdesk = Path(sys.executable).parent / "factdesk"
+    command = subprocess.Popen(
+        [str(factdesk), "export", "--all", "-o", str(target), "--db", str(big)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until the export is well under way
+        temps = list(out.glob(".*.tmp"))
+        if temps and temps[0].stat().st_size > 100_000:
+            break
+        assert command.poll() is None, "the export ended before it could be interrupted"
+        time.sleep(0.01)
+    else:
+        raise AssertionError("the export never started writing")
+    command.send_signal(signum)
+    _, err = command.communicate(timeout=60)
+    assert command.returncode == 128 + signum
+    assert err == f"Error: export interrupted; {target} was not written\n"
+    assert sorted(p.name for p in out.iterdir()) == ["verdicts.csv"]
+    assert target.read_text() == "yesterday's export\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,24 @@ def test_search_treats_any_space_as_a_space_and_ignores_case(desk: Store) -> Non
     [hit] = desk.search("EMERGING reports")
     assert "emerging\u00a0reports" in desk.claim(hit).text
     assert desk.search("  ") == []
+
+
+def test_undo_skips_the_actions_of_a_window_open_in_another_process(desk: Store) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    c1, c2 = first_claims(desk, 2)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    host = socket.gethostname()
+    desk.session = f"{host}/{gone}/dead"  # a window whose process has ended
+    desk.set_verdict(c1, ANN, Verdict.EVIDENCED)
+    desk.session = f"{host}/{os.getppid()}/live"  # a window of a process that still runs
+    desk.set_verdict(c2, ANN, Verdict.DISPUTED)
+    desk.session = None
+    desk.start_session()
+    undone = desk.undo(ANN)
+    assert undone is not None and undone.claim_id == c1  # the live window's is left alone
+    assert desk.review(c2, ANN).verdict is Verdict.DISPUTED
+    assert desk.undo(ANN) is None

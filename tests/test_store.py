@@ -17,14 +17,17 @@ from .conftest import CORPUS, ROOT
 COLUMNS = {
     "articles": [
         "id", "source", "version", "is_current", "sha256", "title", "url", "outlet",
-        "published", "encoding", "text", "imported_at",
+        "published", "encoding", "text", "imported_at", "slot",
     ],
     "claims": ["id", "article_id", "start", "end", "text", "speaker", "verb", "score", "extractor"],
     "verdicts": ["claim_id", "reviewer", "verdict", "flagged", "updated_at"],
     "spans": ["id", "claim_id", "reviewer", "start", "end", "quote", "created_at"],
     "notes": ["claim_id", "reviewer", "text", "updated_at"],
-    "events": ["id", "at", "reviewer", "claim_id", "action", "before", "after", "undoes"],
+    "events": [
+        "id", "at", "reviewer", "claim_id", "action", "before", "after", "undoes", "session",
+    ],
     "positions": ["reviewer", "claim_id", "updated_at"],
+    "superseded": ["claim_id", "reviewer", "successor_id"],
 }  # fmt: skip
 
 
@@ -135,43 +138,82 @@ def test_a_failed_commit_rolls_back_and_later_writes_work(store: Store) -> None:
     assert store.position("ann") == claim.id
 
 
-def make_schema_1(path: Path) -> int:
-    """A database as factdesk schema 1 wrote it, with some work in it; returns a claim id."""
-    with Store(path) as store:
-        import_paths(store, [CORPUS / "000_13d752a9abc16feb.txt"])
-        claim = next(store.claims())
-        store.set_verdict(claim.id, "ann", Verdict.DISPUTED)
-        store.conn.execute("DROP INDEX events_claim")
-        store.conn.execute("PRAGMA user_version = 1")
-        return claim.id
+OLD_SCHEMA = ROOT / "tests" / "old_schemas" / "schema2.sql"  # as factdesk 0.1 wrote it
 
 
-def test_an_older_schema_is_backed_up_then_migrated(tmp_path: Path) -> None:
+def make_old_schema(path: Path, version: int = 2) -> int:
+    """A database as factdesk schema 1 or 2 wrote it, with two versions of one article and
+    a verdict on each; returns the claim of the current version."""
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_SCHEMA.read_text(encoding="utf-8"))
+    for article_id, version_no, text in ((1, 1, "Old claim was said."), (2, 2, "New claim.")):
+        conn.execute(
+            "INSERT INTO articles (id, source, version, is_current, sha256, title, encoding,"
+            " text, imported_at) VALUES (?, '/a.txt', ?, ?, 'x', 't', 'utf-8', ?, 'now')",
+            (article_id, version_no, int(version_no == 2), text),
+        )
+        conn.execute(
+            "INSERT INTO claims (id, article_id, start, end, text, score, extractor)"
+            " VALUES (?, ?, 0, ?, ?, 0.5, 'test')",
+            (article_id, article_id, len(text), text),
+        )
+        conn.execute(
+            "INSERT INTO verdicts (claim_id, reviewer, verdict, updated_at)"
+            " VALUES (?, 'ann', 'disputed', 'now')",
+            (article_id,),
+        )
+    conn.execute("INSERT INTO articles (id, source, version, is_current, sha256, title,"
+                 " encoding, text, imported_at) VALUES (3, '/b.txt', 1, 1, 'y', 'b', 'utf-8',"
+                 " 'Other.', 'now')")  # fmt: skip
+    if version == 1:
+        conn.execute("DROP INDEX events_claim")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+    return 2
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_schema_is_backed_up_then_migrated(tmp_path: Path, version: int) -> None:
     path = tmp_path / "old.db"
-    claim_id = make_schema_1(path)
+    claim_id = make_old_schema(path, version)
     with Store(path) as store:
         assert store.migrated and store.schema_version() == SCHEMA_VERSION
         assert store.review(claim_id, "ann").verdict is Verdict.DISPUTED
         indexes = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
-        assert "events_claim" in indexes
+        assert {"events_claim", "articles_queue", "articles_slot", "superseded"} <= indexes
+        # Both versions of /a.txt keep the place of the first; /b.txt has its own.
+        slots = store.conn.execute("SELECT id, slot FROM articles ORDER BY id").fetchall()
+        assert slots == [(1, 1), (2, 1), (3, 3)]
+        assert [c.id for c in store.claims()] == [claim_id]
+        store.set_verdict(claim_id, "ann", Verdict.EVIDENCED)  # events gained a session
+        assert store.undo("ann") is not None
+        assert store.review(claim_id, "ann").verdict is Verdict.DISPUTED
         backup = store.backup
+    assert columns(path) == COLUMNS
     assert backup is not None and backup.parent == tmp_path
-    assert backup.name.startswith("old.db.schema1-backup-")
+    assert backup.name.startswith(f"old.db.schema{version}-backup-")
     copy = sqlite3.connect(backup)
-    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert copy.execute("SELECT verdict FROM verdicts").fetchall() == [("disputed",)]
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == version
+    assert copy.execute("SELECT verdict FROM verdicts").fetchall() == [("disputed",)] * 2
     copy.close()
 
 
 def test_a_failed_migration_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every step of every migration runs in one transaction: a step that fails after
+    others have run (here the last statement of the last step) leaves the file as it was."""
     path = tmp_path / "old.db"
-    make_schema_1(path)
-    monkeypatch.setitem(store_module.MIGRATIONS, 1, "CREATE INDEX broken ON nowhere (x);")
+    make_old_schema(path, 1)
+    broken = store_module.MIGRATIONS[2] + "CREATE INDEX broken ON nowhere (x);"
+    monkeypatch.setitem(store_module.MIGRATIONS, 2, broken)
     with pytest.raises(FactdeskError, match="could not upgrade .* nothing was changed"):
         Store(path)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert conn.execute("SELECT count(*) FROM verdicts").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM verdicts").fetchone()[0] == 2
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "superseded" not in names and "events_claim" not in names
+    assert "slot" not in [r[1] for r in conn.execute("PRAGMA table_info(articles)")]
     conn.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex
+
 from factdesk.attribution import (
     TITLES,
     Attribution,
@@ -132,15 +134,20 @@ def _person(name: str, ctx: _Context) -> str:
     return name
 
 
-_NAME_RUN = re.compile(r"(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w'-]*[a-z]\b")
+# Two to four capitalised words, in any script ("Mike Pompeo", "Ştefan Popescu", "Михаил
+# Петров"; letters keep their combining marks).
+_NAME_RUN = regex.compile(r"(?:\p{Lu}[\w’'-]+\s+){1,3}\p{Lu}[\w'-]*\p{Ll}\p{M}*\b")
+_WORD = re.compile(r"\S+")
 
 
 def _collect_people(sentence: str, ctx: _Context) -> None:
-    """Learn the surnames of people named in full, so that a later "Pompeo" is a person."""
+    """Learn the surnames of people named in full, so that a later "Pompeo" is a person.
+    The full name is cut from the sentence, so it is exactly as the article writes it."""
     for match in _NAME_RUN.finditer(sentence):
-        tokens = [t for t in match.group().split() if t.lower() not in TITLES]
-        if len(tokens) >= 2 and tokens[0] != "The":
-            ctx.people[tokens[-1]] = " ".join(tokens)
+        words = [w for w in _WORD.finditer(match.group()) if w.group().lower() not in TITLES]
+        if len(words) >= 2 and words[0].group() != "The":
+            name = match.group()[words[0].start() : words[-1].end()]
+            ctx.people[words[-1].group()] = name
 
 
 def score_sentence(sentence: str, attribution: Attribution | None) -> float:
@@ -232,8 +239,16 @@ def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
         if score >= THRESHOLD:
             speaker = attribution.speaker if attribution else None
             verb = attribution.verb if attribution else None
+            if speaker is not None and not _quoted(speaker, sentence, text):
+                speaker = verb = None  # never store a speaker the article does not contain
             claims.append(ExtractedClaim(start, end, sentence, speaker, verb, score))
     return claims
+
+
+def _quoted(speaker: str, sentence: str, text: str) -> bool:
+    """Whether a speaker is written in the article as it is: in its sentence, or earlier
+    (a pronoun or surname resolved to the full name, "He tweeted:" for the next paragraph)."""
+    return bool(speaker) and (speaker in sentence or speaker in text)
 
 
 def extract_claims(text: str) -> list[ExtractedClaim]:

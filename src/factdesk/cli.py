@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-import json
 import os
+import shlex
 import shutil
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
 from factdesk import __version__
-from factdesk.export import DEFAULT_URL_TEMPLATE, ExportOptions, write, write_file
-from factdesk.inert import one_line
+from factdesk.export import (
+    DEFAULT_URL_TEMPLATE,
+    ExportOptions,
+    Interrupted,
+    json_line,
+    write,
+    write_file,
+)
+from factdesk.inert import inert, one_line
 from factdesk.models import Claim, FactdeskError, ImportReport, Verdict
-from factdesk.paths import db_path, reviewer_name
-from factdesk.store import Store
+from factdesk.paths import db_path, default_db_path, reviewer_name
+from factdesk.store import MissingDatabase, Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 PROGRESS_MIN_FILES = 20
@@ -30,6 +37,16 @@ class FactdeskGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `factdesk export | head`: the reader left; that is normal
+            reader_left()
+            ctx.exit(0)
+        except Interrupted as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(128 + exc.signum)
+        except MissingDatabase as exc:
+            raise click.ClickException(
+                f"{exc}; start one with: {start_command(exc.path)}"
+            ) from None
         except FactdeskError as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.Error as exc:
@@ -38,8 +55,26 @@ class FactdeskGroup(click.Group):
             raise click.ClickException(str(exc)) from None
 
 
+def reader_left() -> None:
+    """The other end of a pipe was closed: send what is still buffered, and anything
+    said later, nowhere, so that nothing fails or complains at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):  # not a real file (as under a test runner)
+            pass
+    os.close(devnull)
+
+
+def start_command(path: Path) -> str:
+    """How to start a database at this path."""
+    where = "" if path == default_db_path() else f"--db {shlex.quote(str(path))} "
+    return f"factdesk import {where}FOLDER"
+
+
 def db_option(func: F) -> F:
-    """The ``--db`` option every command takes."""
+    """The ``--db`` option every command takes (and ``factdesk`` itself, before one)."""
     return click.option(
         "--db",
         "db",
@@ -50,9 +85,48 @@ def db_option(func: F) -> F:
     )(func)
 
 
-def open_store(db: Path | None) -> Store:
-    """Open the database the options and environment point at."""
-    return Store(db_path(db))
+def reviewer_option(func: F) -> F:
+    """The ``--reviewer`` option that says who is reviewing."""
+    return click.option(
+        "--reviewer",
+        default=None,
+        help="Your name on verdicts (default: $FACTDESK_REVIEWER, else your login name).",
+    )(func)
+
+
+def before_command(name: str) -> Any:
+    """An option given to ``factdesk`` itself, before the command (``factdesk --db X
+    status``); the command's own option, when given too, wins."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().params.get(name) if ctx is not None else None
+
+
+def chosen_db(db: Path | None) -> Path:
+    """The database file: the command's ``--db``, else the one before the command, else
+    ``$FACTDESK_DB``, else the default."""
+    return db_path(db if db is not None else before_command("db"))
+
+
+def open_store(db: Path | None, create: bool = False) -> Store:
+    """Open the database the options and environment point at. Only commands that add
+    work create a missing file; the others say how to start one."""
+    return Store(chosen_db(db), create=create)
+
+
+def has_terminal() -> bool:
+    """Whether the desk can run here: stdin and stdout are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+class TerminalText:
+    """A text stream for a terminal: control and escape characters become visible
+    stand-ins, as in the desk (CSV's CRLF line ends become plain line ends)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(inert(text.replace("\r\n", "\n")))
 
 
 @click.group(
@@ -61,16 +135,21 @@ def open_store(db: Path | None) -> Store:
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="factdesk")
+@db_option
+@reviewer_option
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
     """factdesk: a fact-check desk in the terminal.
 
     Import news articles, extract their check-worthy claims, review them one by one
     and keep everything in one local SQLite file. Without a command, opens the review.
+    --db and --reviewer may also come before the command; --reviewer there says who
+    you are for the review, as $FACTDESK_REVIEWER does (it does not filter an export).
 
     \b
     Example:
       factdesk review sample_corpus
+      factdesk --db desk.db --reviewer ann
       factdesk claims
     """
     if ctx.invoked_subcommand is None:
@@ -91,7 +170,7 @@ def import_command(paths: tuple[Path, ...], db: Path | None) -> None:
       factdesk import sample_corpus more/article.txt feed.jsonl
     """
     check_paths(paths)
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         run_import(store, paths)
 
 
@@ -121,27 +200,28 @@ def run_import(store: Store, paths: tuple[Path, ...]) -> ImportReport:
 @cli.command("review")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @db_option
-@click.option(
-    "--reviewer",
-    default=None,
-    help="Your name on verdicts (default: $FACTDESK_REVIEWER, else your login name).",
-)
+@reviewer_option
 def review_command(paths: tuple[Path, ...], db: Path | None, reviewer: str | None) -> None:
     """Open the review desk, importing PATHs first if any are given.
 
     Each reviewer has their own verdicts and resumes where they left off. Press ? in
-    the desk for the keys.
+    the desk for the keys. Without PATHs the database must exist, except the default
+    one, which a first run creates (the desk then says how to import).
 
     \b
     Example:
       factdesk review sample_corpus
       factdesk review --reviewer ann
     """
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise FactdeskError("the review desk needs a terminal (stdin and stdout are not one)")
     check_paths(paths)
-    name = reviewer_name(reviewer)
-    with open_store(db) as store:
+    path = chosen_db(db)
+    create = bool(paths) or path == default_db_path()
+    if not create and not path.exists():
+        raise MissingDatabase(path)
+    if not has_terminal():
+        raise FactdeskError("the review desk needs a terminal (stdin and stdout are not one)")
+    name = reviewer_name(reviewer if reviewer is not None else before_command("reviewer"))
+    with Store(path, create=create) as store:
         notice = run_import(store, paths).summary() if paths else ""
         from factdesk.ui.app import FactdeskApp
 
@@ -171,9 +251,10 @@ def claims_command(fmt: str, db: Path | None) -> None:
     with open_store(db) as store:
         claims = store.claims()
         if fmt == "jsonl":
+            shown = inert if sys.stdout.isatty() else str
             count = 0
             for claim in claims:
-                click.echo(json.dumps(claim_json(claim), ensure_ascii=False))
+                click.echo(shown(json_line(claim_json(claim))))
                 count += 1
         else:
             count = _print_table(claims)
@@ -297,7 +378,8 @@ def export_command(
             count = write_file(store, options, output)
             click.echo(f"Exported {count} {_rows(fmt, count)} to {output}", err=True)
         else:
-            count = write(store, options, sys.stdout)
+            tty = sys.stdout.isatty()  # raw bytes to files and pipes
+            count = write(store, options, TerminalText(sys.stdout) if tty else sys.stdout)
             sys.stdout.flush()
     if count == 0:
         click.echo(
@@ -327,11 +409,18 @@ def status_command(by_article: bool, db: Path | None) -> None:
         for key, value in counts.items():
             click.echo(f"{key}: {value}")
         total = counts["claims"]
-        for name, per in store.progress_by_reviewer():
+        changed = store.changed_since_judged()
+        progress = dict(store.progress_by_reviewer())
+        nothing = {"judged": 0, "flagged": 0} | dict.fromkeys(Verdict, 0)
+        for name in sorted(progress.keys() | changed.keys()):
+            per = progress.get(name, nothing)
             verdicts = ", ".join(f"{v.value} {per[v]}" for v in Verdict)
+            pending, gone = changed.get(name, (0, 0))
             click.echo(
                 f"reviewer {one_line(name)}: {per['judged']} of {total} judged ({verdicts}),"
                 f" {per['flagged']} flagged"
+                + (f", {pending} changed since judged" if pending else "")
+                + (f", {gone} judged on sentences since removed" if gone else "")
             )
         if by_article:
             click.echo(f"\n{'article':>7}  {'judged':>13}  title")
@@ -350,14 +439,15 @@ def path_command(db: Path | None) -> None:
       factdesk path
       FACTDESK_DB=/tmp/desk.db factdesk path
     """
-    click.echo(str(db_path(db)))
+    click.echo(str(chosen_db(db)))
 
 
 def main() -> None:
     """Entry point of the ``factdesk`` console script."""
     try:
         cli(prog_name="factdesk")
-    except BrokenPipeError:  # `factdesk export | head`: the reader left; that is fine
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+    finally:
+        try:  # here rather than at interpreter exit, where a closed pipe prints a warning
+            sys.stdout.flush()
+        except BrokenPipeError:
+            reader_left()

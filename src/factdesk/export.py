@@ -6,14 +6,21 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from factdesk.models import FactdeskError, Verdict
 from factdesk.store import Store
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 CSV_COLUMNS = (
     "claim_id",
@@ -30,6 +37,7 @@ CSV_COLUMNS = (
     "note",
     "reviewer",
     "reviewed_at",
+    "flagged",
 )
 JSONL_EXTRA = ("article_sha256", "article_version", "score", "evidence")
 FORMATS = ("csv", "jsonl", "claimreview")
@@ -40,6 +48,9 @@ DEFAULT_URL_TEMPLATE = "urn:factdesk:claim:{claim_id}"
 _UMASK = os.umask(0)
 os.umask(_UMASK)  # read once, at import, before any export thread could run
 _LINE_SEPARATORS = ("\x85", "\u2028", "\u2029")
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class DamagedDatabase(FactdeskError):
@@ -65,7 +76,7 @@ Record = tuple[dict[str, Any], list[dict[str, Any]]]  # a row of the export and 
 def records(store: Store, options: ExportOptions) -> Iterator[Record]:
     """Export rows with their evidence, merged from two ordered streams; every claim and
     span is checked against the article text (one article held in memory at a time)."""
-    spans = store.export_spans(options.reviewer)
+    spans = store.export_spans(options.reviewer, options.every_claim)
     try:
         yield from _merged(store, options, spans)
     finally:
@@ -111,9 +122,11 @@ def neutralise(value: str) -> str:
 def cells(record: Record) -> dict[str, Any]:
     """The CSV columns of one record, with raw values (None where there is none)."""
     row, evidence = record
-    values = {c: row[c] for c in CSV_COLUMNS if c not in ("evidence_spans", "evidence_text")}
+    skip = ("evidence_spans", "evidence_text", "flagged")
+    values = {c: row[c] for c in CSV_COLUMNS if c not in skip}
     values["evidence_spans"] = ";".join(f"{e['start']}:{e['end']}" for e in evidence)
     values["evidence_text"] = "\n".join(e["quote"] for e in evidence)
+    values["flagged"] = bool(row["flagged"])
     return {c: values[c] for c in CSV_COLUMNS}
 
 
@@ -137,6 +150,7 @@ def csv_row(record: Record) -> list[Any]:
         neutralise(row["note"] or ""),
         neutralise(row["reviewer"] or ""),
         row["reviewed_at"] or "",
+        "true" if row["flagged"] else "false",
     ]
 
 
@@ -190,7 +204,7 @@ def json_line(obj: dict[str, Any]) -> str:
     return text
 
 
-def write(store: Store, options: ExportOptions, out: TextIO) -> int:
+def write(store: Store, options: ExportOptions, out: SupportsWrite[str]) -> int:
     """Write the export to an open text stream; returns how many records it wrote."""
     count = 0
     if options.fmt == "csv":
@@ -220,24 +234,67 @@ def write(store: Store, options: ExportOptions, out: TextIO) -> int:
     return count
 
 
+class Interrupted(BaseException):
+    """A signal stopped an export to a file; raised by the signal handler, so that the
+    temporary file is removed on the way out."""
+
+    def __init__(self, signum: int, target: Path) -> None:
+        super().__init__(f"export interrupted; {target} was not written")
+        self.signum = signum
+
+
+@contextmanager
+def _signals_interrupt(target: Path) -> Iterator[None]:
+    """While the block runs, SIGINT, SIGTERM and SIGHUP raise :class:`Interrupted`: the
+    default action of the last two ends Python at once, without running `finally`.
+    Signals can only be handled in the main thread (the desk exports in another one), and
+    a signal the user chose to ignore (as under nohup) stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        for number in previous:  # once: the clean-up must not itself be interrupted
+            signal.signal(number, signal.SIG_IGN)
+        raise Interrupted(signum, target)
+
+    previous = {
+        number: handler
+        for number in _STOP_SIGNALS
+        # None: a handler set outside Python, which could not be put back
+        if (handler := signal.getsignal(number)) not in (signal.SIG_IGN, None)
+    }
+    for number in previous:
+        signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def write_file(store: Store, options: ExportOptions, path: Path) -> int:
     """Export to a file: written under a temporary name beside it and renamed at the end,
-    so a failed export never leaves half a file."""
+    so a failed or interrupted export never leaves half a file."""
     target = path.expanduser()
-    try:
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise FactdeskError(f"cannot write {target}: {exc.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            count = write(store, options, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o666 & ~_UMASK)  # a temporary file starts private; the export is not
-        os.replace(temp, target)
-    except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise FactdeskError(f"cannot write {target}: {exc.strerror or exc}") from None
-        raise
+    with _signals_interrupt(target):
+        try:
+            handle, temp = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            )
+        except OSError as exc:
+            raise FactdeskError(f"cannot write {target}: {exc.strerror}") from None
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                count = write(store, options, out)
+                out.flush()
+                os.fsync(out.fileno())
+            # A temporary file starts private; the export is not.
+            os.chmod(temp, 0o666 & ~_UMASK)
+            os.replace(temp, target)
+        except BaseException as exc:
+            Path(temp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise FactdeskError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise
     return count

@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from factdesk.claims import EXTRACTOR_VERSION, extract_claims
-from factdesk.models import ArticleInput, ExtractedClaim, ImportReport
+from factdesk.models import ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.store import NewArticle, Store, content_hash
 
 SUPPORTED = (".txt", ".md", ".jsonl")
@@ -126,7 +126,7 @@ def _walk(root: Path, report: ImportReport) -> Iterator[Path]:
             if Path(name).suffix.lower() in SUPPORTED:
                 yield Path(folder, name)
             else:
-                report.ignored += 1
+                report.ignore(str(Path(folder, name)))
 
 
 def read_articles(path: Path, report: ImportReport) -> list[ArticleInput]:
@@ -158,7 +158,8 @@ def read_articles(path: Path, report: ImportReport) -> list[ArticleInput]:
     if not text.strip():
         raise Skip("empty file")
     check_text(text)
-    return [ArticleInput(str(path.resolve()), text, title_for(text, path.stem), encoding)]
+    source = str(path.resolve())
+    return [ArticleInput(source, text, title_for(text, path.stem), encoding, where=str(path))]
 
 
 def _jsonl_articles(
@@ -205,6 +206,7 @@ def _jsonl_articles(
             url=fields["url"],
             outlet=fields["outlet"],
             published=fields["published"],
+            where=where,
         )
 
 
@@ -223,12 +225,14 @@ def import_files(
     chunk's claims are extracted on every core while the previous chunk is stored, one
     transaction per chunk (an article that cannot be stored is skipped alone)."""
     report.files = len(files)
+    seen: dict[str, str] = {}  # source -> where this import found it first
     cores = os.cpu_count() or 1
     pool = ProcessPoolExecutor(cores) if cores > 1 and len(files) >= PARALLEL_MIN_FILES else None
     try:
         previous: tuple[list[tuple[ArticleInput, str]], list[Future[Claims]]] | None = None
         for first in range(0, len(files), CHUNK_FILES):
-            fresh = _read_chunk(store, files[first : first + CHUNK_FILES], report, progress)
+            chunk = files[first : first + CHUNK_FILES]
+            fresh = _read_chunk(store, chunk, report, progress, seen)
             texts = [article.text for article, _ in fresh]
             if pool:
                 futures = [pool.submit(_extract_all, part) for part in _split(texts, cores)]
@@ -265,9 +269,15 @@ def _done(value: Claims) -> Future[Claims]:
 
 
 def _read_chunk(
-    store: Store, files: list[Path], report: ImportReport, progress: Progress | None
+    store: Store,
+    files: list[Path],
+    report: ImportReport,
+    progress: Progress | None,
+    seen: dict[str, str],
 ) -> list[tuple[ArticleInput, str]]:
-    """The articles of these files that are not already stored, with their hashes."""
+    """The articles of these files that are not already stored, with their hashes. An
+    article whose source this import has already met (two JSON Lines records with one
+    url or id) is reported, never stored as a version of the first."""
     fresh: list[tuple[ArticleInput, str]] = []
     for path in files:
         try:
@@ -276,6 +286,13 @@ def _read_chunk(
             report.skip(str(path), str(exc))
             articles = []
         for article in articles:
+            if article.source in seen:
+                report.skip(
+                    article.where,
+                    f"same source as {seen[article.source]} ({article.source}); not imported",
+                )
+                continue
+            seen[article.source] = article.where
             sha = content_hash(article.text)
             if store.is_known(article.source, sha):
                 report.unchanged += 1
@@ -302,9 +319,13 @@ def _store(
 
 
 def _flush(store: Store, batch: list[NewArticle], report: ImportReport) -> None:
-    for item, (outcome, claims, error) in zip(batch, store.add_articles(batch), strict=True):
-        if error:
-            report.skip(item.article.source, f"could not be stored: {error}")
+    for item, stored in zip(batch, store.add_articles(batch), strict=True):
+        if stored.error:
+            report.skip(item.article.source, f"could not be stored: {stored.error}")
         else:
-            report.count(outcome, claims)
+            report.count(stored.outcome, stored.claims)
+            report.continued += stored.carried.continued
+            report.changed += stored.carried.changed
+            if not item.claims and stored.outcome is not ImportOutcome.UNCHANGED:
+                report.no_claims.append(item.article.source)
     batch.clear()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar
+
+from factdesk.inert import one_line
 
 
 class FactdeskError(Exception):
@@ -56,6 +59,7 @@ class ArticleInput:
     url: str | None = None
     outlet: str | None = None
     published: str | None = None
+    where: str = ""  # the file, or file:line for a JSON Lines record
 
 
 class ImportOutcome(StrEnum):
@@ -70,14 +74,21 @@ class ImportOutcome(StrEnum):
 class ImportReport:
     """The summary of one import run."""
 
+    # Ignored files and claimless articles named in the summary; the rest are counted.
+    SHOWN: ClassVar[int] = 10
+
     new: int = 0
     unchanged: int = 0
     versions: int = 0
     claims: int = 0
+    continued: int = 0  # judged claims whose work continued into a new version
+    changed: int = 0  # judged claims whose sentence changed in a new version
     files: int = 0
     ignored: int = 0
     bytes_read: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    ignored_files: list[str] = field(default_factory=list)  # the first SHOWN of them
+    no_claims: list[str] = field(default_factory=list)  # new articles that gave no claims
 
     def count(self, outcome: ImportOutcome, claims: int) -> None:
         """Record one stored article and the claims it brought."""
@@ -93,8 +104,15 @@ class ImportReport:
         """Record a file (or JSON line) that was not imported, with why."""
         self.skipped.append((source, reason))
 
+    def ignore(self, path: str) -> None:
+        """Record a file found in a folder that is not a kind import reads."""
+        self.ignored += 1
+        if len(self.ignored_files) < self.SHOWN:
+            self.ignored_files.append(path)
+
     def summary(self) -> str:
-        """One line for people, then one line per skipped file with its reason."""
+        """One line for people, then one line per skipped file with its reason, the
+        ignored files and the articles that gave no claims (the first few of each)."""
         parts = [
             f"{self.new} new",
             f"{self.unchanged} unchanged",
@@ -106,7 +124,27 @@ class ImportReport:
         lines = [
             f"Imported {self.files} files: " + ", ".join(parts) + f"; {self.claims} claims found."
         ]
-        lines += [f"  skipped {source}: {reason}" for source, reason in self.skipped]
+        if self.continued or self.changed:
+            lines.append(
+                f"  review work: {self.continued} continued into the new versions,"
+                f" {self.changed} changed since judged (kept on the old version;"
+                " see `factdesk status`)"
+            )
+        lines += [f"  skipped {one_line(source)}: {reason}" for source, reason in self.skipped]
+        lines += [
+            f"  ignored {one_line(path)}: not a .txt, .md or .jsonl file"
+            for path in self.ignored_files
+        ]
+        if self.ignored > len(self.ignored_files):
+            more = self.ignored - len(self.ignored_files)
+            lines.append(f"  ignored {more} more files that are not .txt, .md or .jsonl")
+        lines += [
+            f"  no claims found in {one_line(source)}: is it English news text?"
+            for source in self.no_claims[: self.SHOWN]
+        ]
+        if len(self.no_claims) > self.SHOWN:
+            more = len(self.no_claims) - self.SHOWN
+            lines.append(f"  no claims found in {more} more articles")
         return "\n".join(lines)
 
 
@@ -132,6 +170,20 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Earlier:
+    """A reviewer's work on the claim that stood here in an earlier version of the
+    article, kept there because the sentence (or an evidence quote) changed since."""
+
+    claim_id: int
+    version: int
+    text: str
+    verdict: Verdict | None
+    note: str
+    spans: int
+    flagged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Review:
     """One reviewer's work on one claim."""
 
@@ -140,6 +192,12 @@ class Review:
     note: str = ""
     spans: tuple[Span, ...] = ()
     updated_at: str | None = None
+    earlier: tuple[Earlier, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """Judged in an earlier version, changed since, and not judged again."""
+        return bool(self.earlier) and self.verdict is None
 
 
 class QueueFilter(StrEnum):
@@ -151,6 +209,7 @@ class QueueFilter(StrEnum):
     UNEVIDENCED = "unevidenced"
     DISPUTED = "disputed"
     FLAGGED = "flagged"
+    CHANGED = "changed"  # changed since judged: the article was corrected under the verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +221,17 @@ class QueueRow:
     flagged: bool
     text: str
     article: str
+    changed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Undone:
-    """What an undo reverted."""
+    """What an undo reverted; ``conflict`` when another window changed the claim since,
+    and nothing was reverted."""
 
     claim_id: int
     action: str
+    conflict: bool = False
 
 
 @dataclass

@@ -17,12 +17,20 @@ CREATE TABLE IF NOT EXISTS articles (
     encoding    TEXT    NOT NULL,  -- how the file was decoded
     text        TEXT    NOT NULL,  -- decoded, line endings turned into \n, nothing else changed
     imported_at TEXT    NOT NULL,  -- ISO 8601, UTC
+    slot        INTEGER,           -- its place in the queue: the id of its first version
     UNIQUE (source, version)
 );
 CREATE INDEX IF NOT EXISTS articles_sha256 ON articles (sha256);
 CREATE UNIQUE INDEX IF NOT EXISTS articles_current ON articles (source) WHERE is_current = 1;
+CREATE INDEX IF NOT EXISTS articles_queue ON articles (slot, id) WHERE is_current = 1;
+-- A first version keeps its own place (a new version is given its predecessor's slot).
+CREATE TRIGGER IF NOT EXISTS articles_slot AFTER INSERT ON articles WHEN NEW.slot IS NULL
+BEGIN
+    UPDATE articles SET slot = NEW.id WHERE id = NEW.id;
+END;
 
--- Check-worthy claims; the queue is the claims of current articles in id order.
+-- Check-worthy claims; the queue is the claims of current articles, by article slot and
+-- then by place in the article.
 CREATE TABLE IF NOT EXISTS claims (
     id         INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles (id),
@@ -89,10 +97,12 @@ CREATE TABLE IF NOT EXISTS events (
     action   TEXT    NOT NULL,
     before   TEXT,
     after    TEXT,
-    undoes   INTEGER REFERENCES events (id)
+    undoes   INTEGER REFERENCES events (id),
+    session  TEXT      -- the window (host/pid/random) that acted; NULL for imports
 );
 CREATE INDEX IF NOT EXISTS events_reviewer ON events (reviewer, id);
 CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);  -- since schema 2
+CREATE INDEX IF NOT EXISTS events_undoes ON events (undoes) WHERE undoes IS NOT NULL;  -- 3
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
 BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
@@ -108,3 +118,15 @@ CREATE TABLE IF NOT EXISTS positions (
     claim_id   INTEGER NOT NULL REFERENCES claims (id),
     updated_at TEXT    NOT NULL
 );
+
+-- Review work on a claim of an earlier article version that could not continue into the
+-- next one, because its sentence or one of its evidence quotes changed. The successor is
+-- the claim that now stands where it stood (NULL when the sentence is gone); the desk
+-- marks it "changed since judged" until the reviewer judges it.
+CREATE TABLE IF NOT EXISTS superseded (
+    claim_id     INTEGER NOT NULL REFERENCES claims (id),
+    reviewer     TEXT    NOT NULL,
+    successor_id INTEGER REFERENCES claims (id),
+    PRIMARY KEY (claim_id, reviewer)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS superseded_successor ON superseded (successor_id, reviewer);

@@ -6,7 +6,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -22,19 +22,52 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store_export import ExportQueries
-from factdesk.store_review import ReviewQueries, searchable
+from factdesk.store_review import QUEUE_ORDER, ReviewQueries, searchable
+from factdesk.store_versions import Continuation, VersionQueries
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # How to bring a database from version N to N + 1 (schema.sql already has them all).
 MIGRATIONS: dict[int, str] = {
     1: "CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);",
+    2: """
+        ALTER TABLE articles ADD COLUMN slot INTEGER;
+        UPDATE articles
+        SET slot = (SELECT min(o.id) FROM articles o WHERE o.source = articles.source);
+        CREATE INDEX articles_queue ON articles (slot, id) WHERE is_current = 1;
+        CREATE TRIGGER articles_slot AFTER INSERT ON articles WHEN NEW.slot IS NULL
+        BEGIN
+            UPDATE articles SET slot = NEW.id WHERE id = NEW.id;
+        END;
+        ALTER TABLE events ADD COLUMN session TEXT;
+        CREATE TABLE superseded (
+            claim_id     INTEGER NOT NULL REFERENCES claims (id),
+            reviewer     TEXT    NOT NULL,
+            successor_id INTEGER REFERENCES claims (id),
+            PRIMARY KEY (claim_id, reviewer)
+        ) WITHOUT ROWID;
+        CREATE INDEX superseded_successor ON superseded (successor_id, reviewer);
+        CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL;
+    """,
 }
-TABLES = ("articles", "claims", "verdicts", "spans", "notes", "events", "positions")
+TABLES = (
+    "articles", "claims", "verdicts", "spans", "notes", "events", "positions", "superseded"
+)  # fmt: skip
 
 
 def schema_sql() -> str:
     """The text of ``schema.sql`` as installed with the package."""
     return resources.files("factdesk").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script, one by one (a trigger's body stays whole)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
 
 
 def is_busy(exc: sqlite3.Error) -> bool:
@@ -62,19 +95,48 @@ class NewArticle:
     extractor: str
 
 
-class Store(ReviewQueries, ExportQueries):
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What storing one article did: its outcome, the claims it added, the error that
+    kept it out, and what became of the review work of its previous version."""
+
+    outcome: ImportOutcome
+    claims: int = 0
+    error: str | None = None
+    carried: Continuation = field(default_factory=Continuation)
+
+
+class MissingDatabase(FactdeskError):
+    """The database file does not exist, and the caller asked not to create it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no database at {path}")
+        self.path = path
+
+
+class Store(ReviewQueries, ExportQueries, VersionQueries):
     """A factdesk database file. Screens and commands call its methods, never SQL."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        """Open the file, creating it (and its folder) when ``create``; otherwise a
+        missing file raises :class:`MissingDatabase` and nothing is created."""
         self.path = Path(path)
         self.migrated = False
         self.backup: Path | None = None
         if self.path.is_dir():
             raise FactdeskError(f"{self.path} is a folder, not a database file")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite_utils.Database(self.path)
+            if create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite_utils.Database(self.path)
+            else:  # mode=rw: SQLite itself refuses to create the file, so no race
+                uri = self.path.absolute().as_uri() + "?mode=rw"
+                self.db = sqlite_utils.Database(sqlite3.connect(uri, uri=True))
             self.conn = self.db.conn
+        except sqlite3.OperationalError as exc:
+            if not create and not self.path.exists():
+                raise MissingDatabase(self.path) from None
+            raise FactdeskError(f"cannot open database {self.path}: {exc}") from exc
         except (OSError, sqlite3.Error) as exc:
             raise FactdeskError(f"cannot open database {self.path}: {exc}") from exc
         try:
@@ -111,6 +173,7 @@ class Store(ReviewQueries, ExportQueries):
 
     def close(self) -> None:
         """Close the connection."""
+        self.end_session()
         self.db.close()
 
     def __enter__(self) -> Store:
@@ -154,9 +217,10 @@ class Store(ReviewQueries, ExportQueries):
             self.backup = self._backup(version)
             steps = [MIGRATIONS[v] for v in range(version, SCHEMA_VERSION)]
         try:
-            with self._write():  # all steps or none
+            with self._write():  # all steps or none (executescript would commit each one)
                 for step in steps:
-                    self.db.executescript(step)
+                    for statement in statements(step):
+                        self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             if not self.backup:
@@ -213,50 +277,44 @@ class Store(ReviewQueries, ExportQueries):
         ).fetchone()
         return seen_elsewhere is not None
 
-    def add_articles(
-        self, batch: Sequence[NewArticle]
-    ) -> list[tuple[ImportOutcome, int, str | None]]:
-        """Store articles and their claims in one transaction; returns each outcome, how
-        many claims it added, and the error that kept it out (each article has its own
-        savepoint, so one that fails does not take the others with it)."""
-        results: list[tuple[ImportOutcome, int, str | None]] = []
+    def add_articles(self, batch: Sequence[NewArticle]) -> list[Stored]:
+        """Store articles and their claims in one transaction; returns what became of each
+        (each article has its own savepoint, so one that fails does not take the others
+        with it)."""
+        results: list[Stored] = []
         with self._write():
             for item in batch:
                 self.conn.execute("SAVEPOINT article")
                 try:
-                    outcome, claims = self._add_article(item)
+                    results.append(self._add_article(item))
                 except (sqlite3.IntegrityError, sqlite3.DataError) as exc:
                     # This article's data broke a rule: skip it. A database that cannot be
                     # written at all (read-only, full) is not one article's fault: that
                     # error goes up and the whole batch rolls back.
                     self.conn.execute("ROLLBACK TO article")
-                    results.append((ImportOutcome.UNCHANGED, 0, str(exc)))
-                else:
-                    results.append((outcome, claims, None))
+                    results.append(Stored(ImportOutcome.UNCHANGED, error=str(exc)))
                 self.conn.execute("RELEASE article")
         return results
 
-    def _add_article(self, item: NewArticle) -> tuple[ImportOutcome, int]:
+    def _add_article(self, item: NewArticle) -> Stored:
         conn = self.db.conn
         if self.is_known(item.article.source, item.sha256):
-            return ImportOutcome.UNCHANGED, 0
+            return Stored(ImportOutcome.UNCHANGED)
         a = item.article
-        rows = conn.execute(
-            "SELECT id, version, sha256 FROM articles WHERE source = ? ORDER BY version",
+        previous = conn.execute(
+            "SELECT id, version, slot FROM articles WHERE source = ? ORDER BY version DESC LIMIT 1",
             (a.source,),
-        ).fetchall()
+        ).fetchone()
         conn.execute("UPDATE articles SET is_current = 0 WHERE source = ?", (a.source,))
-        earlier = [r for r in rows if r[2] == item.sha256]
-        if earlier:  # the file went back to an earlier text: that version is current again
-            conn.execute("UPDATE articles SET is_current = 1 WHERE id = ?", (earlier[-1][0],))
-            return ImportOutcome.VERSION, 0
-        version = rows[-1][1] + 1 if rows else 1
+        # A text the source had before is a new version too, so that work done since
+        # then continues into it like into any other.
         cursor = conn.execute(
             "INSERT INTO articles (source, version, is_current, sha256, title, url, outlet,"
-            " published, encoding, text, imported_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published, encoding, text, imported_at, slot)"
+            " VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 a.source,
-                version,
+                previous[1] + 1 if previous else 1,
                 item.sha256,
                 a.title,
                 a.url,
@@ -265,9 +323,10 @@ class Store(ReviewQueries, ExportQueries):
                 a.encoding,
                 a.text,
                 now(),
+                previous[2] if previous else None,  # a new version keeps the queue place
             ),
         )
-        article_id = cursor.lastrowid
+        article_id = int(cursor.lastrowid or 0)
         conn.executemany(
             "INSERT INTO claims (article_id, start, end, text, speaker, verb, score, extractor)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -276,8 +335,10 @@ class Store(ReviewQueries, ExportQueries):
                 for c in item.claims
             ],
         )
-        outcome = ImportOutcome.VERSION if rows else ImportOutcome.NEW
-        return outcome, len(item.claims)
+        if previous is None:
+            return Stored(ImportOutcome.NEW, len(item.claims))
+        carried = self._continue_work(previous[0], article_id)
+        return Stored(ImportOutcome.VERSION, len(item.claims), None, carried)
 
     def articles(self) -> list[dict[str, object]]:
         """Every article version, oldest first (without its text)."""
@@ -298,7 +359,7 @@ class Store(ReviewQueries, ExportQueries):
         cursor = self.db.conn.execute(
             "SELECT c.id, c.article_id, a.source, c.start, c.end, c.text, c.speaker, c.verb,"
             f" c.score FROM claims c JOIN articles a ON a.id = c.article_id WHERE {where}"
-            " ORDER BY c.id",
+            f" ORDER BY {QUEUE_ORDER}",
             params,
         )
         for row in cursor:

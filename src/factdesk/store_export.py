@@ -16,6 +16,10 @@ WITH work AS (
     UNION SELECT claim_id, reviewer FROM spans
 )"""
 
+_SUPERSEDED = (
+    "EXISTS (SELECT 1 FROM superseded x WHERE x.claim_id = c.id AND x.reviewer = w.reviewer)"
+)
+
 
 class ExportQueries:
     """Mixed into Store; relies on its connection."""
@@ -30,7 +34,9 @@ class ExportQueries:
         if reviewer is not None:
             join_on += " AND w.reviewer = ?"
             params.append(reviewer)
-        where = "a.is_current = 1"
+        # With every claim, also the work kept on earlier versions of corrected articles
+        # because the sentence changed under it (see the superseded table).
+        where = f"(a.is_current = 1 OR {_SUPERSEDED})" if every_claim else "a.is_current = 1"
         if verdict is not None:
             where += " AND v.verdict = ?"
             params.append(verdict.value)
@@ -51,7 +57,7 @@ class ExportQueries:
                    a.published AS article_published, a.sha256 AS article_sha256,
                    a.version AS article_version, c.start AS claim_start, c.end AS claim_end,
                    c.text AS claim_text, c.speaker, c.score, w.reviewer, v.verdict,
-                   v.updated_at AS reviewed_at, n.text AS note
+                   v.updated_at AS reviewed_at, n.text AS note, v.flagged
             FROM claims c JOIN articles a ON a.id = c.article_id
             LEFT JOIN work w ON {join_on}
             LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = w.reviewer
@@ -65,15 +71,18 @@ class ExportQueries:
             yield dict(zip(keys, row, strict=True))
 
     def export_spans(
-        self, reviewer: str | None
+        self, reviewer: str | None, every_claim: bool = False
     ) -> Generator[tuple[int, str, int, int, str], None, None]:
         """Evidence spans as (claim_id, reviewer, start, end, quote), in the order of
         :meth:`export_rows`, so the two can be merged while streaming."""
         extra, params = ("AND s.reviewer = ?", (reviewer,)) if reviewer is not None else ("", ())
+        current = "a.is_current = 1"
+        if every_claim:
+            current = f"({current} OR {_SUPERSEDED.replace('w.reviewer', 's.reviewer')})"
         cursor = self.conn.execute(
             "SELECT s.claim_id, s.reviewer, s.start, s.end, s.quote FROM spans s"
             " JOIN claims c ON c.id = s.claim_id JOIN articles a ON a.id = c.article_id"
-            f" WHERE a.is_current = 1 {extra} ORDER BY s.claim_id, s.reviewer, s.start, s.id",
+            f" WHERE {current} {extra} ORDER BY s.claim_id, s.reviewer, s.start, s.id",
             params,
         )
         yield from cursor

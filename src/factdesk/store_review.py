@@ -4,6 +4,9 @@ undo and each reviewer's position. Every action is one transaction that also log
 from __future__ import annotations
 
 import json
+import os
+import secrets
+import socket
 import sqlite3
 from array import array
 from collections.abc import Iterator, Sequence
@@ -13,6 +16,7 @@ from typing import Any
 from factdesk.models import (
     Article,
     Claim,
+    Earlier,
     FactdeskError,
     Progress,
     QueueFilter,
@@ -24,6 +28,9 @@ from factdesk.models import (
 )
 
 _CURRENT = "FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.is_current = 1"
+# The queue: articles in the order they first arrived (a new version keeps its place),
+# claims in the order of the text.
+QUEUE_ORDER = "a.slot, c.start, c.end, c.id"
 _FILTERS = {
     QueueFilter.ALL: "",
     QueueFilter.UNJUDGED: " AND v.verdict IS NULL",
@@ -31,7 +38,19 @@ _FILTERS = {
     QueueFilter.UNEVIDENCED: " AND v.verdict = 'unevidenced'",
     QueueFilter.DISPUTED: " AND v.verdict = 'disputed'",
     QueueFilter.FLAGGED: " AND v.flagged = 1",
+    QueueFilter.CHANGED: " AND v.verdict IS NULL AND EXISTS (SELECT 1 FROM superseded s"
+    " WHERE s.successor_id = c.id AND s.reviewer = :reviewer)",
 }
+
+
+UNDOABLE = "('verdict', 'flag', 'note', 'span_add', 'span_remove')"
+# Sessions of the windows open in this process (a window's Store may outlive it in tests).
+_LIVE_SESSIONS: set[str] = set()
+
+
+def str_or_none(value: object) -> str | None:
+    """A JSON value that holds a string or null."""
+    return None if value is None else str(value)
 
 
 def searchable(text: str | None) -> str:
@@ -43,6 +62,7 @@ class ReviewQueries:
     """Mixed into Store; relies on its connection, clock and write transaction."""
 
     conn: sqlite3.Connection
+    session: str | None = None
 
     def _write(self) -> AbstractContextManager[None]:
         raise NotImplementedError
@@ -59,12 +79,12 @@ class ReviewQueries:
     def queue_ids(self, reviewer: str, which: QueueFilter = QueueFilter.ALL) -> array[int]:
         """The claim ids of the queue, in order (a compact array, even at 100,000)."""
         join = "" if which is QueueFilter.ALL else " LEFT JOIN verdicts v"
-        join += " ON v.claim_id = c.id AND v.reviewer = ?" if join else ""
+        join += " ON v.claim_id = c.id AND v.reviewer = :reviewer" if join else ""
         sql = (
             f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id{join}"
-            f" WHERE a.is_current = 1{_FILTERS[which]} ORDER BY c.id"
+            f" WHERE a.is_current = 1{_FILTERS[which]} ORDER BY {QUEUE_ORDER}"
         )
-        params = (reviewer,) if join else ()
+        params = {"reviewer": reviewer} if join else {}
         return array("q", (row[0] for row in self.conn.execute(sql, params)))
 
     def queue_rows(self, reviewer: str, ids: Sequence[int]) -> dict[int, QueueRow]:
@@ -73,14 +93,17 @@ class ReviewQueries:
             return {}
         marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            "SELECT c.id, v.verdict, coalesce(v.flagged, 0), c.text, a.title"
-            " FROM claims c JOIN articles a ON a.id = c.article_id"
-            " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = ?"
+            "SELECT c.id, v.verdict, coalesce(v.flagged, 0), c.text, a.title,"
+            " EXISTS (SELECT 1 FROM superseded s WHERE s.successor_id = c.id"
+            " AND s.reviewer = ?1) FROM claims c JOIN articles a ON a.id = c.article_id"
+            " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = ?1"
             f" WHERE c.id IN ({marks})",
             (reviewer, *ids),
         )
         return {
-            r[0]: QueueRow(r[0], Verdict(r[1]) if r[1] else None, bool(r[2]), r[3], r[4])
+            r[0]: QueueRow(
+                r[0], Verdict(r[1]) if r[1] else None, bool(r[2]), r[3], r[4], bool(r[5])
+            )
             for r in rows
         }
 
@@ -127,6 +150,25 @@ class ReviewQueries:
             note=note[0] if note else "",
             spans=spans,
             updated_at=row[2] if row else None,
+            earlier=self.earlier_work(claim_id, reviewer),
+        )
+
+    def earlier_work(self, claim_id: int, reviewer: str) -> tuple[Earlier, ...]:
+        """This reviewer's work on earlier versions of the claim that could not continue
+        into it (the article changed under it), newest first."""
+        return tuple(
+            Earlier(r[0], r[1], r[2], Verdict(r[3]) if r[3] else None, r[4] or "", r[5], bool(r[6]))
+            for r in self.conn.execute(
+                "SELECT c.id, a.version, c.text, v.verdict, n.text,"
+                " (SELECT count(*) FROM spans p WHERE p.claim_id = c.id AND p.reviewer = ?2),"
+                " coalesce(v.flagged, 0)"
+                " FROM superseded s JOIN claims c ON c.id = s.claim_id"
+                " JOIN articles a ON a.id = c.article_id"
+                " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = ?2"
+                " LEFT JOIN notes n ON n.claim_id = c.id AND n.reviewer = ?2"
+                " WHERE s.successor_id = ?1 AND s.reviewer = ?2 ORDER BY a.version DESC, c.id",
+                (claim_id, reviewer),
+            )
         )
 
     def progress(self, reviewer: str) -> Progress:
@@ -156,7 +198,7 @@ class ReviewQueries:
         row = self.conn.execute(
             "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
             " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = ?"
-            " WHERE a.is_current = 1 AND v.verdict IS NULL ORDER BY c.id LIMIT 1",
+            f" WHERE a.is_current = 1 AND v.verdict IS NULL ORDER BY {QUEUE_ORDER} LIMIT 1",
             (reviewer,),
         ).fetchone()
         return int(row[0]) if row else None
@@ -170,7 +212,7 @@ class ReviewQueries:
         rows = self.conn.execute(
             f"SELECT c.id {_CURRENT} AND (instr(fd_searchable(c.text), ?1)"
             " OR instr(fd_searchable(c.speaker), ?1) OR instr(fd_searchable(a.title), ?1))"
-            " ORDER BY c.id",
+            f" ORDER BY {QUEUE_ORDER}",
             (needle,),
         )
         return [r[0] for r in rows]
@@ -244,20 +286,41 @@ class ReviewQueries:
             self._log(reviewer, row[0], "span_remove", {"span": span}, None)
         return self.review(row[0], reviewer)
 
+    def start_session(self) -> str:
+        """Begin a window's session: its actions are logged under its name, and its undo
+        reverts only them (and those of windows that are closed)."""
+        self.session = f"{socket.gethostname()}/{os.getpid()}/{secrets.token_hex(4)}"
+        _LIVE_SESSIONS.add(self.session)
+        return self.session
+
+    def end_session(self) -> None:
+        """The window closed: its actions become undoable from any later window."""
+        if self.session:
+            _LIVE_SESSIONS.discard(self.session)
+        self.session = None
+
     def undo(self, reviewer: str) -> Undone | None:
-        """Revert this reviewer's last action that is not yet undone (across restarts)."""
+        """Revert this window's last action that is not yet undone (after a restart: the
+        last action of a window that is closed). If another window has changed that
+        claim since, nothing is changed and the result says so."""
         with self._write():
-            row = self.conn.execute(
-                "SELECT id, claim_id, action, before, after FROM events e"
-                " WHERE reviewer = ? AND action != 'undo' AND NOT EXISTS"
-                " (SELECT 1 FROM events u WHERE u.undoes = e.id) ORDER BY id DESC LIMIT 1",
+            cursor = self.conn.execute(
+                "SELECT e.id, e.claim_id, e.action, e.before, e.after, e.session FROM events e"
+                " JOIN claims c ON c.id = e.claim_id JOIN articles a ON a.id = c.article_id"
+                f" WHERE e.reviewer = ? AND e.action IN {UNDOABLE} AND a.is_current = 1"
+                " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)"
+                " ORDER BY e.id DESC",
                 (reviewer,),
-            ).fetchone()
+            )
+            row = next((r for r in cursor if self._may_undo(r[5])), None)
+            cursor.close()
             if row is None:
                 return None
             event_id, claim_id, action = row[0], row[1], row[2]
             before: dict[str, Any] = json.loads(row[3]) if row[3] else {}
             after: dict[str, Any] = json.loads(row[4]) if row[4] else {}
+            if not self._still_as_after(claim_id, reviewer, action, after):
+                return Undone(claim_id, action, conflict=True)
             if action == "verdict":
                 self._put_verdict(claim_id, reviewer, before["verdict"])
             elif action == "flag":
@@ -275,6 +338,40 @@ class ReviewQueries:
                 )
             self._log(reviewer, claim_id, "undo", after or None, before or None, undoes=event_id)
         return Undone(claim_id, action)
+
+    def _may_undo(self, session: str | None) -> bool:
+        """Whether this window may undo an action of that session: its own, or one of a
+        window that is closed (a later window of the same process, or a process that is
+        gone). An action of a live window elsewhere is that window's to undo."""
+        if session is None or session == self.session:
+            return True
+        host, _, rest = session.partition("/")
+        pid = rest.partition("/")[0]
+        if host != socket.gethostname() or not pid.isdigit():
+            return False  # another machine's window (a shared file): leave it to that one
+        if int(pid) == os.getpid():
+            return session not in _LIVE_SESSIONS
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False  # it exists but belongs to someone else
+        return False
+
+    def _still_as_after(
+        self, claim_id: int, reviewer: str, action: str, after: dict[str, Any]
+    ) -> bool:
+        """Whether the claim still shows what the action left (no other window changed it)."""
+        if action == "verdict":
+            return self._verdict_row(claim_id, reviewer)[0] == str_or_none(after["verdict"])
+        if action == "flag":
+            return self._verdict_row(claim_id, reviewer)[1] is bool(after["flagged"])
+        if action == "note":
+            return self.review(claim_id, reviewer).note == str(after["note"])
+        span_id = (after or {}).get("span", {}).get("id")
+        exists = self.conn.execute("SELECT 1 FROM spans WHERE id = ?", (span_id,)).fetchone()
+        return exists is not None if action == "span_add" else True
 
     def save_position(self, reviewer: str, claim_id: int) -> None:
         """Remember where this reviewer is."""
@@ -333,8 +430,8 @@ class ReviewQueries:
         undoes: int | None = None,
     ) -> None:
         self.conn.execute(
-            "INSERT INTO events (at, reviewer, claim_id, action, before, after, undoes)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (at, reviewer, claim_id, action, before, after, undoes,"
+            " session) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self._now(),
                 reviewer,
@@ -343,5 +440,6 @@ class ReviewQueries:
                 None if before is None else json.dumps(before, ensure_ascii=False),
                 None if after is None else json.dumps(after, ensure_ascii=False),
                 undoes,
+                self.session,
             ),
         )

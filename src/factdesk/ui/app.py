@@ -39,8 +39,12 @@ class FactdeskApp(App[None]):
         # Short waits, retried by the screen with a visible message, keep the desk live
         # while another window or an export holds the database.
         store.set_busy_timeout(200)
+        store.start_session()  # this window's undo reverts this window's actions
         self.reviewer = reviewer
         self.notice = notice  # the summary of an import done just before opening
+
+    def on_unmount(self) -> None:
+        self.store.end_session()
 
     def on_mount(self) -> None:
         if self.notice:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from textual import on
@@ -212,11 +212,10 @@ class ReviewScreen(Screen[None]):
     def apply_filter(self, which: QueueFilter) -> None:
         """Show only some claims (from the command palette)."""
         self.which = which
-        current = self.claim.id if self.claim else None
         ids = self.store.queue_ids(self.reviewer, which)
-        self.queue.load(ids, current)
+        self.queue.load(ids, self._nearest_in(ids))
         self.say(f"Showing {which.value} claims: {len(ids)}")
-        if ids and self.queue.claim_id != current:
+        if ids and (self.claim is None or self.queue.claim_id != self.claim.id):
             self.open_claim(self.queue.claim_id)
 
     # -- judging ---------------------------------------------------------------------
@@ -334,8 +333,12 @@ class ReviewScreen(Screen[None]):
                 self.say("Nothing to undo")
             return
         self.progress = self.store.progress(self.reviewer)
+        what = UNDO_WORDS.get(undone.action, undone.action)
         self.message = (
-            f"Undid {UNDO_WORDS.get(undone.action, undone.action)} on claim {undone.claim_id}"
+            f"Not undone: claim {undone.claim_id} was changed in another window since"
+            f" {what}; undo there, or change it here"
+            if undone.conflict
+            else f"Undid {what} on claim {undone.claim_id}"
         )
         self.queue.invalidate(undone.claim_id)
         if self._in_queue(undone.claim_id):
@@ -351,8 +354,7 @@ class ReviewScreen(Screen[None]):
             if not hits:
                 self.say(f"No claims in this queue match “{inert(query)}”")
                 return
-            current = self.claim.id if self.claim else 0
-            after = [h for h in hits if h > current]
+            after = [h for h in hits if self.queue.index_of(h) > self.queue.cursor]
             target = (after or hits)[0]
             self.go_to(target)
             place = f"{hits.index(target) + 1} of {len(hits)}"
@@ -366,8 +368,16 @@ class ReviewScreen(Screen[None]):
         self.open_claim(claim_id)
 
     def _in_queue(self, claim_id: int) -> bool:
-        index = self.queue.index_of(claim_id)
-        return index < len(self.queue.ids) and self.queue.ids[index] == claim_id
+        return self.queue.index_of(claim_id) >= 0
+
+    def _nearest_in(self, ids: Sequence[int]) -> int | None:
+        """The current claim if it is among these ids, else the first of them after it
+        in the queue shown now (else None)."""
+        if self.claim is None:
+            return None
+        wanted = set(ids)
+        shown = self.queue.ids
+        return next((i for i in shown[max(self.queue.cursor, 0) :] if i in wanted), None)
 
     def action_help(self) -> None:
         palette = Binding(

@@ -14,8 +14,15 @@ from textual.expand_tabs import expand_text_tabs_from_widths
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Location, Selection
 
+from factdesk.graphemes import (
+    cluster_start,
+    next_boundary,
+    previous_boundary,
+    word_left,
+    word_right,
+)
 from factdesk.inert import inert
 from factdesk.models import Span, Verdict
 
@@ -271,3 +278,40 @@ class ArticleView(TextArea):
         width = self.scrollable_content_region.size.width - self.gutter_width
         strip = strip.extend_cell_length(width, theme.base_style if theme else None)
         return strip.apply_style(base_style)
+
+    # -- movement by grapheme cluster ---------------------------------------------
+    # Locations stay code points; the cursor and both ends of a selection only ever rest
+    # between clusters of the text shown, so 👍🏽, 👩‍👩‍👧, 🇬🇧 or a letter with its
+    # accents are never cut in two, by keys or by the mouse.
+
+    def clamp_visitable(self, location: Location) -> Location:
+        """A location inside a cluster is not visitable: snap it to the cluster's start.
+        (Every selection, however made, passes through here.)"""
+        row, column = super().clamp_visitable(location)
+        return row, cluster_start(self.document[row], column)
+
+    def get_cursor_left_location(self) -> Location:
+        row, column = self.cursor_location
+        if column == 0:
+            return super().get_cursor_left_location()
+        return row, previous_boundary(self.document[row], column)
+
+    def get_cursor_right_location(self) -> Location:
+        row, column = self.cursor_location
+        line = self.document[row]
+        if column >= len(line):
+            return super().get_cursor_right_location()
+        return row, next_boundary(line, column)
+
+    def get_cursor_word_left_location(self) -> Location:
+        row, column = self.cursor_location
+        if row > 0 and column == 0:
+            return super().get_cursor_word_left_location()
+        return row, word_left(self.document[row], column)
+
+    def get_cursor_word_right_location(self) -> Location:
+        row, column = self.cursor_location
+        line = self.document[row]
+        if column == len(line):
+            return super().get_cursor_word_right_location()
+        return row, word_right(line, column)

@@ -65,6 +65,7 @@ class ClaimCard(ScrollView, can_focus=False):
                 ),
                 None,
             ),
+            *((line, None) for line in _earlier_lines(review)),
             (Text(""), None),
             (Text(inert(claim.text)), None),
             (Text(""), None),
@@ -132,3 +133,32 @@ class ClaimCard(ScrollView, can_focus=False):
     def evidence_rows(self) -> list[int]:
         """The card lines that show evidence (for tests and the mouse)."""
         return [i for i, span in enumerate(self._spans_at) if span is not None]
+
+
+def _earlier_lines(review: Review) -> list[Text]:
+    """What this reviewer did on earlier versions of the claim, before the article changed
+    under it."""
+    lines = []
+    for earlier in review.earlier:
+        work = [
+            f"{earlier.spans} evidence" if earlier.spans else "",
+            "a note" if earlier.note else "",
+        ]
+        work.append("flagged" if earlier.flagged else "")
+        lines.append(
+            Text.assemble(
+                (
+                    "Δ changed since judged" if review.changed else "Δ judged before a change",
+                    "bold cyan",
+                ),
+                f": in v{earlier.version} you said ",
+                Text(earlier.verdict.value.upper(), VERDICT_STYLES[earlier.verdict])
+                if earlier.verdict
+                else Text("no verdict", "dim"),
+                f" ({', '.join(x for x in work if x)})" if any(work) else "",
+                " on “",
+                (one_line(earlier.text), "italic"),
+                "”",
+            )
+        )
+    return lines

@@ -6,7 +6,10 @@ import sqlite3
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import islice
+from operator import lt
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -16,6 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from factdesk.graphemes import clusters
 from factdesk.inert import one_line
 from factdesk.models import QueueRow, Verdict
 from factdesk.store import Store
@@ -29,6 +33,18 @@ MARKS = {
     Verdict.DISPUTED: ("✘", "claim-queue--disputed"),
 }
 FLAG = ("⚑", Style(color="magenta", bold=True))
+CHANGED = ("Δ", "claim-queue--changed")  # changed since judged: judge it again
+
+
+def crop_cells(text: str, cells: int) -> str:
+    """The longest start of ``text`` that fits in ``cells`` terminal cells, cut between
+    grapheme clusters (a wide character or an emoji sequence is never cut in two)."""
+    used = 0
+    for start, end in clusters(text):
+        used += cell_len(text[start:end])
+        if used > cells:
+            return text[:start]
+    return text
 
 
 class ClaimQueue(ScrollView, can_focus=True):
@@ -39,7 +55,7 @@ class ClaimQueue(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "claim-queue--cursor",
         "claim-queue--cursor-blurred",
-        *(name for _, name in MARKS.values()),
+        *(name for _, name in (*MARKS.values(), CHANGED)),
     }
 
     BINDINGS = [
@@ -66,22 +82,31 @@ class ClaimQueue(ScrollView, can_focus=True):
         self.cursor = 0
         self._pages: dict[int, dict[int, QueueRow]] = {}
         self._strips: dict[tuple[int, int, bool, bool], Strip] = {}
+        self._sorted: tuple[array[int], array[int] | None] | None = None
 
     # -- data ----------------------------------------------------------------------
 
     def load(self, ids: array[int], claim_id: int | None = None) -> None:
-        """Show these claims, with the cursor on ``claim_id`` (or the nearest one)."""
+        """Show these claims (in queue order), with the cursor on ``claim_id`` (else the
+        first)."""
         self.ids = ids
+        self._sorted = None
         self._pages.clear()
         self._strips.clear()
         self.virtual_size = Size(self.size.width, len(ids))
-        self.cursor = min(self.index_of(claim_id), max(len(ids) - 1, 0)) if claim_id else 0
+        self.cursor = max(self.index_of(claim_id), 0) if claim_id else 0
         self.scroll_to_cursor()
         self.refresh()
 
     def index_of(self, claim_id: int) -> int:
-        """The row of a claim (or where it would be): ids are in ascending order."""
-        return bisect_left(self.ids, claim_id)
+        """The row of a claim, or -1 when it is not in this queue."""
+        if self._sorted is None:
+            self._sorted = _id_index(self.ids)
+        ids, rows = self._sorted
+        index = bisect_left(ids, claim_id)
+        if index == len(ids) or ids[index] != claim_id:
+            return -1
+        return index if rows is None else rows[index]
 
     @property
     def claim_id(self) -> int | None:
@@ -91,6 +116,8 @@ class ClaimQueue(ScrollView, can_focus=True):
     def invalidate(self, claim_id: int) -> None:
         """Re-read a claim's row after its verdict or flag changed, and redraw just it."""
         index = self.index_of(claim_id)
+        if index < 0:
+            return
         page = self._pages.get(index // PAGE)
         if page is not None and claim_id in page:
             page.update(self.store.queue_rows(self.reviewer, [claim_id]))
@@ -186,17 +213,17 @@ class ClaimQueue(ScrollView, can_focus=True):
             return self._note(f"  (cannot read this claim: {exc})", width)
         if row is None:  # deleted since the queue was loaded
             return self._note("  (no longer in the queue)", width)
-        mark, mark_class = MARKS[row.verdict]
+        mark, mark_class = CHANGED if row.changed and not row.verdict else MARKS[row.verdict]
         mark_style = self.get_component_rich_style(mark_class, partial=True)
         flag, flag_style = FLAG if row.flagged else (" ", Style())
-        article = one_line(row.article)[: max(0, min(14, width // 4))]
+        article = crop_cells(one_line(row.article), max(0, min(14, width // 4)))
         segments = [
             Segment(flag, flag_style),
             Segment(mark, mark_style),
             Segment(" "),
             Segment(one_line(row.text)),
         ]
-        text_width = width - 3 - len(article) - 2
+        text_width = width - 3 - cell_len(article) - 2
         strip = Strip(segments).crop_extend(0, max(text_width + 3, 3), None)
         strip = Strip([*strip, Segment("  "), Segment(article, Style(dim=True))])
         strip = strip.crop_extend(0, width, None)
@@ -204,3 +231,12 @@ class ClaimQueue(ScrollView, can_focus=True):
             cursor = "claim-queue--cursor" if self.has_focus else "claim-queue--cursor-blurred"
             strip = strip.apply_style(self.get_component_rich_style(cursor))
         return strip.apply_style(base)
+
+
+def _id_index(ids: array[int]) -> tuple[array[int], array[int] | None]:
+    """The ids sorted, with the row of each (None when the queue is already in id order,
+    as it is until an article gets a new version): a compact lookup, even at 100,000."""
+    if all(map(lt, ids, islice(ids, 1, None))):
+        return ids, None
+    rows = sorted(range(len(ids)), key=ids.__getitem__)
+    return array("q", (ids[row] for row in rows)), array("q", rows)

@@ -8,6 +8,8 @@ from textual.widgets import Static
 from factdesk.inert import one_line
 from factdesk.models import Progress, QueueFilter, Verdict
 
+NAME_CELLS = 24  # a longer reviewer name is cut (by cells) so progress stays in view
+
 
 class DeskHeader(Static):
     """One line at the top of the review screen."""
@@ -27,9 +29,12 @@ class DeskHeader(Static):
         """Redraw with the latest figures (and, for a database that cannot be written,
         a lasting READ-ONLY mark)."""
         counts = progress.counts
+        name = Text(one_line(reviewer), "cyan")
+        name.truncate(NAME_CELLS, overflow="ellipsis")
+        name.append(" ")
         text = Text.assemble(
             ("factdesk ", "bold"),
-            (f"{one_line(reviewer)} ", "cyan"),
+            name,
             (f"{progress} ", "bold"),
             ("✔", "green"),
             f"{counts[Verdict.EVIDENCED]} ",

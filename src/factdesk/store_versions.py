@@ -1,0 +1,219 @@
+"""The version half of the Store: when an article gets a new version, review work on
+claims whose sentence is still there continues in the new version; work that cannot
+continue stays on the old version and its successor is marked "changed since judged"."""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from factdesk.continuity import Relocator
+
+Place = tuple[int, int]  # start, end
+
+
+@dataclass
+class Continuation:
+    """What a new version did with the review work of the version before it, counted in
+    (claim, reviewer) pairs."""
+
+    continued: int = 0
+    changed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """One reviewer's work on one claim."""
+
+    verdict: str | None
+    flagged: bool
+    updated_at: str | None
+    note: str | None
+    spans: list[tuple[int, int, str, str]]  # start, end, quote, created_at
+
+
+class VersionQueries:
+    """Mixed into Store; runs inside the import's write transaction."""
+
+    conn: sqlite3.Connection
+
+    def _log(
+        self,
+        reviewer: str,
+        claim_id: int,
+        action: str,
+        before: object,
+        after: object,
+        undoes: int | None = None,
+    ) -> None:
+        raise NotImplementedError
+
+    def _continue_work(self, old_article: int, new_article: int) -> Continuation:
+        """Carry review work, "changed since judged" marks and reviewers' positions from
+        one version of an article to the next (already stored with its claims)."""
+        result = Continuation()
+        olds = self.conn.execute(
+            "SELECT id, start, end, text, speaker, verb, score, extractor FROM claims"
+            " WHERE article_id = ? AND id IN (SELECT claim_id FROM verdicts"
+            " UNION SELECT claim_id FROM notes UNION SELECT claim_id FROM spans"
+            " UNION SELECT successor_id FROM superseded UNION SELECT claim_id FROM positions)"
+            " ORDER BY start, end",
+            (old_article,),
+        ).fetchall()
+        if not olds:
+            return result
+        relocate = Relocator(self._text(old_article), self._text(new_article))
+        places: dict[Place, int] = {
+            (start, end): claim_id
+            for claim_id, start, end in self.conn.execute(
+                "SELECT id, start, end FROM claims WHERE article_id = ?", (new_article,)
+            )
+        }
+        ranges = sorted(places)
+        follows: dict[int, int | None] = {}  # old claim -> the claim that now stands there
+        taken: set[Place] = set()
+        for old_claim, start, end, text, *fields in olds:
+            found = relocate.find(text, start, taken)
+            if found is not None:
+                place = (found, found + len(text))
+                taken.add(place)
+                if place not in places:  # the extractor no longer picks it: keep it anyway
+                    places[place] = self._insert_claim(new_article, place, text, fields)
+                follows[old_claim] = places[place]
+                self._carry(old_claim, places[place], relocate, result)
+            else:
+                index = relocate.nearest(ranges, (start, end))
+                follows[old_claim] = places[ranges[index]] if index is not None else None
+                for reviewer in self._reviewers_of(old_claim):
+                    self._supersede(old_claim, reviewer, follows[old_claim], result)
+        for old_claim, new_claim in follows.items():
+            self.conn.execute(
+                "UPDATE superseded SET successor_id = ? WHERE successor_id = ?",
+                (new_claim, old_claim),
+            )
+        starts = [start for start, _ in ranges]
+        for reviewer, old_claim, start in self.conn.execute(
+            "SELECT p.reviewer, p.claim_id, c.start FROM positions p"
+            " JOIN claims c ON c.id = p.claim_id WHERE c.article_id = ?",
+            (old_article,),
+        ).fetchall():
+            target = follows.get(old_claim)
+            if target is None and ranges:
+                index = min(bisect_left(starts, relocate.expected(start)), len(ranges) - 1)
+                target = places[ranges[index]]
+            if target is not None:
+                self.conn.execute(
+                    "UPDATE positions SET claim_id = ? WHERE reviewer = ?", (target, reviewer)
+                )
+        return result
+
+    def changed_since_judged(self) -> dict[str, tuple[int, int]]:
+        """For each reviewer: claims changed since they judged them and not judged again,
+        and pieces of their work whose sentence is gone from the article."""
+        counts: dict[str, tuple[int, int]] = {}
+        for reviewer, pending, gone in self.conn.execute(
+            "SELECT s.reviewer, count(DISTINCT s.successor_id) FILTER (WHERE v.verdict IS NULL"
+            " AND s.successor_id IS NOT NULL), count(*) FILTER (WHERE s.successor_id IS NULL)"
+            " FROM superseded s LEFT JOIN verdicts v ON v.claim_id = s.successor_id"
+            " AND v.reviewer = s.reviewer GROUP BY s.reviewer ORDER BY s.reviewer"
+        ):
+            if pending or gone:
+                counts[reviewer] = (pending, gone)
+        return counts
+
+    def _text(self, article_id: int) -> str:
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return str(row[0])
+
+    def _insert_claim(self, article_id: int, place: Place, text: str, fields: list[Any]) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO claims (article_id, start, end, text, speaker, verb, score, extractor)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, *place, text, *fields),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _reviewers_of(self, claim_id: int) -> list[str]:
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT reviewer FROM verdicts WHERE claim_id = ?1 UNION SELECT reviewer"
+                " FROM notes WHERE claim_id = ?1 UNION SELECT reviewer FROM spans"
+                " WHERE claim_id = ?1 ORDER BY 1",
+                (claim_id,),
+            )
+        ]
+
+    def _work(self, claim_id: int, reviewer: str) -> _Work:
+        verdict = self.conn.execute(
+            "SELECT verdict, flagged, updated_at FROM verdicts WHERE claim_id = ? AND reviewer = ?",
+            (claim_id, reviewer),
+        ).fetchone()
+        note = self.conn.execute(
+            "SELECT text FROM notes WHERE claim_id = ? AND reviewer = ?", (claim_id, reviewer)
+        ).fetchone()
+        spans = self.conn.execute(
+            "SELECT start, end, quote, created_at FROM spans WHERE claim_id = ? AND reviewer = ?"
+            " ORDER BY start, id",
+            (claim_id, reviewer),
+        ).fetchall()
+        return _Work(
+            verdict=verdict[0] if verdict else None,
+            flagged=bool(verdict and verdict[1]),
+            updated_at=verdict[2] if verdict else None,
+            note=note[0] if note else None,
+            spans=spans,
+        )
+
+    def _carry(
+        self, old_claim: int, new_claim: int, relocate: Relocator, result: Continuation
+    ) -> None:
+        """Copy each reviewer's work to the claim's place in the new version, when every
+        one of their evidence quotes is still in the new text; else mark it superseded."""
+        for reviewer in self._reviewers_of(old_claim):
+            work = self._work(old_claim, reviewer)
+            moved = [(relocate.find(quote, start), quote, at) for start, _, quote, at in work.spans]
+            if any(start is None for start, _, _ in moved):
+                self._supersede(old_claim, reviewer, new_claim, result)
+                continue
+            if work.updated_at is not None:
+                self.conn.execute(
+                    "INSERT INTO verdicts (claim_id, reviewer, verdict, flagged, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (new_claim, reviewer, work.verdict, int(work.flagged), work.updated_at),
+                )
+            if work.note is not None:
+                self.conn.execute(
+                    "INSERT INTO notes (claim_id, reviewer, text, updated_at)"
+                    " SELECT ?, reviewer, text, updated_at FROM notes"
+                    " WHERE claim_id = ? AND reviewer = ?",
+                    (new_claim, old_claim, reviewer),
+                )
+            spans = []
+            for start, quote, created_at in moved:
+                assert start is not None
+                cursor = self.conn.execute(
+                    "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (new_claim, reviewer, start, start + len(quote), quote, created_at),
+                )
+                spans.append(
+                    {"id": cursor.lastrowid, "start": start, "end": start + len(quote)}
+                    | {"quote": quote}
+                )
+            after = {"verdict": work.verdict, "flagged": work.flagged, "note": work.note or ""}
+            self._log(reviewer, new_claim, "carry", {"claim": old_claim}, after | {"spans": spans})
+            result.continued += 1
+
+    def _supersede(
+        self, old_claim: int, reviewer: str, successor: int | None, result: Continuation
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO superseded (claim_id, reviewer, successor_id) VALUES (?, ?, ?)"
+            " ON CONFLICT (claim_id, reviewer) DO UPDATE SET successor_id = excluded.successor_id",
+            (old_claim, reviewer, successor),
+        )
+        self._log(reviewer, old_claim, "supersede", None, {"successor": successor})
+        result.changed += 1
