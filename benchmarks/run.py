@@ -89,7 +89,7 @@ def baseline_export(db: Path, target: Path) -> float:
     cursor = conn.execute(
         f"""{_WORK}
         SELECT c.id, a.id, a.source, a.title, c.start, c.end, c.text, c.speaker, v.verdict,
-               n.text, w.reviewer, v.updated_at
+               n.text, w.reviewer, v.updated_at, v.flagged
         FROM claims c JOIN articles a ON a.id = c.article_id
         LEFT JOIN work w ON w.claim_id = c.id
         LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = w.reviewer

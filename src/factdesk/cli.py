@@ -2,131 +2,39 @@
 
 from __future__ import annotations
 
-import os
-import shlex
 import shutil
-import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any
 
 import click
 
 from factdesk import __version__
+from factdesk.cli_common import (
+    FactdeskGroup,
+    TerminalText,
+    before_command,
+    chosen_db,
+    db_option,
+    has_terminal,
+    open_store,
+    reader_left,
+    reviewer_option,
+)
 from factdesk.export import (
     DEFAULT_URL_TEMPLATE,
     ExportOptions,
-    Interrupted,
     json_line,
     write,
     write_file,
 )
 from factdesk.inert import inert, one_line
 from factdesk.models import Claim, FactdeskError, ImportReport, Verdict
-from factdesk.paths import db_path, default_db_path, reviewer_name
+from factdesk.paths import default_db_path, reviewer_name
 from factdesk.store import MissingDatabase, Store
 
-F = TypeVar("F", bound=Callable[..., Any])
 PROGRESS_MIN_FILES = 20
-
-
-class FactdeskGroup(click.Group):
-    """Turns the errors a user can act on into one line on stderr and exit status 1."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError:  # `factdesk export | head`: the reader left; that is normal
-            reader_left()
-            ctx.exit(0)
-        except Interrupted as exc:
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(128 + exc.signum)
-        except MissingDatabase as exc:
-            raise click.ClickException(
-                f"{exc}; start one with: {start_command(exc.path)}"
-            ) from None
-        except FactdeskError as exc:
-            raise click.ClickException(str(exc)) from None
-        except sqlite3.Error as exc:
-            raise click.ClickException(f"database error: {exc}") from None
-        except OSError as exc:
-            raise click.ClickException(str(exc)) from None
-
-
-def reader_left() -> None:
-    """The other end of a pipe was closed: send what is still buffered, and anything
-    said later, nowhere, so that nothing fails or complains at exit."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            os.dup2(devnull, stream.fileno())
-        except (OSError, ValueError):  # not a real file (as under a test runner)
-            pass
-    os.close(devnull)
-
-
-def start_command(path: Path) -> str:
-    """How to start a database at this path."""
-    where = "" if path == default_db_path() else f"--db {shlex.quote(str(path))} "
-    return f"factdesk import {where}FOLDER"
-
-
-def db_option(func: F) -> F:
-    """The ``--db`` option every command takes (and ``factdesk`` itself, before one)."""
-    return click.option(
-        "--db",
-        "db",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Database file (default: $FACTDESK_DB, else the user data folder; "
-        "see `factdesk path`).",
-    )(func)
-
-
-def reviewer_option(func: F) -> F:
-    """The ``--reviewer`` option that says who is reviewing."""
-    return click.option(
-        "--reviewer",
-        default=None,
-        help="Your name on verdicts (default: $FACTDESK_REVIEWER, else your login name).",
-    )(func)
-
-
-def before_command(name: str) -> Any:
-    """An option given to ``factdesk`` itself, before the command (``factdesk --db X
-    status``); the command's own option, when given too, wins."""
-    ctx = click.get_current_context(silent=True)
-    return ctx.find_root().params.get(name) if ctx is not None else None
-
-
-def chosen_db(db: Path | None) -> Path:
-    """The database file: the command's ``--db``, else the one before the command, else
-    ``$FACTDESK_DB``, else the default."""
-    return db_path(db if db is not None else before_command("db"))
-
-
-def open_store(db: Path | None, create: bool = False) -> Store:
-    """Open the database the options and environment point at. Only commands that add
-    work create a missing file; the others say how to start one."""
-    return Store(chosen_db(db), create=create)
-
-
-def has_terminal() -> bool:
-    """Whether the desk can run here: stdin and stdout are a terminal."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-class TerminalText:
-    """A text stream for a terminal: control and escape characters become visible
-    stand-ins, as in the desk (CSV's CRLF line ends become plain line ends)."""
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-
-    def write(self, text: str) -> int:
-        return self.out.write(inert(text.replace("\r\n", "\n")))
 
 
 @click.group(

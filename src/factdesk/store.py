@@ -22,7 +22,8 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store_export import ExportQueries
-from factdesk.store_review import QUEUE_ORDER, ReviewQueries, searchable
+from factdesk.store_review import QUEUE_ORDER, searchable
+from factdesk.store_undo import UndoQueries
 from factdesk.store_versions import Continuation, VersionQueries
 
 SCHEMA_VERSION = 3
@@ -114,7 +115,7 @@ class MissingDatabase(FactdeskError):
         self.path = path
 
 
-class Store(ReviewQueries, ExportQueries, VersionQueries):
+class Store(UndoQueries, VersionQueries, ExportQueries):
     """A factdesk database file. Screens and commands call its methods, never SQL."""
 
     def __init__(self, path: str | Path, create: bool = True) -> None:

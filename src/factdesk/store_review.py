@@ -4,9 +4,6 @@ undo and each reviewer's position. Every action is one transaction that also log
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import socket
 import sqlite3
 from array import array
 from collections.abc import Iterator, Sequence
@@ -23,7 +20,6 @@ from factdesk.models import (
     QueueRow,
     Review,
     Span,
-    Undone,
     Verdict,
 )
 
@@ -41,16 +37,6 @@ _FILTERS = {
     QueueFilter.CHANGED: " AND v.verdict IS NULL AND EXISTS (SELECT 1 FROM superseded s"
     " WHERE s.successor_id = c.id AND s.reviewer = :reviewer)",
 }
-
-
-UNDOABLE = "('verdict', 'flag', 'note', 'span_add', 'span_remove')"
-# Sessions of the windows open in this process (a window's Store may outlive it in tests).
-_LIVE_SESSIONS: set[str] = set()
-
-
-def str_or_none(value: object) -> str | None:
-    """A JSON value that holds a string or null."""
-    return None if value is None else str(value)
 
 
 def searchable(text: str | None) -> str:
@@ -285,93 +271,6 @@ class ReviewQueries:
             span = {"id": span_id, "start": row[1], "end": row[2], "quote": row[3]}
             self._log(reviewer, row[0], "span_remove", {"span": span}, None)
         return self.review(row[0], reviewer)
-
-    def start_session(self) -> str:
-        """Begin a window's session: its actions are logged under its name, and its undo
-        reverts only them (and those of windows that are closed)."""
-        self.session = f"{socket.gethostname()}/{os.getpid()}/{secrets.token_hex(4)}"
-        _LIVE_SESSIONS.add(self.session)
-        return self.session
-
-    def end_session(self) -> None:
-        """The window closed: its actions become undoable from any later window."""
-        if self.session:
-            _LIVE_SESSIONS.discard(self.session)
-        self.session = None
-
-    def undo(self, reviewer: str) -> Undone | None:
-        """Revert this window's last action that is not yet undone (after a restart: the
-        last action of a window that is closed). If another window has changed that
-        claim since, nothing is changed and the result says so."""
-        with self._write():
-            cursor = self.conn.execute(
-                "SELECT e.id, e.claim_id, e.action, e.before, e.after, e.session FROM events e"
-                " JOIN claims c ON c.id = e.claim_id JOIN articles a ON a.id = c.article_id"
-                f" WHERE e.reviewer = ? AND e.action IN {UNDOABLE} AND a.is_current = 1"
-                " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)"
-                " ORDER BY e.id DESC",
-                (reviewer,),
-            )
-            row = next((r for r in cursor if self._may_undo(r[5])), None)
-            cursor.close()
-            if row is None:
-                return None
-            event_id, claim_id, action = row[0], row[1], row[2]
-            before: dict[str, Any] = json.loads(row[3]) if row[3] else {}
-            after: dict[str, Any] = json.loads(row[4]) if row[4] else {}
-            if not self._still_as_after(claim_id, reviewer, action, after):
-                return Undone(claim_id, action, conflict=True)
-            if action == "verdict":
-                self._put_verdict(claim_id, reviewer, before["verdict"])
-            elif action == "flag":
-                self._put_flag(claim_id, reviewer, before["flagged"])
-            elif action == "note":
-                self._put_note(claim_id, reviewer, before["note"])
-            elif action == "span_add":
-                self.conn.execute("DELETE FROM spans WHERE id = ?", (after["span"]["id"],))
-            elif action == "span_remove":
-                s = before["span"]
-                self.conn.execute(
-                    "INSERT INTO spans (id, claim_id, reviewer, start, end, quote, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (s["id"], claim_id, reviewer, s["start"], s["end"], s["quote"], self._now()),
-                )
-            self._log(reviewer, claim_id, "undo", after or None, before or None, undoes=event_id)
-        return Undone(claim_id, action)
-
-    def _may_undo(self, session: str | None) -> bool:
-        """Whether this window may undo an action of that session: its own, or one of a
-        window that is closed (a later window of the same process, or a process that is
-        gone). An action of a live window elsewhere is that window's to undo."""
-        if session is None or session == self.session:
-            return True
-        host, _, rest = session.partition("/")
-        pid = rest.partition("/")[0]
-        if host != socket.gethostname() or not pid.isdigit():
-            return False  # another machine's window (a shared file): leave it to that one
-        if int(pid) == os.getpid():
-            return session not in _LIVE_SESSIONS
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return True
-        except OSError:
-            return False  # it exists but belongs to someone else
-        return False
-
-    def _still_as_after(
-        self, claim_id: int, reviewer: str, action: str, after: dict[str, Any]
-    ) -> bool:
-        """Whether the claim still shows what the action left (no other window changed it)."""
-        if action == "verdict":
-            return self._verdict_row(claim_id, reviewer)[0] == str_or_none(after["verdict"])
-        if action == "flag":
-            return self._verdict_row(claim_id, reviewer)[1] is bool(after["flagged"])
-        if action == "note":
-            return self.review(claim_id, reviewer).note == str(after["note"])
-        span_id = (after or {}).get("span", {}).get("id")
-        exists = self.conn.execute("SELECT 1 FROM spans WHERE id = ?", (span_id,)).fetchone()
-        return exists is not None if action == "span_add" else True
 
     def save_position(self, reviewer: str, claim_id: int) -> None:
         """Remember where this reviewer is."""

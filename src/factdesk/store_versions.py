@@ -4,12 +4,12 @@ continue stays on the old version and its successor is marked "changed since jud
 
 from __future__ import annotations
 
-import sqlite3
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
 from factdesk.continuity import Relocator
+from factdesk.store_review import ReviewQueries
 
 Place = tuple[int, int]  # start, end
 
@@ -34,21 +34,8 @@ class _Work:
     spans: list[tuple[int, int, str, str]]  # start, end, quote, created_at
 
 
-class VersionQueries:
+class VersionQueries(ReviewQueries):
     """Mixed into Store; runs inside the import's write transaction."""
-
-    conn: sqlite3.Connection
-
-    def _log(
-        self,
-        reviewer: str,
-        claim_id: int,
-        action: str,
-        before: object,
-        after: object,
-        undoes: int | None = None,
-    ) -> None:
-        raise NotImplementedError
 
     def _continue_work(self, old_article: int, new_article: int) -> Continuation:
         """Carry review work, "changed since judged" marks and reviewers' positions from
