@@ -335,8 +335,8 @@ class ReviewScreen(Screen[None]):
         self.progress = self.store.progress(self.reviewer)
         what = UNDO_WORDS.get(undone.action, undone.action)
         self.message = (
-            f"Not undone: claim {undone.claim_id} was changed in another window since"
-            f" {what}; undo there, or change it here"
+            f"Not undone: claim {undone.claim_id} was changed in another window after your"
+            f" last action here ({what}); undo it there, or change it here"
             if undone.conflict
             else f"Undid {what} on claim {undone.claim_id}"
         )
