@@ -38,6 +38,7 @@ def test_import_then_claims_as_jsonl(isolated_db: Path) -> None:
     code, out, err = run("import", str(CORPUS))
     assert code == 0 and out == ""
     assert "Imported 5 files: 5 new, 0 unchanged, 0 new versions, 0 skipped" in err
+    assert "; 89 claims found." in err
     code, out, _ = run("claims", "--format", "jsonl")
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]

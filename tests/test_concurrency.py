@@ -164,7 +164,7 @@ async def test_undo_reverts_only_this_windows_actions(desk_path: Path) -> None:
             assert first.review(last, "ann").verdict is Verdict.EVIDENCED
             await pa.press("ctrl+z")
             assert first.review(last, "ann").verdict is Verdict.EVIDENCED  # unchanged
-            assert "changed in another window" in review_screen(a).message
+            assert "another window changed claim" in review_screen(a).message
             assert review_screen(a).review.verdict is Verdict.EVIDENCED  # A now shows B's
             await pb.press("ctrl+z")  # B undoes its own verdict: back to A's
             assert first.review(last, "ann").verdict is Verdict.DISPUTED
@@ -188,3 +188,16 @@ async def test_a_closed_windows_actions_are_undoable_from_another(desk_path: Pat
                 assert first.review(claim, "ann").verdict is Verdict.UNEVIDENCED  # A is open
             await pb.press("ctrl+z")  # A has closed: its last action is B's to undo now
             assert first.review(claim, "ann").verdict is None
+
+
+async def test_the_header_counts_follow_the_other_window(desk_path: Path) -> None:
+    with Store(desk_path) as first, Store(desk_path) as second:
+        a, b = FactdeskApp(first, "ann"), FactdeskApp(second, "ann")
+        async with a.run_test(size=SIZE) as pa, b.run_test(size=SIZE) as pb:
+            await pa.press("home", "u")
+            await pb.press("home", "n", "e")  # B judges another claim after A's verdict
+            assert str(review_screen(b).progress) == str(second.progress("ann"))
+            assert review_screen(b).progress.judged == 2
+            await pa.press("n", "n", "d")
+            await pb.press("n")  # B only moves: its header catches up too
+            assert review_screen(b).progress.judged == 3

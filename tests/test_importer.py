@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from factdesk.importer import import_paths
@@ -58,8 +59,11 @@ def test_changed_file_becomes_a_new_version(store: Store, tmp_path: Path) -> Non
     assert [(a["version"], a["is_current"]) for a in articles] == [(1, 0), (2, 1)]
     [new_claim] = list(store.claims())
     assert "45 people" in new_claim.text and new_claim.article_id != old_claim.article_id
-    # The old version keeps its text and its claim, untouched.
-    assert list(store.claims(article_id=old_claim.article_id)) == [old_claim]
+    # The old version keeps its text and its claim, untouched (no longer current).
+    assert old_claim.current and not store.claim(old_claim.id).current
+    assert list(store.claims(article_id=old_claim.article_id)) == [
+        replace(old_claim, current=False)
+    ]
     assert "40 people" in store.article(old_claim.article_id).text
 
 

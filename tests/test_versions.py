@@ -255,8 +255,8 @@ async def test_through_the_cli_and_the_desk(tmp_path: Path, isolated_db: Path) -
     assert edited != text
     first.write_text(edited, encoding="utf-8")
     code, _, err = run("import", str(corpus))
-    assert code == 0 and "1 new versions" in err
-    assert "2 continued into the new versions, 1 changed since judged" in err
+    assert code == 0 and "1 new version," in err
+    assert "review work on the old versions: 2 continued, 1 changed since judged, 0 on" in err
 
     _, out, _ = run("status")
     assert "judged: 2\n" in out and "evidenced: 1\n" in out and "disputed: 1\n" in out
@@ -291,3 +291,73 @@ async def test_through_the_cli_and_the_desk(tmp_path: Path, isolated_db: Path) -
             app.screen.apply_filter(QueueFilter.CHANGED)
             await pilot.pause()
             assert list(queue.ids) == [screen.claim.id]
+
+
+async def test_a_desk_open_during_a_reimport_never_loses_an_action(
+    story: Path, store: Store, isolated_db: Path
+) -> None:
+    """A desk shows version 1; a correction is imported from elsewhere; a verdict pressed
+    in the desk must not land, unseen, on version 1: it is refused with a message, the desk
+    moves to the same claim in the new version, and pressing again saves it there."""
+    from factdesk.ui.app import FactdeskApp
+    from factdesk.ui.screens.review_screen import ReviewScreen
+
+    first = claim_with(store, "denied on Monday")
+    app = FactdeskApp(store, ANN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.claim is not None
+        screen.go_to(first)
+        await pilot.pause()
+        assert screen.claim.id == first
+        await pilot.press("u")
+        with Store(isolated_db) as other:  # another terminal: `factdesk import story.txt`
+            story.write_text(STORY.replace("Witnesses", "Several witnesses"), encoding="utf-8")
+            assert import_paths(other, [story]).versions == 1
+        await pilot.press("e")
+        assert "Not saved" in screen.message and "new version" in screen.message
+        new = claim_with(store, "denied on Monday")
+        assert screen.claim.id == new and store.review(new, ANN).verdict is Verdict.UNEVIDENCED
+        assert store.review(first, ANN).verdict is Verdict.UNEVIDENCED  # v1 unchanged
+        await pilot.press("e")
+        assert store.review(new, ANN).verdict is Verdict.EVIDENCED
+        assert screen.progress.judged == 1 and str(screen.progress).startswith("1 of")
+        await pilot.press("n")
+    assert store.position(ANN) is not None
+    assert store.claim(store.position(ANN) or 0).current
+
+
+async def test_moving_after_a_reimport_shows_the_new_version(
+    story: Path, store: Store, isolated_db: Path
+) -> None:
+    from factdesk.ui.app import FactdeskApp
+    from factdesk.ui.screens.review_screen import ReviewScreen
+
+    app = FactdeskApp(store, ANN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        with Store(isolated_db) as other:
+            story.write_text(STORY.replace("57 arrests", "75 arrests"), encoding="utf-8")
+            import_paths(other, [story])
+        await pilot.press("n")
+        assert screen.claim is not None and screen.claim.current
+        assert screen.article is not None and "75 arrests" in screen.article.text
+        assert all(store.claim(i).current for i in screen.queue.ids)
+
+
+def test_removed_sentences_are_counted_once(story: Path, store: Store) -> None:
+    """Judged, changed, judged again, then removed: one piece of work is on a sentence
+    since removed (the first verdict was already answered by the second)."""
+    governor = claim_with(store, "governor said")
+    store.set_verdict(governor, ANN, Verdict.DISPUTED)
+    reimport(store, story, "the figure was 12", "the figure was 15")
+    again = claim_with(store, "the figure was 15")
+    store.set_verdict(again, ANN, Verdict.UNEVIDENCED)
+    sentence = "The governor said the figure was 15, and that all of them had been released.\n\n"
+    report_text = story.read_text(encoding="utf-8")
+    assert sentence in report_text
+    story.write_text(report_text.replace(sentence, ""), encoding="utf-8")
+    report = import_paths(store, [story])
+    assert (report.changed, report.removed) == (0, 1)
+    assert store.changed_since_judged() == {ANN: (0, 1)}

@@ -326,6 +326,7 @@ def _flush(store: Store, batch: list[NewArticle], report: ImportReport) -> None:
             report.count(stored.outcome, stored.claims)
             report.continued += stored.carried.continued
             report.changed += stored.carried.changed
+            report.removed += stored.carried.removed
             if not item.claims and stored.outcome is not ImportOutcome.UNCHANGED:
                 report.no_claims.append(item.article.source)
     batch.clear()

@@ -9,6 +9,11 @@ from typing import ClassVar
 from factdesk.inert import one_line
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 file", "2 files"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 class FactdeskError(Exception):
     """A problem the user can act on; the CLI prints it as one line."""
 
@@ -46,6 +51,19 @@ class Claim:
     speaker: str | None
     verb: str | None
     score: float
+    current: bool = True  # False for a claim of an article version replaced since
+
+
+class ClaimSuperseded(FactdeskError):
+    """An action on a claim whose article has been replaced by a newer version since the
+    desk showed it; nothing was saved."""
+
+    def __init__(self, claim_id: int) -> None:
+        super().__init__(
+            f"claim {claim_id} is from an older version of its article (a corrected version"
+            " was imported since); nothing saved"
+        )
+        self.claim_id = claim_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +101,7 @@ class ImportReport:
     claims: int = 0
     continued: int = 0  # judged claims whose work continued into a new version
     changed: int = 0  # judged claims whose sentence changed in a new version
+    removed: int = 0  # judged claims whose sentence a new version removed
     files: int = 0
     ignored: int = 0
     bytes_read: int = 0
@@ -116,19 +135,21 @@ class ImportReport:
         parts = [
             f"{self.new} new",
             f"{self.unchanged} unchanged",
-            f"{self.versions} new versions",
+            plural(self.versions, "new version"),
             f"{len(self.skipped)} skipped",
         ]
         if self.ignored:
-            parts.append(f"{self.ignored} other files ignored")
+            parts.append(f"{plural(self.ignored, 'other file')} ignored")
         lines = [
-            f"Imported {self.files} files: " + ", ".join(parts) + f"; {self.claims} claims found."
+            f"Imported {plural(self.files, 'file')}: "
+            + ", ".join(parts)
+            + f"; {plural(self.claims, 'claim')} found."
         ]
-        if self.continued or self.changed:
+        if self.continued or self.changed or self.removed:
             lines.append(
-                f"  review work: {self.continued} continued into the new versions,"
-                f" {self.changed} changed since judged (kept on the old version;"
-                " see `factdesk status`)"
+                f"  review work on the old versions: {self.continued} continued,"
+                f" {self.changed} changed since judged, {self.removed} on sentences since"
+                " removed (see `factdesk status`)"
             )
         lines += [f"  skipped {one_line(source)}: {reason}" for source, reason in self.skipped]
         lines += [

@@ -22,7 +22,7 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store_export import ExportQueries
-from factdesk.store_review import QUEUE_ORDER, searchable
+from factdesk.store_review import QUEUE_ORDER, claim_from_row, searchable
 from factdesk.store_undo import UndoQueries
 from factdesk.store_versions import Continuation, VersionQueries
 
@@ -353,18 +353,18 @@ class Store(UndoQueries, VersionQueries, ExportQueries):
     # -- claims ------------------------------------------------------------------
 
     def claims(self, article_id: int | None = None) -> Iterator[Claim]:
-        """Claims in queue order: those of current article versions, by id; or every
-        claim of one article version."""
+        """Claims in queue order: those of current article versions; or every claim of
+        one article version."""
         where = "a.id = ?" if article_id is not None else "a.is_current = 1"
         params = (article_id,) if article_id is not None else ()
         cursor = self.db.conn.execute(
             "SELECT c.id, c.article_id, a.source, c.start, c.end, c.text, c.speaker, c.verb,"
-            f" c.score FROM claims c JOIN articles a ON a.id = c.article_id WHERE {where}"
-            f" ORDER BY {QUEUE_ORDER}",
+            " c.score, a.is_current FROM claims c JOIN articles a ON a.id = c.article_id"
+            f" WHERE {where} ORDER BY {QUEUE_ORDER}",
             params,
         )
         for row in cursor:
-            yield Claim(*row)
+            yield claim_from_row(row)
 
     # -- status --------------------------------------------------------------------
 

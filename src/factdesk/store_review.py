@@ -13,6 +13,7 @@ from typing import Any
 from factdesk.models import (
     Article,
     Claim,
+    ClaimSuperseded,
     Earlier,
     FactdeskError,
     Progress,
@@ -39,6 +40,12 @@ _FILTERS = {
 }
 
 
+def claim_from_row(row: Sequence[Any]) -> Claim:
+    """A Claim from (id, article_id, source, start, end, text, speaker, verb, score,
+    is_current)."""
+    return Claim(*row[:9], current=bool(row[9]))  # type: ignore[misc]
+
+
 def searchable(text: str | None) -> str:
     """Text as search compares it: case folded, runs of any whitespace as one space."""
     return " ".join(text.split()).casefold() if text else ""
@@ -49,6 +56,7 @@ class ReviewQueries:
 
     conn: sqlite3.Connection
     session: str | None = None
+    _data_version: int | None = None
 
     def _write(self) -> AbstractContextManager[None]:
         raise NotImplementedError
@@ -57,6 +65,12 @@ class ReviewQueries:
         raise NotImplementedError
 
     # -- reading -------------------------------------------------------------------
+
+    def queue_signature(self) -> tuple[int, int]:
+        """How many claims the queue holds and the newest of them: an import that adds
+        articles or versions changes it."""
+        row = self.conn.execute(f"SELECT count(*), coalesce(max(c.id), 0) {_CURRENT}").fetchone()
+        return int(row[0]), int(row[1])
 
     def claim_count(self) -> int:
         """How many claims the queue holds (those of current article versions)."""
@@ -97,12 +111,13 @@ class ReviewQueries:
         """One claim."""
         row = self.conn.execute(
             "SELECT c.id, c.article_id, a.source, c.start, c.end, c.text, c.speaker, c.verb,"
-            " c.score FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?",
+            " c.score, a.is_current FROM claims c JOIN articles a ON a.id = c.article_id"
+            " WHERE c.id = ?",
             (claim_id,),
         ).fetchone()
         if row is None:
             raise FactdeskError(f"no claim with id {claim_id}")
-        return Claim(*row)
+        return claim_from_row(row)
 
     def article(self, article_id: int) -> Article:
         """One article version, with its text."""
@@ -219,6 +234,7 @@ class ReviewQueries:
     def set_verdict(self, claim_id: int, reviewer: str, verdict: Verdict | None) -> Review:
         """Record (or with None, clear) a verdict."""
         with self._write():
+            self._check_current(claim_id)
             before = self._verdict_row(claim_id, reviewer)
             self._put_verdict(claim_id, reviewer, verdict)
             self._log(reviewer, claim_id, "verdict", {"verdict": before[0]}, {"verdict": verdict})
@@ -227,6 +243,7 @@ class ReviewQueries:
     def set_flag(self, claim_id: int, reviewer: str, flagged: bool) -> Review:
         """Flag a claim for later, or unflag it."""
         with self._write():
+            self._check_current(claim_id)
             before = self._verdict_row(claim_id, reviewer)
             self._put_flag(claim_id, reviewer, flagged)
             self._log(reviewer, claim_id, "flag", {"flagged": before[1]}, {"flagged": flagged})
@@ -235,6 +252,7 @@ class ReviewQueries:
     def set_note(self, claim_id: int, reviewer: str, text: str) -> Review:
         """Replace this reviewer's note on a claim (an empty note removes it)."""
         with self._write():
+            self._check_current(claim_id)
             before = self.review(claim_id, reviewer).note
             self._put_note(claim_id, reviewer, text)
             self._log(reviewer, claim_id, "note", {"note": before}, {"note": text})
@@ -249,6 +267,7 @@ class ReviewQueries:
                 f"the selection {start}:{end} does not match the article text; nothing saved"
             )
         with self._write():
+            self._check_current(claim_id)
             cursor = self.conn.execute(
                 "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -267,6 +286,7 @@ class ReviewQueries:
             ).fetchone()
             if row is None:
                 raise FactdeskError("that evidence span no longer exists")
+            self._check_current(row[0])
             self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
             span = {"id": span_id, "start": row[1], "end": row[2], "quote": row[3]}
             self._log(reviewer, row[0], "span_remove", {"span": span}, None)
@@ -274,15 +294,37 @@ class ReviewQueries:
 
     def save_position(self, reviewer: str, claim_id: int) -> None:
         """Remember where this reviewer is."""
-        with self._write():
+        with self._write():  # a claim of an old version: the import has moved the position
             self.conn.execute(
-                "INSERT INTO positions (reviewer, claim_id, updated_at) VALUES (?, ?, ?)"
+                "INSERT INTO positions (reviewer, claim_id, updated_at) SELECT ?, ?, ?"
+                f" WHERE EXISTS (SELECT 1 {_CURRENT} AND c.id = ?2)"
                 " ON CONFLICT (reviewer) DO UPDATE SET claim_id = excluded.claim_id,"
                 " updated_at = excluded.updated_at",
                 (reviewer, claim_id, self._now()),
             )
 
     # -- helpers (inside a transaction) ------------------------------------------------
+
+    def _check_current(self, claim_id: int) -> None:
+        """Refuse to change a claim of an article version that a newer import replaced (a
+        desk opened before the import still shows it)."""
+        row = self.conn.execute(
+            "SELECT a.is_current FROM claims c JOIN articles a ON a.id = c.article_id"
+            " WHERE c.id = ?",
+            (claim_id,),
+        ).fetchone()
+        if row is None:
+            raise FactdeskError(f"no claim with id {claim_id}; nothing saved")
+        if not row[0]:
+            raise ClaimSuperseded(claim_id)
+
+    def data_changed_elsewhere(self) -> bool:
+        """Whether another connection (a window, an import) has committed since the last
+        call: SQLite's data_version moves only for other connections' commits."""
+        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        changed = version != self._data_version
+        self._data_version = version
+        return changed
 
     def _verdict_row(self, claim_id: int, reviewer: str) -> tuple[str | None, bool]:
         row = self.conn.execute(

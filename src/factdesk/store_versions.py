@@ -20,7 +20,8 @@ class Continuation:
     (claim, reviewer) pairs."""
 
     continued: int = 0
-    changed: int = 0
+    changed: int = 0  # the sentence changed: its successor is marked
+    removed: int = 0  # the sentence is gone: the work stays on the old version only
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,11 @@ class VersionQueries(ReviewQueries):
                 follows[old_claim] = places[ranges[index]] if index is not None else None
                 for reviewer in self._reviewers_of(old_claim):
                     self._supersede(old_claim, reviewer, follows[old_claim], result)
-        for old_claim, new_claim in follows.items():
+        for old_claim, new_claim in follows.items():  # still waiting to be judged again
             self.conn.execute(
-                "UPDATE superseded SET successor_id = ? WHERE successor_id = ?",
+                "UPDATE superseded SET successor_id = ? WHERE successor_id = ? AND NOT EXISTS"
+                " (SELECT 1 FROM verdicts v WHERE v.claim_id = superseded.successor_id"
+                " AND v.reviewer = superseded.reviewer AND v.verdict IS NOT NULL)",
                 (new_claim, old_claim),
             )
         starts = [start for start, _ in ranges]
@@ -95,6 +98,38 @@ class VersionQueries(ReviewQueries):
                     "UPDATE positions SET claim_id = ? WHERE reviewer = ?", (target, reviewer)
                 )
         return result
+
+    def successor_of(self, claim_id: int) -> int | None:
+        """The claim of the current version of its article that stands where this claim
+        stood: the same sentence if it is still there, else the claim in its place, else
+        the next claim after it; None when the article has no claims now."""
+        row = self.conn.execute(
+            "SELECT c.start, c.end, c.text, a.text, n.id, n.text FROM claims c"
+            " JOIN articles a ON a.id = c.article_id"
+            " JOIN articles n ON n.source = a.source AND n.is_current = 1 WHERE c.id = ?",
+            (claim_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        start, end, text, old_text, article_id, new_text = row
+        places = {
+            (s, e): i
+            for i, s, e in self.conn.execute(
+                "SELECT id, start, end FROM claims WHERE article_id = ?", (article_id,)
+            )
+        }
+        if not places:
+            return None
+        relocate = Relocator(old_text, new_text)
+        found = relocate.find(text, start)
+        if found is not None and (found, found + len(text)) in places:
+            return int(places[(found, found + len(text))])
+        ranges = sorted(places)
+        index = relocate.nearest(ranges, (start, end))
+        if index is None:
+            starts = [s for s, _ in ranges]
+            index = min(bisect_left(starts, relocate.expected(start)), len(ranges) - 1)
+        return int(places[ranges[index]])
 
     def changed_since_judged(self) -> dict[str, tuple[int, int]]:
         """For each reviewer: claims changed since they judged them and not judged again,
@@ -203,4 +238,7 @@ class VersionQueries(ReviewQueries):
             (old_claim, reviewer, successor),
         )
         self._log(reviewer, old_claim, "supersede", None, {"successor": successor})
-        result.changed += 1
+        if successor is None:
+            result.removed += 1
+        else:
+            result.changed += 1

@@ -17,6 +17,7 @@ from factdesk.inert import inert
 from factdesk.models import (
     Article,
     Claim,
+    ClaimSuperseded,
     FactdeskError,
     Progress,
     QueueFilter,
@@ -24,6 +25,7 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store import Store, is_busy
+from factdesk.ui.screens import evidence
 from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.screens.note_screen import NoteScreen
 from factdesk.ui.screens.search_screen import SearchScreen
@@ -78,6 +80,8 @@ class ReviewScreen(Screen[None]):
         self.message = ""
         self.last_search = ""
         self.read_only = False
+        self.position_saved = True
+        self.signature: tuple[int, int] = (0, 0)
 
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")
@@ -105,7 +109,9 @@ class ReviewScreen(Screen[None]):
         self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
         if self.read_only:
             self.message = "Read-only database: nothing can be saved"
-        self.open_claim(self.queue.claim_id, save=False)
+        self.signature = self.store.queue_signature()
+        self.store.data_changed_elsewhere()  # from now on, notice other windows' commits
+        self.open_claim(self.queue.claim_id)
         self.queue.focus()
 
     # -- showing -------------------------------------------------------------------
@@ -118,6 +124,9 @@ class ReviewScreen(Screen[None]):
             return
         try:
             claim = self.store.claim(claim_id)
+            if not claim.current:  # an import replaced its article since the queue loaded
+                self.catch_up(force=True, target=claim_id)
+                return
             if self.article is None or self.article.id != claim.article_id:
                 self.article = self.store.article(claim.article_id)
                 self.article_view.show_article(self.article.id, self.article.text)
@@ -128,8 +137,42 @@ class ReviewScreen(Screen[None]):
         self.claim, self.review = claim, review
         self.article_view.show_claim(claim.start)
         self.show_review(changed=False)
-        if save and not self.read_only:  # read-only: said once, not at every move
-            self.guard(lambda: self.store.save_position(self.reviewer, claim_id))
+        if save:
+            self.save_position()
+
+    def save_position(self) -> None:
+        """Remember where the reviewer is. Quietly: a busy or read-only database only
+        means the place is saved at the next move (or at quit) instead."""
+        if self.claim is None or self.read_only:
+            return
+        try:
+            self.store.save_position(self.reviewer, self.claim.id)
+        except (FactdeskError, sqlite3.Error):
+            self.position_saved = False
+        else:
+            self.position_saved = True
+
+    def catch_up(self, force: bool = False, target: int | None = None) -> bool:
+        """Catch up with what other windows and imports have committed: progress, the
+        queue's rows, and (after an import) the queue itself, keeping the current claim
+        or, if its article was corrected, the claim now in its place. True when the queue
+        was reloaded (on ``target``, the claim being opened, else the current one)."""
+        if not self.store.data_changed_elsewhere() and not force:
+            return False
+        self.progress = self.store.progress(self.reviewer)
+        signature = self.store.queue_signature()
+        if signature == self.signature and not force:
+            self.queue.forget_rows()
+            self.refresh_header()
+            return False
+        self.signature = signature
+        current = target or (self.claim.id if self.claim else self.queue.claim_id)
+        if current is not None and not self.store.claim(current).current:
+            current = self.store.successor_of(current)
+            self.message = "A corrected version of this article was imported: showing it"
+        self.queue.load(self.store.queue_ids(self.reviewer, self.which), current)
+        self.open_claim(self.queue.claim_id)
+        return True
 
     def show_review(self, changed: bool = True) -> None:
         """Redraw what depends on this reviewer's work on the current claim (and, when it
@@ -158,14 +201,6 @@ class ReviewScreen(Screen[None]):
         self.message = message
         self.refresh_header()
 
-    def guard(self, action: Callable[[], T]) -> T | None:
-        """Run a store action once; if it fails, say so and show nothing as saved."""
-        try:
-            return action()
-        except (FactdeskError, sqlite3.Error) as exc:
-            self.not_saved(exc)
-            return None
-
     async def attempt(self, action: Callable[[], T]) -> T | None:
         """Run a reviewer's action. While another window or an export holds the database,
         say so and retry (the screen stays live); any other failure shows as not saved."""
@@ -178,6 +213,10 @@ class ReviewScreen(Screen[None]):
                     return None
                 self.say(f"Database busy (another window or an export?) — retrying {attempt}…")
                 await asyncio.sleep(BUSY_PAUSE)
+            except ClaimSuperseded as exc:  # a desk opened before a corrected version came in
+                self.catch_up(force=True)
+                self.say(f"Not saved: {exc}. Now showing the new version: press again")
+                return None
             except (FactdeskError, sqlite3.Error) as exc:
                 self.not_saved(exc)
                 return None
@@ -193,7 +232,8 @@ class ReviewScreen(Screen[None]):
     @on(ClaimQueue.CursorMoved)
     def cursor_moved(self, event: ClaimQueue.CursorMoved) -> None:
         self.message = ""
-        self.open_claim(event.claim_id)
+        if not self.catch_up(target=event.claim_id):  # other windows' and imports' work
+            self.open_claim(event.claim_id)
 
     def action_next(self) -> None:
         if self.queue.cursor >= len(self.queue.ids) - 1:
@@ -229,7 +269,8 @@ class ReviewScreen(Screen[None]):
         if review is None:
             return
         self.review = review
-        self.progress.change(before, after)
+        if not self.catch_up():  # else the counts were read again, this verdict with them
+            self.progress.change(before, after)
         self.message = f"Marked {after.value}" if after else "Verdict cleared"
         self.show_review()
 
@@ -266,58 +307,13 @@ class ReviewScreen(Screen[None]):
     # -- evidence ----------------------------------------------------------------------
 
     def action_select_span(self) -> None:
-        if self.claim is None:
-            return
-        self.article_view.put_cursor(self.claim.start)
-        self.article_view.focus()
-        self.say("Select with shift+arrows or the mouse, then press a")
+        evidence.select(self)
 
     async def action_attach(self) -> None:
-        if self.claim is None or self.article is None:
-            return
-        view = self.article_view
-        offsets = view.selected_offsets()
-        if offsets is None:
-            self.say("Nothing selected: press v, select with shift+arrows or the mouse")
-            return
-        start, end = offsets
-        text = self.article.text
-        while start < end and text[start].isspace():  # spaces at the edges never count
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start == end:
-            self.say("Only spaces selected: nothing attached")
-            return
-        quote = text[start:end]
-        if view.get_text_range(view.location_of(start), view.location_of(end)) != inert(quote):
-            self.say("Not saved: the selection does not match the article text")
-            return
-        claim_id = self.claim.id
-        review = await self.attempt(
-            lambda: self.store.add_span(claim_id, self.reviewer, start, end, quote)
-        )
-        if review is not None:
-            self.review = review
-            self.message = f"Attached evidence {start}–{end}"
-            view.move_cursor(view.selection.end)
-            self.show_review()
+        await evidence.attach(self)
 
     async def action_remove_span(self) -> None:
-        if self.claim is None:
-            return
-        spans = self.review.spans
-        if not spans:
-            self.say("No evidence to remove")
-            return
-        cursor = self.article_view.offset_of(self.article_view.selection.end)
-        under = [s for s in spans if s.start <= cursor <= s.end]
-        span = under[0] if under else max(spans, key=lambda s: s.id)
-        review = await self.attempt(lambda: self.store.remove_span(span.id, self.reviewer))
-        if review is not None:
-            self.review = review
-            self.message = f"Removed evidence {span.start}–{span.end}"
-            self.show_review()
+        await evidence.remove(self)
 
     @on(ClaimCard.EvidenceClicked)
     def evidence_clicked(self, event: ClaimCard.EvidenceClicked) -> None:
@@ -335,11 +331,19 @@ class ReviewScreen(Screen[None]):
         self.progress = self.store.progress(self.reviewer)
         what = UNDO_WORDS.get(undone.action, undone.action)
         self.message = (
-            f"Not undone: claim {undone.claim_id} was changed in another window after your"
-            f" last action here ({what}); undo it there, or change it here"
+            f"Not undone: another window changed claim {undone.claim_id} since"
             if undone.conflict
             else f"Undid {what} on claim {undone.claim_id}"
         )
+        if undone.conflict:
+            self.notify(
+                f"Another window changed claim {undone.claim_id} after this window's last"
+                f" action on it ({what}), so nothing was undone. Undo it in that window, or"
+                " change it here.",
+                title="Not undone",
+                severity="warning",
+                markup=False,
+            )
         self.queue.invalidate(undone.claim_id)
         if self._in_queue(undone.claim_id):
             self.go_to(undone.claim_id)
@@ -387,4 +391,6 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(HelpScreen(keys))
 
     def action_quit(self) -> None:
+        if not self.position_saved:  # the database was busy at the last move: try again
+            self.save_position()
         self.app.exit()

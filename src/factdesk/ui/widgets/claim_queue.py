@@ -113,6 +113,12 @@ class ClaimQueue(ScrollView, can_focus=True):
         """The claim under the cursor."""
         return self.ids[self.cursor] if self.ids else None
 
+    def forget_rows(self) -> None:
+        """Read every row again when next drawn (another window changed some)."""
+        self._pages.clear()
+        self._strips.clear()
+        self.refresh()
+
     def invalidate(self, claim_id: int) -> None:
         """Re-read a claim's row after its verdict or flag changed, and redraw just it."""
         index = self.index_of(claim_id)

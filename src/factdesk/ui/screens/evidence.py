@@ -1,0 +1,70 @@
+"""The review screen's evidence actions: put the cursor at the claim, attach the selection
+(offsets and quote, checked against the article), remove a span."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from factdesk.inert import inert
+
+if TYPE_CHECKING:
+    from factdesk.ui.screens.review_screen import ReviewScreen
+
+
+def select(screen: ReviewScreen) -> None:
+    """Put the cursor in the article at the start of the claim, to select from there."""
+    if screen.claim is None:
+        return
+    screen.article_view.put_cursor(screen.claim.start)
+    screen.article_view.focus()
+    screen.say("Select with shift+arrows or the mouse, then press a")
+
+
+async def attach(screen: ReviewScreen) -> None:
+    """Attach the article's selection, without the spaces at its edges, as evidence."""
+    if screen.claim is None or screen.article is None:
+        return
+    view = screen.article_view
+    offsets = view.selected_offsets()
+    if offsets is None:
+        screen.say("Nothing selected: press v, select with shift+arrows or the mouse")
+        return
+    start, end = offsets
+    text = screen.article.text
+    while start < end and text[start].isspace():  # spaces at the edges never count
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        screen.say("Only spaces selected: nothing attached")
+        return
+    quote = text[start:end]
+    if view.get_text_range(view.location_of(start), view.location_of(end)) != inert(quote):
+        screen.say("Not saved: the selection does not match the article text")
+        return
+    claim_id, store, reviewer = screen.claim.id, screen.store, screen.reviewer
+    review = await screen.attempt(lambda: store.add_span(claim_id, reviewer, start, end, quote))
+    if review is not None:
+        screen.review = review
+        screen.message = f"Attached evidence {start}–{end}"
+        view.move_cursor(view.selection.end)
+        screen.show_review()
+
+
+async def remove(screen: ReviewScreen) -> None:
+    """Remove the evidence span under the article's cursor, else the latest one."""
+    if screen.claim is None:
+        return
+    spans = screen.review.spans
+    if not spans:
+        screen.say("No evidence to remove")
+        return
+    cursor = screen.article_view.offset_of(screen.article_view.selection.end)
+    under = [s for s in spans if s.start <= cursor <= s.end]
+    span = under[0] if under else max(spans, key=lambda s: s.id)
+    store, reviewer = screen.store, screen.reviewer
+    review = await screen.attempt(lambda: store.remove_span(span.id, reviewer))
+    if review is not None:
+        screen.review = review
+        screen.message = f"Removed evidence {span.start}–{span.end}"
+        screen.show_review()
