@@ -38,6 +38,10 @@ from factdesk.ui.widgets.desk_header import DeskHeader
 T = TypeVar("T")
 BUSY_ATTEMPTS = 40  # with the store's short busy timeout in the desk: about 10 s in all
 BUSY_PAUSE = 0.05
+CORRECTED = (
+    "A corrected version of this article was imported while the desk was open, so nothing"
+    " was saved on the old one. This is the same claim in the new version: press again."
+)
 UNDO_WORDS = {
     "verdict": "the verdict",
     "flag": "the flag",
@@ -213,9 +217,10 @@ class ReviewScreen(Screen[None]):
                     return None
                 self.say(f"Database busy (another window or an export?) — retrying {attempt}…")
                 await asyncio.sleep(BUSY_PAUSE)
-            except ClaimSuperseded as exc:  # a desk opened before a corrected version came in
+            except ClaimSuperseded:  # a desk opened before a corrected version came in
                 self.catch_up(force=True)
-                self.say(f"Not saved: {exc}. Now showing the new version: press again")
+                self.say("Not saved: the article was corrected since; now showing the new version")
+                self.notify(CORRECTED, title="Not saved", severity="warning", markup=False)
                 return None
             except (FactdeskError, sqlite3.Error) as exc:
                 self.not_saved(exc)
