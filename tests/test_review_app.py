@@ -397,3 +397,20 @@ async def test_export_csv_from_the_command_palette(desk: Store, tmp_path: Path) 
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("claim_id,article_id,") and len(lines) == 2
     assert lines[1].startswith(f"{ids[0]},") and ",evidenced," in lines[1]
+
+
+async def test_a_key_right_after_n_acts_on_the_claim_moved_to(desk: Store) -> None:
+    """Typed fast ("n e"), the verdict key can arrive before the queue's message that the
+    cursor moved: it must still judge the claim the queue now shows."""
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        first = current(app)
+        queue = app.screen.query_one(ClaimQueue)
+        queue.set_cursor(queue.cursor + 1)  # its CursorMoved message is not handled yet
+        second = queue.claim_id
+        await screen(app).action_verdict("evidenced")
+        assert second is not None and second != first
+        assert desk.review(second, ANN).verdict is Verdict.EVIDENCED
+        assert desk.review(first, ANN).verdict is None
+        await pilot.pause()
+        assert current(app) == second and screen(app).message == "Marked evidenced"

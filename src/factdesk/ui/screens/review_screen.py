@@ -236,9 +236,20 @@ class ReviewScreen(Screen[None]):
 
     @on(ClaimQueue.CursorMoved)
     def cursor_moved(self, event: ClaimQueue.CursorMoved) -> None:
+        if self.claim is not None and self.claim.id == event.claim_id:
+            return  # already opened by settle()
         self.message = ""
         if not self.catch_up(target=event.claim_id):  # other windows' and imports' work
             self.open_claim(event.claim_id)
+
+    def settle(self) -> None:
+        """Open the claim under the queue's cursor now, if its message has not arrived yet:
+        a key pressed right after n (say "n e" typed fast) acts on the claim moved to."""
+        claim_id = self.queue.claim_id
+        if claim_id is not None and (self.claim is None or self.claim.id != claim_id):
+            self.message = ""
+            if not self.catch_up(target=claim_id):
+                self.open_claim(claim_id)
 
     def action_next(self) -> None:
         if self.queue.cursor >= len(self.queue.ids) - 1:
@@ -266,6 +277,7 @@ class ReviewScreen(Screen[None]):
     # -- judging ---------------------------------------------------------------------
 
     async def action_verdict(self, value: str) -> None:
+        self.settle()
         if self.claim is None:
             return
         claim_id, before = self.claim.id, self.review.verdict
@@ -280,6 +292,7 @@ class ReviewScreen(Screen[None]):
         self.show_review()
 
     async def action_flag(self) -> None:
+        self.settle()
         if self.claim is None:
             return
         claim_id, flagged = self.claim.id, not self.review.flagged
@@ -290,6 +303,7 @@ class ReviewScreen(Screen[None]):
             self.show_review()
 
     def action_note(self) -> None:
+        self.settle()
         if self.claim is None:
             return
         claim_id, before = self.claim.id, self.review.note
@@ -312,12 +326,14 @@ class ReviewScreen(Screen[None]):
     # -- evidence ----------------------------------------------------------------------
 
     def action_select_span(self) -> None:
+        self.settle()
         evidence.select(self)
 
     async def action_attach(self) -> None:
         await evidence.attach(self)
 
     async def action_remove_span(self) -> None:
+        self.settle()
         await evidence.remove(self)
 
     @on(ClaimCard.EvidenceClicked)
