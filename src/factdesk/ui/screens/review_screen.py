@@ -25,9 +25,8 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store import Store, is_busy
-from factdesk.ui.screens import evidence
+from factdesk.ui.screens import evidence, judging
 from factdesk.ui.screens.help_screen import HelpScreen
-from factdesk.ui.screens.note_screen import NoteScreen
 from factdesk.ui.screens.search_screen import SearchScreen
 from factdesk.ui.widgets.article_view import ArticleView
 from factdesk.ui.widgets.claim_card import ClaimCard
@@ -278,50 +277,15 @@ class ReviewScreen(Screen[None]):
 
     async def action_verdict(self, value: str) -> None:
         self.settle()
-        if self.claim is None:
-            return
-        claim_id, before = self.claim.id, self.review.verdict
-        after = None if before is Verdict(value) else Verdict(value)
-        review = await self.attempt(lambda: self.store.set_verdict(claim_id, self.reviewer, after))
-        if review is None:
-            return
-        self.review = review
-        if not self.catch_up():  # else the counts were read again, this verdict with them
-            self.progress.change(before, after)
-        self.message = f"Marked {after.value}" if after else "Verdict cleared"
-        self.show_review()
+        await judging.verdict(self, Verdict(value))
 
     async def action_flag(self) -> None:
         self.settle()
-        if self.claim is None:
-            return
-        claim_id, flagged = self.claim.id, not self.review.flagged
-        review = await self.attempt(lambda: self.store.set_flag(claim_id, self.reviewer, flagged))
-        if review is not None:
-            self.review = review
-            self.message = "Flagged for later" if flagged else "Flag removed"
-            self.show_review()
+        await judging.flag(self)
 
     def action_note(self) -> None:
         self.settle()
-        if self.claim is None:
-            return
-        claim_id, before = self.claim.id, self.review.note
-
-        async def save(note: str) -> str | None:
-            """Save from the editor; on failure the editor stays open with the text."""
-            if note == before:
-                return None
-            review = await self.attempt(lambda: self.store.set_note(claim_id, self.reviewer, note))
-            if review is None:
-                return self.message  # "Not saved: …", said by attempt()
-            if self.claim and self.claim.id == claim_id:
-                self.review = review
-                self.message = "Note saved" if note else "Note removed"
-                self.show_review()
-            return None
-
-        self.app.push_screen(NoteScreen(before, f"claim {claim_id}", save))
+        judging.note(self)
 
     # -- evidence ----------------------------------------------------------------------
 
