@@ -328,5 +328,5 @@ def _flush(store: Store, batch: list[NewArticle], report: ImportReport) -> None:
             report.changed += stored.carried.changed
             report.removed += stored.carried.removed
             if not item.claims and stored.outcome is not ImportOutcome.UNCHANGED:
-                report.no_claims.append(item.article.source)
+                report.no_claims.append(item.article.where or item.article.source)
     batch.clear()
