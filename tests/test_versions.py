@@ -361,3 +361,20 @@ def test_removed_sentences_are_counted_once(story: Path, store: Store) -> None:
     report = import_paths(store, [story])
     assert (report.changed, report.removed) == (0, 1)
     assert store.changed_since_judged() == {ANN: (0, 1)}
+
+
+def test_two_edits_in_one_correction_are_told_apart(story: Path, store: Store) -> None:
+    """A word changed in one paragraph and another paragraph deleted: the first claim is
+    changed (its successor is the edited sentence), the second is removed."""
+    witnesses, governor = claim_with(store, "Witnesses told"), claim_with(store, "governor said")
+    store.set_verdict(witnesses, ANN, Verdict.EVIDENCED)
+    store.set_verdict(governor, ANN, Verdict.DISPUTED)
+    text = STORY.replace("dozens of", "hundreds of").replace(
+        "The governor said the figure was 12, and that all of them had been released.\n\n", ""
+    )
+    story.write_text(text, encoding="utf-8")
+    report = import_paths(store, [story])
+    assert (report.continued, report.changed, report.removed) == (0, 1, 1)
+    successor = claim_with(store, "hundreds of")
+    assert [e.claim_id for e in store.review(successor, ANN).earlier] == [witnesses]
+    assert store.changed_since_judged() == {ANN: (1, 1)}

@@ -23,16 +23,27 @@ class _Block:
 class Relocator:
     """Maps offsets of an old article text onto a new one and finds old quotes there.
 
-    The texts are compared as a common prefix and suffix (one edit, the usual case, is
-    then exact) and, between them, paragraph by paragraph."""
+    The texts are compared line by line (a line is a paragraph in a news article), after
+    setting aside the whole lines they share at the start and the end; where lines were
+    replaced, the characters they share at both ends map one for one, so a word changed in
+    a long paragraph moves nothing else."""
 
     def __init__(self, old: str, new: str) -> None:
         self.old, self.new = old, new
         prefix = _common_prefix(old, new)
         suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
+        prefix = old.rfind("\n", 0, prefix) + 1  # back to whole lines
+        old_to, new_to = len(old) - suffix, len(new) - suffix
+        line_end = old.find("\n", old_to)
+        if line_end == -1 or line_end + 1 > len(old):
+            old_to, new_to = len(old), len(new)
+        else:
+            new_to += line_end + 1 - old_to
+            old_to = line_end + 1
         blocks = [_Block(0, prefix, 0, prefix)]
-        blocks += _paragraph_blocks(old, new, prefix, len(old) - suffix, len(new) - suffix)
-        blocks.append(_Block(len(old) - suffix, len(old), len(new) - suffix, len(new)))
+        for block in _paragraph_blocks(old, new, prefix, old_to, new_to):
+            blocks += _refine(old, new, block)
+        blocks.append(_Block(old_to, len(old), new_to, len(new)))
         self._blocks = [b for b in blocks if b.old_end > b.old_start or b.new_end > b.new_start]
         self._starts = [b.old_start for b in self._blocks]
 
@@ -103,6 +114,22 @@ def _paragraph_blocks(
     matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
         yield _Block(old_at[i1], old_at[i2], new_at[j1], new_at[j2])
+
+
+def _refine(old: str, new: str, block: _Block) -> list[_Block]:
+    """A replaced stretch as the characters its two sides share at the start, the part
+    that differs, and the characters they share at the end."""
+    a, b = old[block.old_start : block.old_end], new[block.new_start : block.new_end]
+    if a == b or not a or not b:
+        return [block]
+    head = _common_prefix(a, b)
+    tail = _common_prefix(a[head:][::-1], b[head:][::-1])
+    o, n = block.old_start, block.new_start
+    return [
+        _Block(o, o + head, n, n + head),
+        _Block(o + head, block.old_end - tail, n + head, block.new_end - tail),
+        _Block(block.old_end - tail, block.old_end, block.new_end - tail, block.new_end),
+    ]
 
 
 def _starts(lines: list[str], first: int) -> list[int]:
