@@ -3,10 +3,14 @@ old sentence and quote now stands, so that review work survives a corrected arti
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+
+# Where a paragraph ends: after a line break (and any blank lines) before more text.
+_PARAGRAPH = re.compile(r"(?<=\n)(?=[^\n])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,16 +108,34 @@ def _common_prefix(a: str, b: str) -> int:
 def _paragraph_blocks(
     old: str, new: str, old_from: int, old_to: int, new_to: int
 ) -> Iterable[_Block]:
-    """Blocks for the middle of the texts (between the common prefix and suffix), found by
-    comparing their lines (a line is a paragraph in a news article)."""
+    """Blocks for the middle of the texts (between the whole lines shared at both ends),
+    found by comparing paragraphs (a line with the blank lines after it). Where several
+    paragraphs were replaced, each old one is paired with the most similar new one, in
+    order, so that a deleted paragraph is told apart from an edited one."""
     new_from = old_from  # the common prefix has the same length in both
-    old_lines = old[old_from:old_to].splitlines(keepends=True)
-    new_lines = new[new_from:new_to].splitlines(keepends=True)
-    old_at = _starts(old_lines, old_from)
-    new_at = _starts(new_lines, new_from)
-    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        yield _Block(old_at[i1], old_at[i2], new_at[j1], new_at[j2])
+    old_parts = _PARAGRAPH.split(old[old_from:old_to])
+    new_parts = _PARAGRAPH.split(new[new_from:new_to])
+    old_at = _starts(old_parts, old_from)
+    new_at = _starts(new_parts, new_from)
+    matcher = SequenceMatcher(None, old_parts, new_parts, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace" or (i2 - i1 == 1 and j2 - j1 == 1) or (i2 - i1) * (j2 - j1) > 400:
+            yield _Block(old_at[i1], old_at[i2], new_at[j1], new_at[j2])
+            continue
+        j = j1
+        for i in range(i1, i2):
+            best, best_ratio = None, 0.5
+            for k in range(j, j2):
+                ratio = SequenceMatcher(None, old_parts[i], new_parts[k]).ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = k, ratio
+            if best is None:  # deleted: it maps to an empty stretch where it stood
+                yield _Block(old_at[i], old_at[i + 1], new_at[j], new_at[j])
+                continue
+            yield _Block(old_at[i], old_at[i], new_at[j], new_at[best])  # inserted before
+            yield _Block(old_at[i], old_at[i + 1], new_at[best], new_at[best + 1])
+            j = best + 1
+        yield _Block(old_at[i2], old_at[i2], new_at[j], new_at[j2])
 
 
 def _refine(old: str, new: str, block: _Block) -> list[_Block]:
