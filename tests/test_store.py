@@ -34,7 +34,12 @@ COLUMNS = {
 def columns(path: Path) -> dict[str, list[str]]:
     conn = sqlite3.connect(path)
     try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         return {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
     finally:
         conn.close()
@@ -217,3 +222,55 @@ def test_a_failed_migration_changes_nothing(
     assert "superseded" not in names and "events_claim" not in names
     assert "slot" not in [r[1] for r in conn.execute("PRAGMA table_info(articles)")]
     conn.close()
+
+
+def test_a_file_that_hid_verdicts_behind_a_new_version_gets_them_back(tmp_path: Path) -> None:
+    """Before schema 3, re-importing a corrected article hid its verdicts on the old
+    version. Opening such a file carries them to the current version."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_SCHEMA.read_text(encoding="utf-8"))
+    v1 = "Alpha said 5 ships sank.\n\nBeta said 7 ports closed in 2020."
+    v2 = v1.replace("5 ships", "6 ships")
+    for article_id, version, text in ((1, 1, v1), (2, 2, v2)):
+        conn.execute(
+            "INSERT INTO articles (id, source, version, is_current, sha256, title, encoding,"
+            " text, imported_at) VALUES (?, '/a.txt', ?, ?, 'x', 't', 'utf-8', ?, 'now')",
+            (article_id, version, int(version == 2), text),
+        )
+        for sentence in ("Alpha said", "Beta said"):
+            start = text.index(sentence)
+            end = text.index(".", start) + 1
+            conn.execute(
+                "INSERT INTO claims (article_id, start, end, text, score, extractor)"
+                " VALUES (?, ?, ?, ?, 0.9, 'rules-1')",
+                (article_id, start, end, text[start:end]),
+            )
+    conn.execute("INSERT INTO verdicts VALUES (2, 'ann', 'disputed', 0, 'then')")  # Beta, v1
+    conn.execute("INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
+                 " VALUES (2, 'ann', 26, 30, 'Beta', 'then')")  # fmt: skip
+    conn.execute("INSERT INTO verdicts VALUES (1, 'ann', 'evidenced', 0, 'then')")  # Alpha, v1
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        beta = next(c for c in store.claims() if c.text.startswith("Beta"))
+        alpha = next(c for c in store.claims() if c.text.startswith("Alpha"))
+        review = store.review(beta.id, "ann")
+        assert review.verdict is Verdict.DISPUTED and [s.quote for s in review.spans] == ["Beta"]
+        assert store.progress("ann").judged == 1
+        assert store.review(alpha.id, "ann").changed  # "5 ships" became "6 ships"
+
+
+def test_a_removed_spans_id_is_never_reused(store: Store) -> None:
+    """Undo restores and deletes spans by id: an id must never pass to another span."""
+    import_paths(store, [CORPUS / "000_13d752a9abc16feb.txt"])
+    claim = next(store.claims())
+    text = store.article(claim.article_id).text
+    first = store.add_span(claim.id, "ann", 0, 5, text[:5]).spans[0]
+    store.remove_span(first.id, "ann")
+    second = store.add_span(claim.id, "bob", 0, 5, text[:5]).spans[0]
+    assert second.id != first.id
+    assert store.undo("ann") is not None  # ann's removal undone: her span is back, bob's kept
+    assert [s.id for s in store.review(claim.id, "ann").spans] == [first.id]
+    assert [s.id for s in store.review(claim.id, "bob").spans] == [second.id]

@@ -56,8 +56,10 @@ CREATE TABLE IF NOT EXISTS verdicts (
 CREATE INDEX IF NOT EXISTS verdicts_reviewer ON verdicts (reviewer, verdict);
 
 -- Evidence spans: offsets into the claim's article and the quote they cover.
+-- AUTOINCREMENT: a removed span's id is never given to another, so undo (which restores
+-- and deletes spans by id) can never touch someone else's span.
 CREATE TABLE IF NOT EXISTS spans (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     claim_id   INTEGER NOT NULL REFERENCES claims (id),
     reviewer   TEXT    NOT NULL,
     start      INTEGER NOT NULL CHECK (start >= 0),

@@ -48,6 +48,29 @@ MIGRATIONS: dict[int, str] = {
         ) WITHOUT ROWID;
         CREATE INDEX superseded_successor ON superseded (successor_id, reviewer);
         CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL;
+        CREATE TABLE spans_3 (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            claim_id   INTEGER NOT NULL REFERENCES claims (id),
+            reviewer   TEXT    NOT NULL,
+            start      INTEGER NOT NULL CHECK (start >= 0),
+            end        INTEGER NOT NULL CHECK (end > start),
+            quote      TEXT    NOT NULL CHECK (length(quote) = end - start),
+            created_at TEXT    NOT NULL
+        );
+        INSERT INTO spans_3 SELECT id, claim_id, reviewer, start, end, quote, created_at
+            FROM spans;
+        DROP TABLE spans;
+        ALTER TABLE spans_3 RENAME TO spans;
+        CREATE INDEX spans_claim ON spans (claim_id, reviewer);
+        CREATE TRIGGER spans_quote_matches BEFORE INSERT ON spans
+        WHEN NEW.quote IS NOT (
+            SELECT substr(a.text, NEW.start + 1, NEW.end - NEW.start)
+            FROM claims c JOIN articles a ON a.id = c.article_id
+            WHERE c.id = NEW.claim_id
+        )
+        BEGIN
+            SELECT RAISE(ABORT, 'span quote does not match the article text');
+        END;
     """,
 }
 TABLES = (
@@ -210,6 +233,7 @@ class Store(UndoQueries, VersionQueries, ExportQueries):
             row[0]
             for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
+        existing.discard("sqlite_sequence")  # SQLite's own, for AUTOINCREMENT
         if existing - set(TABLES) or (version == 0 and existing):
             raise FactdeskError(f"{self.path} is an SQLite file but not a factdesk database")
         if version == 0:
@@ -222,6 +246,8 @@ class Store(UndoQueries, VersionQueries, ExportQueries):
                 for step in steps:
                     for statement in statements(step):
                         self.conn.execute(statement)
+                if 0 < version < 3:  # work hidden on earlier versions comes forward
+                    self.continue_all_versions()
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             if not self.backup:

@@ -99,6 +99,19 @@ class VersionQueries(ReviewQueries):
                 )
         return result
 
+    def continue_all_versions(self) -> None:
+        """Carry review work along every article's versions, oldest first: for a file
+        written before work continued into new versions (schema 2), whose corrected
+        articles hid the verdicts given on their earlier versions."""
+        versions: dict[str, list[int]] = {}
+        for source, article_id in self.conn.execute(
+            "SELECT source, id FROM articles ORDER BY source, version"
+        ).fetchall():
+            versions.setdefault(source, []).append(article_id)
+        for ids in versions.values():
+            for old_article, new_article in zip(ids, ids[1:], strict=False):
+                self._continue_work(old_article, new_article)
+
     def successor_of(self, claim_id: int) -> int | None:
         """The claim of the current version of its article that stands where this claim
         stood: the same sentence if it is still there, else the claim in its place, else
@@ -194,7 +207,10 @@ class VersionQueries(ReviewQueries):
     ) -> None:
         """Copy each reviewer's work to the claim's place in the new version, when every
         one of their evidence quotes is still in the new text; else mark it superseded."""
+        done_there = set(self._reviewers_of(new_claim))
         for reviewer in self._reviewers_of(old_claim):
+            if reviewer in done_there:  # newer work there already (see continue_all_versions)
+                continue
             work = self._work(old_claim, reviewer)
             moved = [(relocate.find(quote, start), quote, at) for start, _, quote, at in work.spans]
             if any(start is None for start, _, _ in moved):
