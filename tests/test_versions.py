@@ -179,14 +179,23 @@ def test_going_back_to_an_earlier_text_is_a_version_that_keeps_later_work(
     assert store.claim(governor).article_id == store.claim(back).article_id
 
 
-def test_undo_leaves_old_versions_and_carried_work_alone(story: Path, store: Store) -> None:
-    denied = claim_with(store, "denied on Monday")
+def test_undo_after_a_correction_reverts_the_last_action_in_the_new_version(
+    story: Path, store: Store
+) -> None:
+    """The last action was a verdict on a claim that continued into a new version: undo
+    reverts it there, never an older action elsewhere."""
+    governor, denied = claim_with(store, "governor said"), claim_with(store, "denied on Monday")
+    store.set_verdict(governor, ANN, Verdict.EVIDENCED)
     store.set_verdict(denied, ANN, Verdict.DISPUTED)
+    quote_span(store, denied, ANN, "57 arrests")
     reimport(store, story, "Witnesses", "Several witnesses")
-    # The only action was on a claim of the old version: nothing in the queue to undo,
-    # and the carried verdict stays.
-    assert store.undo(ANN) is None
-    assert store.review(claim_with(store, "denied on Monday"), ANN).verdict is Verdict.DISPUTED
+    new_denied, new_governor = claim_with(store, "denied on"), claim_with(store, "governor")
+    # The last action attached evidence on the old version: it says so and changes nothing.
+    undone = store.undo(ANN)
+    assert undone is not None and undone.corrected
+    assert len(store.review(new_denied, ANN).spans) == 1
+    assert store.undo(ANN) == undone  # honest, and never an older action instead
+    assert store.review(new_governor, ANN).verdict is Verdict.EVIDENCED
 
 
 def test_two_records_with_one_source_in_one_import_are_reported(
@@ -378,3 +387,16 @@ def test_two_edits_in_one_correction_are_told_apart(story: Path, store: Store) -
     successor = claim_with(store, "hundreds of")
     assert [e.claim_id for e in store.review(successor, ANN).earlier] == [witnesses]
     assert store.changed_since_judged() == {ANN: (1, 1)}
+
+
+def test_undo_after_a_correction_reverts_a_carried_verdict(story: Path, store: Store) -> None:
+    governor, denied = claim_with(store, "governor said"), claim_with(store, "denied on Monday")
+    store.set_verdict(governor, ANN, Verdict.EVIDENCED)
+    store.set_verdict(denied, ANN, Verdict.DISPUTED)  # the last action
+    reimport(store, story, "Witnesses", "Several witnesses")
+    undone = store.undo(ANN)
+    new_denied = claim_with(store, "denied on Monday")
+    assert undone is not None and not undone.conflict and undone.claim_id == new_denied
+    assert store.review(new_denied, ANN).verdict is None
+    assert store.review(claim_with(store, "governor said"), ANN).verdict is Verdict.EVIDENCED
+    assert store.review(denied, ANN).verdict is Verdict.DISPUTED  # the old version keeps it

@@ -253,6 +253,7 @@ class Undone:
     claim_id: int
     action: str
     conflict: bool = False
+    corrected: bool = False  # the action was on an article version replaced since
 
 
 @dataclass

@@ -46,8 +46,7 @@ class UndoQueries(ReviewQueries):
         with self._write():
             cursor = self.conn.execute(
                 "SELECT e.id, e.claim_id, e.action, e.before, e.after, e.session FROM events e"
-                " JOIN claims c ON c.id = e.claim_id JOIN articles a ON a.id = c.article_id"
-                f" WHERE e.reviewer = ? AND e.action IN {UNDOABLE} AND a.is_current = 1"
+                f" WHERE e.reviewer = ? AND e.action IN {UNDOABLE}"
                 " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)"
                 " ORDER BY e.id DESC",
                 (reviewer,),
@@ -59,6 +58,11 @@ class UndoQueries(ReviewQueries):
             event_id, claim_id, action = row[0], row[1], row[2]
             before: dict[str, Any] = json.loads(row[3]) if row[3] else {}
             after: dict[str, Any] = json.loads(row[4]) if row[4] else {}
+            if not self.claim(claim_id).current:  # the article was corrected since
+                carried = self._carried_to(claim_id, reviewer)
+                if carried is None or action not in ("verdict", "flag", "note"):
+                    return Undone(claim_id, action, conflict=True, corrected=True)
+                claim_id = carried  # the same work, continued into the new version
             if not self._still_as_after(claim_id, reviewer, action, after):
                 return Undone(claim_id, action, conflict=True)
             if action == "verdict":
@@ -78,6 +82,22 @@ class UndoQueries(ReviewQueries):
                 )
             self._log(reviewer, claim_id, "undo", after or None, before or None, undoes=event_id)
         return Undone(claim_id, action)
+
+    def _carried_to(self, claim_id: int, reviewer: str) -> int | None:
+        """The current claim this reviewer's work on an old-version claim continued into
+        (following the carry events through each version), or None."""
+        for _ in range(1000):  # a chain of versions; never a loop, but stay bounded
+            row = self.conn.execute(
+                "SELECT claim_id FROM events WHERE action = 'carry' AND reviewer = ?"
+                " AND json_extract(before, '$.claim') = ? ORDER BY id DESC LIMIT 1",
+                (reviewer, claim_id),
+            ).fetchone()
+            if row is None:
+                return None
+            claim_id = int(row[0])
+            if self.claim(claim_id).current:
+                return claim_id
+        return None
 
     def _may_undo(self, session: str | None) -> bool:
         """Whether this window may undo an action of that session: its own, or one of a

@@ -316,11 +316,13 @@ class ReviewScreen(Screen[None]):
         self.progress = self.store.progress(self.reviewer)
         what = UNDO_WORDS.get(undone.action, undone.action)
         self.message = (
-            f"Not undone: another window changed claim {undone.claim_id} since"
+            "Not undone: your last action was on the version before this article was corrected"
+            if undone.corrected
+            else f"Not undone: another window changed claim {undone.claim_id} since"
             if undone.conflict
             else f"Undid {what} on claim {undone.claim_id}"
         )
-        if undone.conflict:
+        if undone.conflict and not undone.corrected:
             self.notify(
                 f"Another window changed claim {undone.claim_id} after this window's last"
                 f" action on it ({what}), so nothing was undone. Undo it in that window, or"
