@@ -400,3 +400,38 @@ def test_undo_after_a_correction_reverts_a_carried_verdict(story: Path, store: S
     assert store.review(new_denied, ANN).verdict is None
     assert store.review(claim_with(store, "governor said"), ANN).verdict is Verdict.EVIDENCED
     assert store.review(denied, ANN).verdict is Verdict.DISPUTED  # the old version keeps it
+
+
+@pytest.mark.parametrize("edit_the_sentence", [False, True])
+async def test_a_note_being_written_during_a_correction(
+    story: Path, store: Store, isolated_db: Path, edit_the_sentence: bool
+) -> None:
+    """The note follows its sentence into the corrected article; if the sentence changed,
+    the note is never put on another one: the editor keeps it and says why."""
+    from factdesk.ui.app import FactdeskApp
+    from factdesk.ui.screens.note_screen import NoteScreen
+    from factdesk.ui.screens.review_screen import ReviewScreen
+
+    governor = claim_with(store, "governor said")
+    app = FactdeskApp(store, ANN)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        screen.go_to(governor)
+        await pilot.press("m", *"check the figure")
+        with Store(isolated_db) as other:
+            old, new = ("was 12", "was 15") if edit_the_sentence else ("Witnesses", "Some")
+            story.write_text(STORY.replace(old, new), encoding="utf-8")
+            import_paths(other, [story])
+        await pilot.press("ctrl+s")  # refused: the claim is from the old version
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, NoteScreen) and "Not saved" in app.screen.error
+        await pilot.press("ctrl+s")  # again
+        await pilot.pause(0.2)
+        successor = claim_with(store, "governor said")
+        if edit_the_sentence:
+            assert isinstance(app.screen, NoteScreen) and "sentence changed" in app.screen.error
+            assert store.review(successor, ANN).note == ""
+        else:
+            assert store.review(successor, ANN).note == "check the figure"
+        assert store.review(governor, ANN).note == ""

@@ -46,15 +46,21 @@ def note(screen: ReviewScreen) -> None:
     """Open the note editor; it stays open with the text when a save fails."""
     if screen.claim is None:
         return
-    claim_id, before = screen.claim.id, screen.review.note
+    claim_id, before, sentence = screen.claim.id, screen.review.note, screen.claim.text
     store, reviewer = screen.store, screen.reviewer
 
     async def save(text: str) -> str | None:
         if text == before:
             return None
         # The editor blocks moving, so the claim shown changes only when a corrected
-        # version of the article comes in: the note then goes to the claim in its place.
+        # version of the article comes in: the note follows the same sentence there, and
+        # is never put on another one.
         target = screen.claim.id if screen.claim else claim_id
+        if target != claim_id and (screen.claim is None or screen.claim.text != sentence):
+            return (
+                "Not saved: this sentence changed in the corrected article. Copy your note,"
+                " press escape and add it to the claim it belongs to."
+            )
         review = await screen.attempt(lambda: store.set_note(target, reviewer, text))
         if review is None:
             return screen.message  # "Not saved: …", said by attempt()

@@ -39,8 +39,10 @@ BUSY_ATTEMPTS = 40  # with the store's short busy timeout in the desk: about 10 
 BUSY_PAUSE = 0.05
 CORRECTED = (
     "A corrected version of this article was imported while the desk was open, so nothing"
-    " was saved on the old one. This is the same claim in the new version: press again."
+    " was saved on the old one. "
 )
+SAME = "This is the same sentence in the new version: press again."
+CHANGED = "That sentence changed or is gone: this is what stands in its place now."
 UNDO_WORDS = {
     "verdict": "the verdict",
     "flag": "the flag",
@@ -216,10 +218,17 @@ class ReviewScreen(Screen[None]):
                     return None
                 self.say(f"Database busy (another window or an export?) — retrying {attempt}…")
                 await asyncio.sleep(BUSY_PAUSE)
-            except ClaimSuperseded:  # a desk opened before a corrected version came in
+            except ClaimSuperseded as exc:  # a desk opened before a corrected version came in
+                before = self.store.claim(exc.claim_id).text
                 self.catch_up(force=True)
+                same = self.claim is not None and self.claim.text == before
                 self.say("Not saved: the article was corrected since; now showing the new version")
-                self.notify(CORRECTED, title="Not saved", severity="warning", markup=False)
+                self.notify(
+                    CORRECTED + (SAME if same else CHANGED),
+                    title="Not saved",
+                    severity="warning",
+                    markup=False,
+                )
                 return None
             except (FactdeskError, sqlite3.Error) as exc:
                 self.not_saved(exc)
