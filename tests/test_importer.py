@@ -185,3 +185,8 @@ def test_a_changed_jsonl_article_with_an_id_becomes_a_version(store: Store, tmp_
     feed.write_text(json.dumps({"id": "a1", "text": changed}) + "\n", encoding="utf-8")
     assert import_paths(store, [feed]).versions == 1
     assert [a["version"] for a in store.articles()] == [1, 2]
+
+
+def test_a_file_named_twice_is_read_once(store: Store) -> None:
+    report = import_paths(store, [CORPUS, CORPUS / "000_13d752a9abc16feb.txt"])
+    assert (report.files, report.new, report.skipped) == (5, 5, [])

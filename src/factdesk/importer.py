@@ -93,7 +93,8 @@ def title_for(text: str, fallback: str) -> str:
 
 
 def find_files(paths: Iterable[Path], report: ImportReport) -> list[Path]:
-    """Every importable file named or found (recursively) under the paths, in order."""
+    """Every importable file named or found (recursively) under the paths, in order, each
+    once (``factdesk import corpus corpus/a.txt`` reads a.txt once)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -102,7 +103,14 @@ def find_files(paths: Iterable[Path], report: ImportReport) -> list[Path]:
             files.append(path)
         else:
             report.skip(str(path), "not a .txt, .md or .jsonl file")
-    return files
+    seen: set[Path] = set()
+    unique = []
+    for file in files:
+        key = file.resolve() if file.exists() else file
+        if key not in seen:
+            seen.add(key)
+            unique.append(file)
+    return unique
 
 
 def _walk(root: Path, report: ImportReport) -> Iterator[Path]:
