@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,3 +49,19 @@ def run(*args: str) -> tuple[int, str, str]:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout, result.stderr
+
+
+@contextmanager
+def immutable_file(path: Path) -> Iterator[Path]:
+    """A file made read-only at the file-system level (`chattr +i`: the tests run as root,
+    who ignores chmod), and writable again afterwards. Skipped, saying why, where chattr
+    is missing or the file system cannot do it: then no file can be read-only for root."""
+    if shutil.which("chattr") is None:
+        pytest.skip("chattr is not installed, so no file can be made read-only for root")
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"this file system cannot make a file immutable: {done.stderr!r}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)

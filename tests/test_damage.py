@@ -4,9 +4,7 @@ saved, nothing already saved harmed."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.review_screen import ReviewScreen
 
-from .conftest import CORPUS, run
+from .conftest import CORPUS, immutable_file, run
 
 SIZE = (120, 40)
 
@@ -53,15 +51,8 @@ def test_a_folder_that_cannot_hold_a_database(tmp_path: Path) -> None:
 @pytest.fixture
 def immutable(judged: Path) -> Iterator[Path]:
     """The database file made read-only at the file-system level (root ignores chmod)."""
-    if shutil.which("chattr") is None:
-        pytest.skip("chattr is not installed, so no file can be made read-only for root")
-    done = subprocess.run(["chattr", "+i", str(judged)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"this file system cannot make a file immutable: {done.stderr!r}")
-    try:
+    with immutable_file(judged):
         yield judged
-    finally:
-        subprocess.run(["chattr", "-i", str(judged)], check=True)
 
 
 def test_read_only_database_reads_but_refuses_writes(immutable: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS
+from .conftest import CORPUS, immutable_file
 
 TMUX = shutil.which("tmux")
 FACTDESK = Path(sys.executable).parent / "factdesk"
@@ -132,14 +132,10 @@ def test_review_quit_reopen_in_tmux(terminal: Terminal, tmp_path: Path) -> None:
 def test_a_read_only_desk_at_80_columns_keeps_the_note(terminal: Terminal, tmp_path: Path) -> None:
     """A small terminal still shows help and quit; a read-only database says so when the
     desk opens, and a note that cannot be saved stays in the editor."""
-    if shutil.which("chattr") is None:
-        pytest.skip("chattr is not installed, so no file can be made read-only for root")
     db = tmp_path / "desk.db"
     terminal.start(f"{FACTDESK} import sample_corpus", cwd=CORPUS.parent)
     time.sleep(3)
-    if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode != 0:
-        pytest.skip("this file system cannot make a file immutable")
-    try:
+    with immutable_file(db):
         terminal.resize(80, 24)
         terminal.restart(f"{FACTDESK}", cwd=tmp_path)
         shown = terminal.wait_for("READ-ONLY  Read-only database")
@@ -154,8 +150,6 @@ def test_a_read_only_desk_at_80_columns_keeps_the_note(terminal: Terminal, tmp_p
         terminal.keys("Escape")
         terminal.wait_for("e Evidenced")
         terminal.keys("q")
-    finally:
-        subprocess.run(["chattr", "-i", str(db)], check=True)
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0

@@ -5,9 +5,7 @@ when the desk opens."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from factdesk.ui.screens.export_screen import ExportScreen
 from factdesk.ui.screens.note_screen import NoteScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
 
-from .conftest import CORPUS
+from .conftest import CORPUS, immutable_file
 
 ANN = "ann"
 SIZE = (120, 40)
@@ -111,17 +109,10 @@ async def test_escape_still_cancels_after_a_failed_save(
 @pytest.fixture
 def immutable(desk: Store) -> Iterator[Path]:
     """The database made read-only at the file-system level (root ignores chmod)."""
-    if shutil.which("chattr") is None:
-        pytest.skip("chattr is not installed, so no file can be made read-only for root")
     desk.set_verdict(desk.queue_ids(ANN)[0], ANN, Verdict.DISPUTED)
     desk.close()  # checkpoint the WAL into the file first
-    done = subprocess.run(["chattr", "+i", str(desk.path)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"this file system cannot make a file immutable: {done.stderr!r}")
-    try:
-        yield desk.path
-    finally:
-        subprocess.run(["chattr", "-i", str(desk.path)], check=True)
+    with immutable_file(desk.path) as path:
+        yield path
 
 
 async def test_a_read_only_database_says_so_and_keeps_the_note(immutable: Path) -> None:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from factdesk import store as store_module
+from factdesk import migrations
 from factdesk.importer import import_paths
+from factdesk.migrations import SCHEMA_VERSION
 from factdesk.models import FactdeskError, Verdict
-from factdesk.store import SCHEMA_VERSION, Store
+from factdesk.store import Store
 
 from .conftest import CORPUS, ROOT
 
@@ -68,7 +69,7 @@ def test_opening_twice_migrates_nothing(isolated_db: Path) -> None:
 
 
 def test_top_level_schema_is_the_packaged_one() -> None:
-    from factdesk.store import schema_sql
+    from factdesk.migrations import schema_sql
 
     assert (ROOT / "schema.sql").read_text(encoding="utf-8") == schema_sql()
 
@@ -211,8 +212,8 @@ def test_a_failed_migration_changes_nothing(
     others have run (here the last statement of the last step) leaves the file as it was."""
     path = tmp_path / "old.db"
     make_old_schema(path, 1)
-    broken = store_module.MIGRATIONS[2] + "CREATE INDEX broken ON nowhere (x);"
-    monkeypatch.setitem(store_module.MIGRATIONS, 2, broken)
+    broken = migrations.MIGRATIONS[2] + "CREATE INDEX broken ON nowhere (x);"
+    monkeypatch.setitem(migrations.MIGRATIONS, 2, broken)
     with pytest.raises(FactdeskError, match="could not upgrade .* nothing was changed"):
         Store(path)
     conn = sqlite3.connect(path)

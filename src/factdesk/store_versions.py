@@ -12,6 +12,8 @@ from factdesk.continuity import Relocator
 from factdesk.store_review import ReviewQueries
 
 Place = tuple[int, int]  # start, end
+# A reviewer's rows that continue into a new version as they are (spans are re-located).
+_COPIED = {"verdicts": "verdict, flagged, updated_at", "notes": "text, updated_at"}
 
 
 @dataclass
@@ -22,17 +24,6 @@ class Continuation:
     continued: int = 0
     changed: int = 0  # the sentence changed: its successor is marked
     removed: int = 0  # the sentence is gone: the work stays on the old version only
-
-
-@dataclass(frozen=True, slots=True)
-class _Work:
-    """One reviewer's work on one claim."""
-
-    verdict: str | None
-    flagged: bool
-    updated_at: str | None
-    note: str | None
-    spans: list[tuple[int, int, str, str]]  # start, end, quote, created_at
 
 
 class VersionQueries(ReviewQueries):
@@ -181,27 +172,6 @@ class VersionQueries(ReviewQueries):
             )
         ]
 
-    def _work(self, claim_id: int, reviewer: str) -> _Work:
-        verdict = self.conn.execute(
-            "SELECT verdict, flagged, updated_at FROM verdicts WHERE claim_id = ? AND reviewer = ?",
-            (claim_id, reviewer),
-        ).fetchone()
-        note = self.conn.execute(
-            "SELECT text FROM notes WHERE claim_id = ? AND reviewer = ?", (claim_id, reviewer)
-        ).fetchone()
-        spans = self.conn.execute(
-            "SELECT start, end, quote, created_at FROM spans WHERE claim_id = ? AND reviewer = ?"
-            " ORDER BY start, id",
-            (claim_id, reviewer),
-        ).fetchall()
-        return _Work(
-            verdict=verdict[0] if verdict else None,
-            flagged=bool(verdict and verdict[1]),
-            updated_at=verdict[2] if verdict else None,
-            note=note[0] if note else None,
-            spans=spans,
-        )
-
     def _carry(
         self, old_claim: int, new_claim: int, relocate: Relocator, result: Continuation
     ) -> None:
@@ -211,37 +181,30 @@ class VersionQueries(ReviewQueries):
         for reviewer in self._reviewers_of(old_claim):
             if reviewer in done_there:  # newer work there already (see continue_all_versions)
                 continue
-            work = self._work(old_claim, reviewer)
-            moved = [(relocate.find(quote, start), quote, at) for start, _, quote, at in work.spans]
-            if any(start is None for start, _, _ in moved):
+            work = self.review(old_claim, reviewer)
+            moved = [(relocate.find(span.quote, span.start), span) for span in work.spans]
+            if any(start is None for start, _ in moved):
                 self._supersede(old_claim, reviewer, new_claim, result)
                 continue
-            if work.updated_at is not None:
+            for table, columns in _COPIED.items():  # the rows as they are, with their times
                 self.conn.execute(
-                    "INSERT INTO verdicts (claim_id, reviewer, verdict, flagged, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (new_claim, reviewer, work.verdict, int(work.flagged), work.updated_at),
-                )
-            if work.note is not None:
-                self.conn.execute(
-                    "INSERT INTO notes (claim_id, reviewer, text, updated_at)"
-                    " SELECT ?, reviewer, text, updated_at FROM notes"
-                    " WHERE claim_id = ? AND reviewer = ?",
+                    f"INSERT INTO {table} (claim_id, reviewer, {columns}) SELECT ?, reviewer,"
+                    f" {columns} FROM {table} WHERE claim_id = ? AND reviewer = ?",
                     (new_claim, old_claim, reviewer),
                 )
             spans = []
-            for start, quote, created_at in moved:
+            for start, span in moved:
                 assert start is not None
+                end = start + len(span.quote)
                 cursor = self.conn.execute(
                     "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (new_claim, reviewer, start, start + len(quote), quote, created_at),
+                    " SELECT ?, reviewer, ?, ?, quote, created_at FROM spans WHERE id = ?",
+                    (new_claim, start, end, span.id),
                 )
                 spans.append(
-                    {"id": cursor.lastrowid, "start": start, "end": start + len(quote)}
-                    | {"quote": quote}
+                    {"id": cursor.lastrowid, "start": start, "end": end, "quote": span.quote}
                 )
-            after = {"verdict": work.verdict, "flagged": work.flagged, "note": work.note or ""}
+            after = {"verdict": work.verdict, "flagged": work.flagged, "note": work.note}
             self._log(reviewer, new_claim, "carry", {"claim": old_claim}, after | {"spans": spans})
             result.continued += 1
 

@@ -86,7 +86,7 @@ class ReviewScreen(Screen[None]):
         self.last_search = ""
         self.read_only = False
         self.position_saved = True
-        self.signature: tuple[int, int] = (0, 0)
+        self.newest_article = 0  # when it changes, an import changed the queue
 
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")
@@ -114,7 +114,7 @@ class ReviewScreen(Screen[None]):
         self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
         if self.read_only:
             self.message = "Read-only database: nothing can be saved"
-        self.signature = self.store.queue_signature()
+        self.newest_article = self.store.newest_article()
         self.store.data_changed_elsewhere()  # from now on, notice other windows' commits
         self.open_claim(self.queue.claim_id)
         self.queue.focus()
@@ -165,12 +165,12 @@ class ReviewScreen(Screen[None]):
         if not self.store.data_changed_elsewhere() and not force:
             return False
         self.progress = self.store.progress(self.reviewer)
-        signature = self.store.queue_signature()
-        if signature == self.signature and not force:
+        newest = self.store.newest_article()
+        if newest == self.newest_article and not force:
             self.queue.forget_rows()
             self.refresh_header()
             return False
-        self.signature = signature
+        self.newest_article = newest
         current = target or (self.claim.id if self.claim else self.queue.claim_id)
         if current is not None and not self.store.claim(current).current:
             current = self.store.successor_of(current)

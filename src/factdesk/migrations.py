@@ -1,0 +1,75 @@
+"""The database schema's versions: schema.sql states the newest, and each migration brings
+a file from version N to N + 1. The Store applies them on open, in one transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from importlib import resources
+
+SCHEMA_VERSION = 3
+# How to bring a database from version N to N + 1 (schema.sql already has them all).
+MIGRATIONS: dict[int, str] = {
+    1: "CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);",
+    2: """
+        ALTER TABLE articles ADD COLUMN slot INTEGER;
+        UPDATE articles
+        SET slot = (SELECT min(o.id) FROM articles o WHERE o.source = articles.source);
+        CREATE INDEX articles_queue ON articles (slot, id) WHERE is_current = 1;
+        CREATE TRIGGER articles_slot AFTER INSERT ON articles WHEN NEW.slot IS NULL
+        BEGIN
+            UPDATE articles SET slot = NEW.id WHERE id = NEW.id;
+        END;
+        ALTER TABLE events ADD COLUMN session TEXT;
+        CREATE TABLE superseded (
+            claim_id     INTEGER NOT NULL REFERENCES claims (id),
+            reviewer     TEXT    NOT NULL,
+            successor_id INTEGER REFERENCES claims (id),
+            PRIMARY KEY (claim_id, reviewer)
+        ) WITHOUT ROWID;
+        CREATE INDEX superseded_successor ON superseded (successor_id, reviewer);
+        CREATE INDEX events_undoes ON events (undoes) WHERE undoes IS NOT NULL;
+        CREATE TABLE spans_3 (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            claim_id   INTEGER NOT NULL REFERENCES claims (id),
+            reviewer   TEXT    NOT NULL,
+            start      INTEGER NOT NULL CHECK (start >= 0),
+            end        INTEGER NOT NULL CHECK (end > start),
+            quote      TEXT    NOT NULL CHECK (length(quote) = end - start),
+            created_at TEXT    NOT NULL
+        );
+        INSERT INTO spans_3 SELECT id, claim_id, reviewer, start, end, quote, created_at
+            FROM spans;
+        DROP TABLE spans;
+        ALTER TABLE spans_3 RENAME TO spans;
+        CREATE INDEX spans_claim ON spans (claim_id, reviewer);
+        CREATE TRIGGER spans_quote_matches BEFORE INSERT ON spans
+        WHEN NEW.quote IS NOT (
+            SELECT substr(a.text, NEW.start + 1, NEW.end - NEW.start)
+            FROM claims c JOIN articles a ON a.id = c.article_id
+            WHERE c.id = NEW.claim_id
+        )
+        BEGIN
+            SELECT RAISE(ABORT, 'span quote does not match the article text');
+        END;
+    """,
+}
+TABLES = (
+    "articles", "claims", "verdicts", "spans", "notes", "events", "positions", "superseded"
+)  # fmt: skip
+
+
+def schema_sql() -> str:
+    """The text of ``schema.sql`` as installed with the package."""
+    return resources.files("factdesk").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script, one by one (a trigger's body stays whole)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
