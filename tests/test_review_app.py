@@ -414,3 +414,15 @@ async def test_a_key_right_after_n_acts_on_the_claim_moved_to(desk: Store) -> No
         assert desk.review(first, ANN).verdict is None
         await pilot.pause()
         assert current(app) == second and screen(app).message == "Marked evidenced"
+
+
+async def test_judging_where_the_desk_opened_resumes_there(desk: Store) -> None:
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        first = current(app)
+        assert desk.position(ANN) is None  # opening writes nothing
+        await pilot.press("e")
+    assert desk.position(ANN) == first
+    again = FactdeskApp(desk, ANN)
+    async with again.run_test(size=SIZE):
+        assert current(again) == first and screen(again).message.startswith("Resumed")

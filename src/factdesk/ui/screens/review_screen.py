@@ -116,7 +116,9 @@ class ReviewScreen(Screen[None]):
             self.message = "Read-only database: nothing can be saved"
         self.newest_article = self.store.newest_article()
         self.store.data_changed_elsewhere()  # from now on, notice other windows' commits
-        self.open_claim(self.queue.claim_id)
+        # No write at start-up: the first action, the first move or quitting saves it.
+        self.open_claim(self.queue.claim_id, save=False)
+        self.position_saved = False
         self.queue.focus()
 
     # -- showing -------------------------------------------------------------------
@@ -211,7 +213,7 @@ class ReviewScreen(Screen[None]):
         say so and retry (the screen stays live); any other failure shows as not saved."""
         for attempt in range(1, BUSY_ATTEMPTS + 1):
             try:
-                return action()
+                result = action()
             except sqlite3.OperationalError as exc:
                 if not is_busy(exc) or attempt == BUSY_ATTEMPTS:
                     self.not_saved(exc)
@@ -233,6 +235,10 @@ class ReviewScreen(Screen[None]):
             except (FactdeskError, sqlite3.Error) as exc:
                 self.not_saved(exc)
                 return None
+            else:
+                if not self.position_saved:  # judged where the desk opened: resume here
+                    self.save_position()
+                return result
         return None
 
     def not_saved(self, exc: Exception) -> None:
