@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.geometry import Region
@@ -139,6 +139,7 @@ PIECES = [
 
 @settings(max_examples=300, deadline=None)
 @given(pieces=st.lists(st.sampled_from(PIECES), min_size=1, max_size=30))
+@example(pieces=["\U0001f44d\U0001f3fd", "\u200c", "\u200d", "\U0001f44d\U0001f3fd"])  # CI found it
 def test_stepping_never_lands_inside_a_cluster(pieces: list[str]) -> None:
     text = "".join(pieces)
     shown = inert(text)

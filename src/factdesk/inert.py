@@ -44,11 +44,14 @@ _C1 = "⍰"
 _PICTURES = {chr(i): chr(0x2400 + i) for i in range(0x20)} | {"\x7f": "\u2421"}
 # Everything a terminal would act on or not show. Newlines and tabs are kept. A joiner
 # between two pictographs ("👩‍💻") and tags after a black flag (🏴 subdivision flags)
-# belong to an emoji and stay, so that it renders.
+# belong to an emoji and stay, so that it renders. A joiner after a mark that is shown
+# as a stand-in (a non-joiner, a stray tag) is shown too: the stand-in ends the emoji,
+# and a slice of the text must show the same as the whole.
 _UNSAFE = regex.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u2028\u2029"
     r"\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
-    r"|(?<!\p{Extended_Pictographic}\p{Grapheme_Cluster_Break=Extend}*)\u200d"
+    r"|(?<!\p{Extended_Pictographic}"
+    r"(?:(?![\u200c\U000e0000-\U000e007f])\p{Grapheme_Cluster_Break=Extend})*)\u200d"
     r"|\u200d(?!\p{Extended_Pictographic})"
     r"|(?<!\U0001f3f4[\U000e0020-\U000e007e]*)[\U000e0001\U000e0020-\U000e007f]"
 )
