@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from factdesk.claims import extract_claims
+from factdesk.extract import extract_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "devdata" / "checkthat2019-train"

@@ -6,7 +6,7 @@ import random
 import re
 from pathlib import Path
 
-from factdesk.sentences import split_sentences
+from factdesk.extract import split_sentences
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_corpus"
 NAMES = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factdesk.claims import extract_claims
+from factdesk.extract import extract_claims
 from factdesk.models import ExtractedClaim
 
 FURNITURE = [

@@ -5,8 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdesk.claims import extract_claims
-from factdesk.sentences import split_sentences
+from factdesk.extract import extract_claims, split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdesk.attribution import find_attribution
-from factdesk.claims import extract_claims
+from factdesk.extract import extract_claims
+from factdesk.extract.attribution import find_attribution
 
 FLAG = "\U0001f1ec\U0001f1e7"  # 🇬🇧
 THUMB = "\U0001f44d\U0001f3fd"  # 👍🏽

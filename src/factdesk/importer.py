@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from factdesk.claims import EXTRACTOR_VERSION, extract_claims
+from factdesk.extract import EXTRACTOR_VERSION, extract_claims
 from factdesk.models import ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.store import NewArticle, Store, content_hash
 

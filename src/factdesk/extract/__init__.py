@@ -1,0 +1,10 @@
+"""Claim extraction: sentences with exact offsets, who says them, how check-worthy they are.
+
+The importer, the CLI and the benchmarks use these entry points; nothing here imports
+Textual."""
+
+from factdesk.extract.claims import extract_claims
+from factdesk.extract.scoring import EXTRACTOR_VERSION, THRESHOLD, score_sentence
+from factdesk.extract.sentences import split_sentences
+
+__all__ = ["EXTRACTOR_VERSION", "THRESHOLD", "extract_claims", "score_sentence", "split_sentences"]
