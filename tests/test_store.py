@@ -20,7 +20,10 @@ COLUMNS = {
         "id", "source", "version", "is_current", "sha256", "title", "url", "outlet",
         "published", "encoding", "text", "imported_at", "slot",
     ],
-    "claims": ["id", "article_id", "start", "end", "text", "speaker", "verb", "score", "extractor"],
+    "claims": [
+        "id", "article_id", "start", "end", "text", "speaker", "verb", "score", "extractor",
+        "origin",
+    ],
     "verdicts": ["claim_id", "reviewer", "verdict", "flagged", "updated_at"],
     "spans": ["id", "claim_id", "reviewer", "start", "end", "quote", "created_at"],
     "notes": ["claim_id", "reviewer", "text", "updated_at"],
@@ -29,6 +32,8 @@ COLUMNS = {
     ],
     "positions": ["reviewer", "claim_id", "updated_at"],
     "superseded": ["claim_id", "reviewer", "successor_id"],
+    "dismissals": ["claim_id", "reviewer", "dismissed_at"],
+    "settings": ["reviewer", "name", "value"],
 }  # fmt: skip
 
 
@@ -275,3 +280,37 @@ def test_a_removed_spans_id_is_never_reused(store: Store) -> None:
     assert store.undo("ann") is not None  # ann's removal undone: her span is back, bob's kept
     assert [s.id for s in store.review(claim.id, "ann").spans] == [first.id]
     assert [s.id for s in store.review(claim.id, "bob").spans] == [second.id]
+
+
+def test_a_schema_3_file_gains_origins_dismissals_and_settings(tmp_path: Path) -> None:
+    """Schema 4: every claim of an older file was found by the extractor; nobody has
+    dismissed anything or chosen a threshold yet. The work on it is untouched."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((ROOT / "tests" / "old_schemas" / "schema3.sql").read_text("utf-8"))
+    text = "Alpha said 5 ships sank in 2020."
+    conn.execute(
+        "INSERT INTO articles (id, source, version, sha256, title, encoding, text, imported_at)"
+        " VALUES (1, '/a.txt', 1, 'x', 't', 'utf-8', ?, 'now')",
+        (text,),
+    )
+    conn.execute(
+        "INSERT INTO claims (id, article_id, start, end, text, score, extractor)"
+        " VALUES (7, 1, 0, ?, ?, 0.8, 'rules-1')",
+        (len(text), text),
+    )
+    conn.execute("INSERT INTO verdicts VALUES (7, 'ann', 'evidenced', 0, 'then')")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.migrated and store.backup is not None
+        rows = store.conn.execute("SELECT id, origin, extractor FROM claims").fetchall()
+        assert rows == [(7, "extractor", "rules-1")]
+        assert store.review(7, "ann").verdict is Verdict.EVIDENCED
+        store.conn.execute("INSERT INTO dismissals VALUES (7, 'bob', 'now')")
+        store.conn.execute("INSERT INTO settings VALUES ('bob', 'min_score', '0.3')")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute("UPDATE claims SET origin = 'someone' WHERE id = 7")
+        store.conn.rollback()
+    assert columns(path) == COLUMNS

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from importlib import resources
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # How to bring a database from version N to N + 1 (schema.sql already has them all).
 MIGRATIONS: dict[int, str] = {
     1: "CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);",
@@ -53,9 +53,26 @@ MIGRATIONS: dict[int, str] = {
             SELECT RAISE(ABORT, 'span quote does not match the article text');
         END;
     """,
+    3: """
+        ALTER TABLE claims ADD COLUMN origin TEXT NOT NULL DEFAULT 'extractor'
+            CHECK (origin IN ('extractor', 'reviewer'));
+        CREATE TABLE dismissals (
+            claim_id     INTEGER NOT NULL REFERENCES claims (id),
+            reviewer     TEXT    NOT NULL,
+            dismissed_at TEXT    NOT NULL,
+            PRIMARY KEY (claim_id, reviewer)
+        ) WITHOUT ROWID;
+        CREATE TABLE settings (
+            reviewer TEXT NOT NULL,
+            name     TEXT NOT NULL,
+            value    TEXT NOT NULL,
+            PRIMARY KEY (reviewer, name)
+        ) WITHOUT ROWID;
+    """,
 }
 TABLES = (
-    "articles", "claims", "verdicts", "spans", "notes", "events", "positions", "superseded"
+    "articles", "claims", "verdicts", "spans", "notes", "events", "positions", "superseded",
+    "dismissals", "settings",
 )  # fmt: skip
 
 

@@ -29,8 +29,10 @@ BEGIN
     UPDATE articles SET slot = NEW.id WHERE id = NEW.id;
 END;
 
--- Check-worthy claims; the queue is the claims of current articles, by article slot and
--- then by place in the article.
+-- Every candidate sentence of an article with its check-worthiness score, and the claims
+-- reviewers added by hand (origin 'reviewer'). A reviewer's queue is the claims of current
+-- articles at or above their threshold (and every added one), by article slot and then by
+-- place in the article.
 CREATE TABLE IF NOT EXISTS claims (
     id         INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles (id),
@@ -40,7 +42,9 @@ CREATE TABLE IF NOT EXISTS claims (
     speaker    TEXT,
     verb       TEXT,
     score      REAL    NOT NULL CHECK (score >= 0 AND score <= 1),
-    extractor  TEXT    NOT NULL,  -- version of the extractor that found it
+    extractor  TEXT    NOT NULL,  -- version of the extractor that found or scored it
+    origin     TEXT    NOT NULL DEFAULT 'extractor'  -- since schema 4
+               CHECK (origin IN ('extractor', 'reviewer')),
     UNIQUE (article_id, start, end)
 );
 
@@ -132,3 +136,21 @@ CREATE TABLE IF NOT EXISTS superseded (
     PRIMARY KEY (claim_id, reviewer)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS superseded_successor ON superseded (successor_id, reviewer);
+
+-- Claims a reviewer dismissed as not check-worthy: out of their queue, exported only with
+-- --all. Since schema 4.
+CREATE TABLE IF NOT EXISTS dismissals (
+    claim_id     INTEGER NOT NULL REFERENCES claims (id),
+    reviewer     TEXT    NOT NULL,
+    dismissed_at TEXT    NOT NULL,
+    PRIMARY KEY (claim_id, reviewer)
+) WITHOUT ROWID;
+
+-- What each reviewer chose for their desk, by name (min_score: the queue's threshold).
+-- Since schema 4.
+CREATE TABLE IF NOT EXISTS settings (
+    reviewer TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    PRIMARY KEY (reviewer, name)
+) WITHOUT ROWID;

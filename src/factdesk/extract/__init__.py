@@ -3,8 +3,15 @@
 The importer, the CLI and the benchmarks use these entry points; nothing here imports
 Textual."""
 
-from factdesk.extract.claims import extract_claims
+from factdesk.extract.claims import extract_candidates, extract_claims
 from factdesk.extract.scoring import EXTRACTOR_VERSION, THRESHOLD, score_sentence
 from factdesk.extract.sentences import split_sentences
 
-__all__ = ["EXTRACTOR_VERSION", "THRESHOLD", "extract_claims", "score_sentence", "split_sentences"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "THRESHOLD",
+    "extract_candidates",
+    "extract_claims",
+    "score_sentence",
+    "split_sentences",
+]

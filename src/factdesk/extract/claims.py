@@ -14,7 +14,7 @@ from factdesk.extract.attribution import (
     is_pronoun,
     subject_at_start,
 )
-from factdesk.extract.scoring import QUESTION, THRESHOLD, score_sentence
+from factdesk.extract.scoring import THRESHOLD, score_sentence
 from factdesk.extract.sentences import Unit, looks_like_heading, unit_sentences, units
 from factdesk.models import ExtractedClaim
 
@@ -151,17 +151,14 @@ def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
             leading = subject_at_start(sentence)
             if leading:
                 _person(leading, ctx)
-        if QUESTION.search(sentence):
-            continue
         if looks_like_heading(sentence):
             continue
         score = score_sentence(sentence, attribution)
-        if score >= THRESHOLD:
-            speaker = attribution.speaker if attribution else None
-            verb = attribution.verb if attribution else None
-            if speaker is not None and not _quoted(speaker, sentence, text):
-                speaker = verb = None  # never store a speaker the article does not contain
-            claims.append(ExtractedClaim(start, end, sentence, speaker, verb, score))
+        speaker = attribution.speaker if attribution else None
+        verb = attribution.verb if attribution else None
+        if speaker is not None and not _quoted(speaker, sentence, text):
+            speaker = verb = None  # never store a speaker the article does not contain
+        claims.append(ExtractedClaim(start, end, sentence, speaker, verb, score))
     return claims
 
 
@@ -171,10 +168,16 @@ def _quoted(speaker: str, sentence: str, text: str) -> bool:
     return bool(speaker) and (speaker in sentence or speaker in text)
 
 
-def extract_claims(text: str) -> list[ExtractedClaim]:
-    """The check-worthy claims of an article, in text order, with exact offsets."""
+def extract_candidates(text: str) -> list[ExtractedClaim]:
+    """Every candidate claim of an article (each sentence that is not page furniture or a
+    heading) with its check-worthiness score, in text order, with exact offsets."""
     ctx = _Context(seen_units=set(), people={})
     claims: list[ExtractedClaim] = []
     for unit in units(text):
         claims.extend(_unit_claims(text, unit, ctx))
     return claims
+
+
+def extract_claims(text: str, min_score: float = THRESHOLD) -> list[ExtractedClaim]:
+    """The candidates that score at least ``min_score``: the claims a desk checks."""
+    return [claim for claim in extract_candidates(text) if claim.score >= min_score]

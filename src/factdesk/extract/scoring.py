@@ -86,4 +86,6 @@ def score_sentence(sentence: str, attribution: Attribution | None) -> float:
         score -= 0.15
     if sentence.count(" ") < 5:
         score -= 0.2
+    if QUESTION.search(sentence):
+        score = min(score, 0.2)  # a question asks; it does not state
     return round(max(0.0, min(1.0, score)), 3)
