@@ -5,8 +5,9 @@ part of the product (CLEF 2019 CheckThat! task 1, political debates and speeches
     python -m benchmarks.checkworthiness --data DIR
 
 Each transcript is given to the extractor as one text, a sentence to a line, through the
-same entry point the importer uses. A sentence's score is the highest score of a claim on
-its line (0 when the extractor chose none). Reported per transcript and overall: mean
+same entry point the importer uses. A sentence's score is the highest score of a candidate
+on its line (0 when it is not a candidate, such as a heading); a claim is a candidate at or
+above the threshold. Reported per transcript and overall: mean
 average precision of the ranking by score (the task's official measure), and precision,
 recall and F1 of the sentences the extractor makes claims of. The data never enters the
 repository; when it is not there, the script says so and stops.
@@ -21,7 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from factdesk.extract import extract_claims
+from factdesk.extract import THRESHOLD, extract_candidates
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "devdata" / "checkthat2019-train"
@@ -57,7 +58,7 @@ def scores(sentences: list[str]) -> list[float]:
     for sentence in sentences[:-1]:
         starts.append(starts[-1] + len(sentence) + 1)
     result = [0.0] * len(sentences)
-    for claim in extract_claims(text):
+    for claim in extract_candidates(text):
         line = bisect_right(starts, claim.start) - 1
         result[line] = max(result[line], claim.score)
     return result
@@ -79,9 +80,10 @@ def evaluate(transcript: Transcript) -> tuple[float, int, int, int]:
     found = scores(transcript.sentences)
     order = sorted(range(len(found)), key=lambda i: -found[i])
     ap = average_precision([transcript.labels[i] for i in order])
-    tp = sum(1 for s, y in zip(found, transcript.labels, strict=True) if s > 0 and y)
-    fp = sum(1 for s, y in zip(found, transcript.labels, strict=True) if s > 0 and not y)
-    fn = sum(1 for s, y in zip(found, transcript.labels, strict=True) if s == 0 and y)
+    pairs = list(zip(found, transcript.labels, strict=True))
+    tp = sum(1 for s, y in pairs if s >= THRESHOLD and y)
+    fp = sum(1 for s, y in pairs if s >= THRESHOLD and not y)
+    fn = sum(1 for s, y in pairs if s < THRESHOLD and y)
     return ap, tp, fp, fn
 
 
