@@ -95,3 +95,33 @@ def test_a_question_stays_below_whatever_its_words() -> None:
     statement = "The army lost 400 soldiers in the 2019 offensive."
     question = "Did the army lose 400 soldiers in the 2019 offensive?"
     assert score_sentence(statement, None) >= THRESHOLD > score_sentence(question, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By the end of the war, 40,000 people had died.",
+        "Source: the statistics office reported that 40 percent of homes had no heating.",
+        "Related to this, the bank lost $2 billion in 2020.",
+        "Copyright law was changed in 1998 to extend terms by 20 years.",
+        "Contact the police, the mayor said on Monday after 3 shootings.",
+        "Sign up rates doubled in 2020.",
+    ],
+)
+def test_a_statement_that_opens_like_page_furniture_is_a_claim(sentence: str) -> None:
+    assert [c.text for c in extract_claims(sentence)] == [sentence]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe and Ali Khan",
+        "BY MARY SMITH | Reuters",
+        "Source: Reuters",
+        "Share this article",
+        "Copyright 2021 Example Media Ltd.",
+        "Contact us at the newsroom.",
+    ],
+)
+def test_page_furniture_is_not_a_candidate(line: str) -> None:
+    assert extract_candidates(f"Officials said 12 people died in 2020.\n\n{line}\n")[1:] == []

@@ -24,19 +24,27 @@ _I = re.IGNORECASE
 # Page furniture: a unit that matches any of these is never a claim.
 _FURNITURE = re.compile(
     r"^(?:leave a (?:reply|comment)|please enter your (?:comment|name)(?: here)?!?"
-    r"|add (?:a )?new comment|read our comment policy\b.*|post a comment|cancel reply"
-    r"|(?:\d+\s+)?comments?|reply|share (?:this|on)\b.*|click here\b.*|sign up\b.*"
-    r"|subscribe\b.*|read more\b.*|related(?: articles| stories)?:?.*|advertisement"
-    r"|you must be logged in\b.*|your email address will not be published.*"
-    r"|save my name, email\b.*|all rights reserved.*|copyright\b.*|©.*"
-    r"|(?:by|written by|posted by|reporting by|editing by|photo:|image:|source:)\s.*)$",
+    r"|add (?:a )?new comment|post a comment|cancel reply|(?:\d+\s+)?comments?|reply"
+    r"|advertisement|all rights reserved\.?)$",
     _I,
 )
+# Lines that begin like furniture are furniture only when short: "Share this article",
+# "Source: Reuters", "By Jane Doe and Ali Khan" (and not "By the end of the war, …").
+_FURNITURE_START = re.compile(
+    r"^(?:read our comment policy|share (?:this|on)\b|click here|sign up (?:for|to|now)"
+    r"|subscribe\b|read more\b|related(?: articles| stories)?:|you must be logged in"
+    r"|your email address will not be published|save my name, email|copyright\s*(?:©|\(c\)|\d)|©"
+    r"|(?:photo|image|source|credit):"
+    r"|(?:written |posted |reporting |editing )?by\s+(?:(?:[A-Z][\w.'’-]*|and|&)[\s,]*)+"
+    r"(?:[|—–-]|$))",
+    _I,
+)
+_SHORT_LINE_WORDS = 12
 _SHORTCODE = re.compile(r"^\[/?[a-z_][\w-]*(?:\s[^\]]*)?\]$", _I)
 # Furniture phrases, matched against the lower-cased unit.
 _FURNITURE_ANYWHERE = re.compile(
     r"automatically (?:generated|translated)|machine[- ]translat|inaccuracies in translat"
-    r"|\bmain language\b|system supported by|can be reached at|\bcontact (?:us|the)\b"
+    r"|\bmain language\b|system supported by|can be reached at|\bcontact us\b"
     r"|story was filed by|\bfollow (?:us|him|her|them) on\b"
 )
 # Contact addresses and tweet signatures ("— Javad Zarif (@JZarif) January 12, 2021").
@@ -62,6 +70,8 @@ def _is_furniture(unit_text: str, ctx: _Context) -> bool:
     if line in ctx.seen_units:
         return True  # a repeated headline
     if _SHORTCODE.match(line) or _FURNITURE.match(line) or _BIO.match(line):
+        return True
+    if len(line.split()) <= _SHORT_LINE_WORDS and _FURNITURE_START.match(line):
         return True
     if len(line) >= 400:
         return False
