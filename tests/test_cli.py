@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import pytest
 from factdesk.cli import cli
 from factdesk.store import Store
 
-from .conftest import CORPUS, run
+from .conftest import ARTICLE_CLAIMS, CORPUS, CORPUS_CLAIMS, run
+
+FIRST = ARTICLE_CLAIMS["000_13d752a9abc16feb.txt"]
 
 FIELDS = [
     "claim_id",
@@ -38,7 +41,7 @@ def test_import_then_claims_as_jsonl(isolated_db: Path) -> None:
     code, out, err = run("import", str(CORPUS))
     assert code == 0 and out == ""
     assert "Imported 5 files: 5 new, 0 unchanged, 0 new versions, 0 skipped" in err
-    assert "; 89 claims found." in err
+    assert f"; {CORPUS_CLAIMS} claims found." in err
     code, out, _ = run("claims", "--format", "jsonl")
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
@@ -63,7 +66,8 @@ def test_claims_table_and_status(isolated_db: Path) -> None:
     assert lines[1].split() == ["id", "score", "speaker,", "verb", "claim"]
     assert sum(line.startswith("article ") for line in lines) == 5
     assert any(
-        "0.95   Mike Pompeo, claimed" in line and line.endswith("logistical support.")
+        re.search(r"\b[01]\.\d\d   Mike Pompeo, claimed", line)
+        and line.endswith("logistical support.")
         for line in lines
     )
     code, out, _ = run("status")
@@ -192,7 +196,7 @@ def test_review_with_paths_creates_the_database(desk: Desk, tmp_path: Path) -> N
     new = tmp_path / "new" / "desk.db"
     code, _, err = run("review", str(CORPUS), "--db", str(new), "--reviewer", "ann")
     assert code == 0 and "5 new" in err
-    assert desk.opened == [(new, "ann", 89, desk.opened[0][3])]
+    assert desk.opened == [(new, "ann", CORPUS_CLAIMS, desk.opened[0][3])]
     assert "Imported 5 files" in desk.opened[0][3]
 
 
@@ -222,19 +226,23 @@ def test_options_before_the_command(desk: Desk, tmp_path: Path) -> None:
     code, _, err = run("--db", str(a), "import", str(CORPUS))
     assert code == 0 and "5 new" in err and a.exists()
     code, out, _ = run("--db", str(a), "status")
-    assert code == 0 and f"database: {a}\n" in out and "claims: 89" in out
+    assert code == 0 and f"database: {a}\n" in out and f"claims: {CORPUS_CLAIMS}" in out
     run("import", "--db", str(b), str(CORPUS / "000_13d752a9abc16feb.txt"))
     code, out, _ = run("--db", str(a), "status", "--db", str(b))  # the command's own wins
-    assert code == 0 and f"database: {b}\n" in out and "claims: 18" in out
+    assert code == 0 and f"database: {b}\n" in out and f"claims: {FIRST}" in out
     code, out, _ = run("--db", str(a), "claims", "--format", "jsonl")
-    assert code == 0 and len(out.splitlines()) == 89
+    assert code == 0 and len(out.splitlines()) == CORPUS_CLAIMS
     code, out, _ = run("--db", str(a), "export", "--all", "--format", "jsonl")
-    assert code == 0 and len(out.splitlines()) == 89
+    assert code == 0 and len(out.splitlines()) == CORPUS_CLAIMS
 
     assert run("--db", str(a), "--reviewer", "ann") == (0, "", "")
     assert run("--reviewer", "ann", "review", "--db", str(b)) == (0, "", "")
     assert run("--reviewer", "ann", "--db", str(a), "review", "--reviewer", "bob") == (0, "", "")
-    assert desk.opened == [(a, "ann", 89, ""), (b, "ann", 18, ""), (a, "bob", 89, "")]
+    assert desk.opened == [
+        (a, "ann", CORPUS_CLAIMS, ""),
+        (b, "ann", FIRST, ""),
+        (a, "bob", CORPUS_CLAIMS, ""),
+    ]
 
 
 def test_reviewer_before_the_command_beats_the_environment(
@@ -290,9 +298,7 @@ def test_import_warns_about_articles_that_gave_no_claims(tmp_path: Path) -> None
     folder.mkdir()
     (folder / "english.txt").write_text("Officials said 12 people were hurt in Paris in 2020.\n")
     french = folder / "french.txt"
-    french.write_text(
-        "Le ministre a déclaré lundi que 12 personnes avaient été blessées à Paris.\n"
-    )
+    french.write_text("Le ministre a déclaré lundi que plusieurs personnes avaient été blessées.\n")
     chinese = folder / "chinese.md"
     chinese.write_text("美国国务卿蓬佩奥周二声称，伊朗正在支持基地组织。\n")
     code, _, err = run("import", str(folder))

@@ -30,6 +30,7 @@ GOLDEN = Path(__file__).parent / "golden"
 # Golden files name the corpus by a fixed path, so the review is made on a copy there.
 FIXED_CORPUS = Path("/tmp/factdesk-golden/sample_corpus")
 FIXED_TIME = "2021-01-13T09:30:00+00:00"
+IDS: dict[str, str] = {}  # the claims the fixed review judges, as export writes their ids
 
 
 @pytest.fixture
@@ -39,23 +40,31 @@ def reviewed(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     shutil.rmtree(FIXED_CORPUS.parent, ignore_errors=True)
     shutil.copytree(CORPUS, FIXED_CORPUS)
     import_paths(store, [FIXED_CORPUS])
-    ids = list(store.queue_ids("ann"))
+
+    def find(words: str) -> int:  # by text, so that the review follows the extractor
+        return next(c.id for c in store.claims() if words in c.text)
+
+    pompeo = find("Mike Pompeo has claimed that Iran is assisting")
+    khamenei = find("Ali Khamenei accused the US")
+    queue = list(store.queue_ids("ann"))
+    flagged = queue[queue.index(khamenei) + 2]
+    IDS.update(pompeo=str(pompeo), khamenei=str(khamenei), flagged=str(flagged))
 
     def span(claim_id: int, quote: str, reviewer: str = "ann") -> None:
         text = store.article(store.claim(claim_id).article_id).text
         start = text.index(quote)
         store.add_span(claim_id, reviewer, start, start + len(quote), quote)
 
-    store.set_verdict(ids[1], "ann", Verdict.UNEVIDENCED)
-    span(ids[1], "no official intelligence records have been cited")
-    span(ids[1], "That said, no official")
-    store.set_note(ids[1], "ann", 'Compare with Reuters, "12 Jan"\nsecond line')
-    store.set_verdict(ids[3], "ann", Verdict.DISPUTED)
-    span(ids[3], "Ali Khamenei accused the US")
-    store.set_verdict(ids[3], "bob", Verdict.EVIDENCED)
-    store.set_note(ids[3], "bob", '=HYPERLINK("http://x")')
-    store.set_flag(ids[3], "bob", True)
-    store.set_flag(ids[5], "ann", True)
+    store.set_verdict(pompeo, "ann", Verdict.UNEVIDENCED)
+    span(pompeo, "no official intelligence records have been cited")
+    span(pompeo, "That said, no official")
+    store.set_note(pompeo, "ann", 'Compare with Reuters, "12 Jan"\nsecond line')
+    store.set_verdict(khamenei, "ann", Verdict.DISPUTED)
+    span(khamenei, "Ali Khamenei accused the US")
+    store.set_verdict(khamenei, "bob", Verdict.EVIDENCED)
+    store.set_note(khamenei, "bob", '=HYPERLINK("http://x")')
+    store.set_flag(khamenei, "bob", True)
+    store.set_flag(flagged, "ann", True)
     return store
 
 
@@ -82,9 +91,9 @@ def test_golden_csv(reviewed: Store) -> None:
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == list(CSV_COLUMNS)
     assert [(r["claim_id"], r["reviewer"], r["verdict"]) for r in rows] == [
-        ("2", "ann", "unevidenced"),
-        ("4", "ann", "disputed"),
-        ("4", "bob", "evidenced"),
+        (IDS["pompeo"], "ann", "unevidenced"),
+        (IDS["khamenei"], "ann", "disputed"),
+        (IDS["khamenei"], "bob", "evidenced"),
     ]
     first = rows[0]
     assert first["evidence_spans"] == "547:569;558:606"
@@ -122,12 +131,12 @@ def test_golden_jsonl(reviewed: Store) -> None:
 def test_filters_all_reviewer_and_verdict(reviewed: Store) -> None:
     every = list(csv.DictReader(io.StringIO(export_text(reviewed, every_claim=True))))
     total = reviewed.claim_count()
-    assert len(every) == total + 1  # claim 4 has two reviewers
-    flagged = [r for r in every if r["claim_id"] == "6"]
+    assert len(every) == total + 1  # Khamenei's claim has two reviewers
+    flagged = [r for r in every if r["claim_id"] == IDS["flagged"]]
     assert flagged[0]["reviewer"] == "ann" and flagged[0]["verdict"] == ""
     assert [(r["claim_id"], r["reviewer"]) for r in every if r["flagged"] == "true"] == [
-        ("4", "bob"),
-        ("6", "ann"),
+        (IDS["khamenei"], "bob"),
+        (IDS["flagged"], "ann"),
     ]
     assert {r["flagged"] for r in every} == {"true", "false"}  # never empty
     unjudged = [
@@ -138,10 +147,10 @@ def test_filters_all_reviewer_and_verdict(reviewed: Store) -> None:
     assert unjudged and all(o["flagged"] is False for o in unjudged)
     bob = list(csv.DictReader(io.StringIO(export_text(reviewed, reviewer="bob"))))
     assert [(r["claim_id"], r["verdict"], r["evidence_spans"]) for r in bob] == [
-        ("4", "evidenced", "")
+        (IDS["khamenei"], "evidenced", "")
     ]
     disputed = list(csv.DictReader(io.StringIO(export_text(reviewed, verdict=Verdict.DISPUTED))))
-    assert [r["claim_id"] for r in disputed] == ["4"]
+    assert [r["claim_id"] for r in disputed] == [IDS["khamenei"]]
 
 
 def test_claimreview_carries_every_field(reviewed: Store) -> None:
@@ -152,7 +161,7 @@ def test_claimreview_carries_every_field(reviewed: Store) -> None:
     assert len(reviews) == 3
     first = reviews[0]
     assert first["@context"] == "https://schema.org" and first["@type"] == "ClaimReview"
-    assert first["url"] == "https://d.example/2"
+    assert first["url"] == f"https://d.example/{IDS['pompeo']}"
     assert first["claimReviewed"].startswith("US Secretary of State Mike Pompeo has claimed")
     assert first["datePublished"] == "2021-01-13"
     assert first["author"] == {"@type": "Organization", "name": "Test Desk"}
@@ -196,11 +205,12 @@ def test_damaged_database_stops_the_export(reviewed: Store, tmp_path: Path) -> N
     # Damage a stored quote behind the store's back (the trigger only guards inserts).
     reviewed.conn.execute("UPDATE spans SET quote = ? WHERE id = 1", ("x" * 48,))
     reviewed.conn.commit()
-    with pytest.raises(FactdeskError, match=r"claim 2: evidence 558:606 of reviewer ann"):
+    damaged = rf"claim {IDS['pompeo']}: evidence 558:606 of reviewer ann"
+    with pytest.raises(FactdeskError, match=damaged):
         write_file(reviewed, ExportOptions(), target)
     assert [p.name for p in tmp_path.iterdir() if "out.csv" in p.name] == []
     code, _, err = run("export", "--db", str(reviewed.path))
-    assert code == 1 and err.count("\n") == 1 and "claim 2" in err
+    assert code == 1 and err.count("\n") == 1 and f"claim {IDS['pompeo']}" in err
 
 
 def test_bad_url_template_is_one_line(reviewed: Store) -> None:

@@ -14,7 +14,7 @@ from factdesk.importer import import_paths
 from factdesk.models import QueueFilter, Verdict
 from factdesk.store import Store
 
-from .conftest import CORPUS, run
+from .conftest import CORPUS, CORPUS_CLAIMS, run
 
 ANN, BOB = "ann", "bob"
 STORY = (
@@ -258,8 +258,8 @@ async def test_through_the_cli_and_the_desk(tmp_path: Path, isolated_db: Path) -
             resume_text = app.screen.claim.text
     first = corpus / "000_13d752a9abc16feb.txt"
     text = first.read_text(encoding="utf-8")
-    # One word changes in the third judged sentence, another far from all three.
-    edited = text.replace(third.text, third.text.replace("agreement", "accord"), 1)
+    # A space doubles in the third judged sentence; a word changes far from all three.
+    edited = text.replace(third.text, third.text.replace(" ", "  ", 1), 1)
     edited = edited.replace("biggest rivals", "largest rivals", 1)
     assert edited != text
     first.write_text(edited, encoding="utf-8")
@@ -269,7 +269,7 @@ async def test_through_the_cli_and_the_desk(tmp_path: Path, isolated_db: Path) -
 
     _, out, _ = run("status")
     assert "judged: 2\n" in out and "evidenced: 1\n" in out and "disputed: 1\n" in out
-    assert "reviewer ann: 2 of 89 judged" in out and "1 changed since judged" in out
+    assert f"reviewer ann: 2 of {CORPUS_CLAIMS} judged" in out and "1 changed since judged" in out
     _, csv_out, _ = run("export")
     assert len(csv_out.strip().splitlines()) == 1 + 2
     _, jsonl, _ = run("export", "--all", "--format", "jsonl")
@@ -282,12 +282,12 @@ async def test_through_the_cli_and_the_desk(tmp_path: Path, isolated_db: Path) -
         async with app.run_test(size=(120, 40)) as pilot:
             screen = app.screen
             assert isinstance(screen, ReviewScreen) and screen.claim is not None
-            assert screen.message.startswith("Resumed — 2 of 89 judged")
+            assert screen.message.startswith(f"Resumed — 2 of {CORPUS_CLAIMS} judged")
             assert screen.claim.text == resume_text  # the same place, in the new version
             queue = app.screen.query_one(ClaimQueue)
             assert queue.cursor == 3  # the article kept its place at the top of the queue
             await pilot.press("home", "n", "n")
-            assert "accord" in screen.claim.text and screen.review.changed
+            assert "US  Secretary" in screen.claim.text and screen.review.changed
             card = "\n".join(
                 strip.text
                 for strip in (

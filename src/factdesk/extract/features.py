@@ -147,6 +147,21 @@ _WH_START = re.compile(
 )
 
 
+# Words without which a pattern below cannot match.
+_HAVE = _words("has have had")
+_FIRST = _words(
+    "i we me my our ours us i'm i’m i've i’ve i'd i’d i'll i’ll we're we’re we've we’ve we'd"
+    " we’d we'll we’ll"
+)
+_THINKING = _words("think believe feel hope guess suppose know want wish")
+_WILL = ("will", "going", "gonna", "would", "ll")  # substrings: "would’ve", "we'll"
+_SOON = ("next", "tomorrow", "soon", "future")
+_TALK = _words(
+    """question rebuttal moderator respond response turn ahead let allow minute minutes
+    seconds time move tonight tonight's tonight’s ladies audience back take on"""
+)
+
+
 def tokens(sentence: str) -> list[str]:
     """The lower-cased words and numbers of a sentence."""
     return _TOKEN.findall(sentence.lower())
@@ -163,12 +178,13 @@ def features(sentence: str, attribution: Attribution | None) -> dict[str, float]
         if present:
             found[name] = 1.0
 
+    # Each pattern runs only when a cheap test says it may match (extraction speed).
     digits = _DIGIT.search(sentence) is not None
-    year = _YEAR.search(sentence) is not None
+    year = digits and _YEAR.search(sentence) is not None
     flag("digits", digits and not (year and len(_DIGIT.findall(sentence)) == 4))
     flag("number_word", vocab & NUMBER_WORDS)
-    flag("percent", _PERCENT.search(lower))
-    flag("money", _MONEY.search(sentence) or vocab & MONEY_WORDS)
+    flag("percent", ("%" in sentence or "cent" in lower) and _PERCENT.search(lower))
+    flag("money", vocab & MONEY_WORDS or digits and _MONEY.search(sentence))
     flag("year", year)
     flag("date_word", vocab & DATE_WORDS)
     flag("comparison", vocab & COMPARISON)
@@ -178,7 +194,7 @@ def features(sentence: str, attribution: Attribution | None) -> dict[str, float]
         vocab & PAST_IRREGULAR
         or any(w.endswith("ed") and len(w) > 4 and w not in NOT_PAST_ED for w in words),
     )
-    flag("perfect", _HAVE_PERFECT.search(lower))
+    flag("perfect", vocab & _HAVE and _HAVE_PERFECT.search(lower))
     flag("policy", vocab & POLICY)
     flag("policy_2", len(vocab & POLICY) >= 2)
     names = {m.group() for m in _CAPITALISED.finditer(sentence)}
@@ -192,15 +208,16 @@ def features(sentence: str, attribution: Attribution | None) -> dict[str, float]
     flag("attributed_strong", content and attribution and attribution.verb in _STRONG_VERBS)
     flag("reporting", vocab & REPORTING)
     first = words[0] if words else ""
-    first_person = _FIRST_PERSON.search(sentence)
+    first_person = vocab & _FIRST and _FIRST_PERSON.search(sentence)
     flag("first_person", first_person)
     flag("first_person_figure", first_person and (digits or vocab & NUMBER_WORDS))
     flag("second_person", vocab & SECOND_PERSON)
     flag("starts_pronoun", first in PRONOUNS)
     flag("opinion", vocab & OPINION)
     flag("opinion_2", len(vocab & OPINION) >= 2)
-    flag("think", _THINK.search(lower))
-    future = _FUTURE.search(lower) or _AHEAD.search(lower)
+    flag("think", vocab & _THINKING and _THINK.search(lower))
+    future = any(w in lower for w in _WILL) and _FUTURE.search(lower)
+    future = future or any(w in lower for w in _SOON) and _AHEAD.search(lower)
     flag("future", future)
     flag("prediction", future and "past" not in found and "perfect" not in found)
     flag("modal", vocab & MODAL)
@@ -209,7 +226,7 @@ def features(sentence: str, attribution: Attribution | None) -> dict[str, float]
     flag("question", _QUESTION.search(sentence))
     flag("asks", _WH_START.match(sentence) and not sentence.rstrip().endswith("."))
     flag("pleasantry", vocab & PLEASANTRY)
-    flag("procedural", _PROCEDURAL.search(lower))
+    flag("procedural", vocab & _TALK and _PROCEDURAL.search(lower))
     flag("interjection", first in INTERJECTION)
     flag("negation", vocab & {"not", "no", "never", "n't", "don't", "didn’t", "didn't"})
     n = len(words)
