@@ -96,8 +96,8 @@ class ReextractReport:
         if self.dry_run:
             return "nothing was written (a dry run)"
         return (
-            f"{self.articles - self.replaced} of {plural(len(self.due), 'article')} were"
-            " re-extracted before it; run factdesk reextract again to finish"
+            f"the run stopped after {self.articles} of {plural(len(self.due), 'article')};"
+            " run factdesk reextract again to finish"
         )
 
 

@@ -186,15 +186,15 @@ class ExtractQueries(ReviewQueries):
         """The claims of an article that have review work or that anything refers to: a
         row of any table with a foreign key to claims (verdicts and flags, spans, notes,
         dismissals, events, positions, superseded work and its successors, and any table
-        added later), and claims that reviewers added by hand."""
-        tests = ["c.origin = 'reviewer'"] + [
+        added later), so that deleting them could lose nothing."""
+        tests = " OR ".join(
             f"EXISTS (SELECT 1 FROM {table} x WHERE x.{column} = c.id)"
             for table, column in self._claim_references()
-        ]
+        )
         return {
             int(row[0])
             for row in self.conn.execute(
-                f"SELECT c.id FROM claims c WHERE c.article_id = ? AND ({' OR '.join(tests)})",
+                f"SELECT c.id FROM claims c WHERE c.article_id = ? AND ({tests or '0'})",
                 (article_id,),
             )
         }

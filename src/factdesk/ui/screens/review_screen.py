@@ -87,6 +87,7 @@ class ReviewScreen(Screen[None]):
         self.read_only = False
         self.position_saved = True
         self.newest_article = 0  # when it changes, an import changed the queue
+        self.old_extractors = ""  # other extractor versions that found claims (see the app)
 
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")
@@ -201,6 +202,7 @@ class ReviewScreen(Screen[None]):
             self.which,
             self.message,
             read_only=self.read_only,
+            old_extractors=self.old_extractors,
         )
 
     def say(self, message: str) -> None:
