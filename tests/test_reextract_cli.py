@@ -273,3 +273,34 @@ async def test_the_desk_says_nothing_when_the_extractor_is_current(
             header = app.screen.query_one(DeskHeader)._shown
     assert checked == [{}] and messages == []
     assert header is not None and "judged" in header.plain and "claims by" not in header.plain
+
+
+async def test_a_desk_open_during_a_reextract_never_judges_another_claim(
+    isolated_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claim the re-extraction removed under an open desk: moving onto it says it cannot
+    be read, and a verdict then is saved nowhere (not on the claim shown before)."""
+    with Store(isolated_db) as store:
+        import_paths(store, [CORPUS])
+        ids = list(store.queue_ids("ann"))
+        gone = store.claim(ids[1]).text
+        app = FactdeskApp(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            monkeypatch.setattr(factdesk.extract, "EXTRACTOR_VERSION", "rules-x")
+            monkeypatch.setattr(
+                factdesk.extract,
+                "extract_candidates",
+                lambda text: [c for c in extract_candidates(text) if c.text != gone],
+            )
+            with Store(isolated_db) as other:  # as from another terminal
+                report = factdesk.reextract.run(other, factdesk.reextract.prepare(other), "ed")
+            assert report.went == 1
+            await pilot.press("n", "e")
+            message = app.screen.message
+            judged = store.conn.execute("SELECT count(*) FROM verdicts").fetchone()[0]
+            await pilot.press("n", "e")  # the next claim is there, and is judged
+            after = store.conn.execute("SELECT claim_id, verdict FROM verdicts").fetchall()
+    assert message == f"Cannot read claim {ids[1]}: no claim with id {ids[1]}"
+    assert judged == 0
+    assert after == [(ids[2], "evidenced")]
