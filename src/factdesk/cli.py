@@ -22,6 +22,7 @@ from factdesk.cli_common import (
     reader_left,
     reviewer_option,
 )
+from factdesk.cli_reextract import reextract_command
 from factdesk.export import (
     DEFAULT_URL_TEMPLATE,
     ExportOptions,
@@ -304,13 +305,16 @@ def _rows(fmt: str, count: int) -> str:
 @click.option("--by-article", is_flag=True, help="Also show progress for each article.")
 @db_option
 def status_command(by_article: bool, db: Path | None) -> None:
-    """Show articles, claims, and progress per reviewer and per verdict.
+    """Show articles, claims, and progress per reviewer and per verdict, and whether
+    claims were found by another extractor version than this factdesk's.
 
     \b
     Example:
       factdesk status
       factdesk status --by-article
     """
+    from factdesk.reextract import extractor_notice, other_extractors
+
     with open_store(db) as store:
         counts = store.status()
         click.echo(f"database: {store.path}")
@@ -330,11 +334,17 @@ def status_command(by_article: bool, db: Path | None) -> None:
                 + (f", {pending} changed since judged" if pending else "")
                 + (f", {gone} judged on sentences since removed" if gone else "")
             )
+        notice = extractor_notice(other_extractors(store))
+        if notice:
+            click.echo(notice)
         if by_article:
             click.echo(f"\n{'article':>7}  {'judged':>13}  title")
             for article_id, source, title, claims, judged in store.progress_by_article():
                 label = one_line(title if title else Path(source).name)
                 click.echo(f"{article_id:>7}  {judged:>6} of {claims:<4}  {label}")
+
+
+cli.add_command(reextract_command)
 
 
 @cli.command("path")

@@ -1,5 +1,6 @@
 """The one class that owns the SQLite database: opening and migrating it, articles and
-claims (the review, export, undo and version queries are mixed in from their modules)."""
+claims (the review, export, undo, version and re-extraction queries are mixed in from their
+modules)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store_export import ExportQueries
+from factdesk.store_extract import ExtractQueries
 from factdesk.store_review import QUEUE_ORDER, claim_from_row, searchable
 from factdesk.store_undo import UndoQueries
 from factdesk.store_versions import Continuation, VersionQueries
@@ -72,7 +74,7 @@ class MissingDatabase(FactdeskError):
         self.path = path
 
 
-class Store(UndoQueries, VersionQueries, ExportQueries):
+class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries):
     """A factdesk database file. Screens and commands call its methods, never SQL."""
 
     def __init__(self, path: str | Path, create: bool = True) -> None:
@@ -298,7 +300,7 @@ class Store(UndoQueries, VersionQueries, ExportQueries):
         )
         if previous is None:
             return Stored(ImportOutcome.NEW, len(item.claims))
-        carried = self._continue_work(previous[0], article_id)
+        carried = self._continue_work(previous[0], article_id, item.extractor)
         return Stored(ImportOutcome.VERSION, len(item.claims), None, carried)
 
     def articles(self) -> list[dict[str, object]]:

@@ -363,7 +363,7 @@ class ReviewQueries:
     def _log(
         self,
         reviewer: str,
-        claim_id: int,
+        claim_id: int | None,
         action: str,
         before: object,
         after: object,

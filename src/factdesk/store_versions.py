@@ -29,9 +29,12 @@ class Continuation:
 class VersionQueries(ReviewQueries):
     """Mixed into Store; runs inside the import's write transaction."""
 
-    def _continue_work(self, old_article: int, new_article: int) -> Continuation:
+    def _continue_work(
+        self, old_article: int, new_article: int, extractor: str | None = None
+    ) -> Continuation:
         """Carry review work, "changed since judged" marks and reviewers' positions from
-        one version of an article to the next (already stored with its claims)."""
+        one version of an article to the next (already stored with its claims, found by
+        ``extractor``: a judged claim it no longer finds is kept, stamped with it)."""
         result = Continuation()
         olds = self.conn.execute(
             "SELECT id, start, end, text, speaker, verb, score, extractor FROM claims"
@@ -59,6 +62,8 @@ class VersionQueries(ReviewQueries):
                 place = (found, found + len(text))
                 taken.add(place)
                 if place not in places:  # the extractor no longer picks it: keep it anyway
+                    if extractor is not None:  # as reextract does: the version now in use
+                        fields = [*fields[:3], extractor]
                     places[place] = self._insert_claim(new_article, place, text, fields)
                 follows[old_claim] = places[place]
                 self._carry(old_claim, places[place], relocate, result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from functools import partial
@@ -53,8 +54,37 @@ class FactdeskApp(App[None]):
             )
         if self.store.claim_count():
             self.push_screen(ReviewScreen(self.store, self.reviewer))
+            self.call_after_refresh(self.check_extractor)
         else:
             self.push_screen(EmptyScreen(str(self.store.path)))
+
+    @work(thread=True, exclusive=True, group="extractor")
+    def check_extractor(self) -> None:
+        """Say when claims were found by another extractor version than this factdesk's.
+        On a thread of its own, with a connection of its own: loading the extractor and
+        reading every claim's version take a few tens of milliseconds on a large desk."""
+        from factdesk.reextract import other_extractors
+
+        try:
+            with Store(self.store.path, create=False) as store:
+                others = other_extractors(store)
+        except (FactdeskError, sqlite3.Error):
+            return  # the desk says itself when it cannot read the database
+        if others:
+            self.call_from_thread(self.old_extractor_found, others)
+
+    def old_extractor_found(self, others: dict[str, int]) -> None:
+        """Tell the reviewer, and mark the review's header, until the desk is closed."""
+        from factdesk.reextract import extractor_notice
+
+        self.notify(
+            extractor_notice(others), title="Extractor", severity="warning", timeout=20,
+            markup=False,
+        )  # fmt: skip
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                screen.old_extractors = ", ".join(others)
+                screen.refresh_header()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -87,6 +87,7 @@ class ReviewScreen(Screen[None]):
         self.read_only = False
         self.position_saved = True
         self.newest_article = 0  # when it changes, an import changed the queue
+        self.old_extractors = ""  # other extractor versions that found claims (see the app)
 
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")
@@ -138,7 +139,8 @@ class ReviewScreen(Screen[None]):
                 self.article = self.store.article(claim.article_id)
                 self.article_view.show_article(self.article.id, self.article.text)
             review = self.store.review(claim_id, self.reviewer)
-        except (FactdeskError, sqlite3.Error) as exc:  # e.g. a damaged database
+        except (FactdeskError, sqlite3.Error) as exc:  # a damaged database, a reextract
+            self.claim = None  # no action may fall on the claim shown before
             self.say(f"Cannot read claim {claim_id}: {exc}")
             return
         self.claim, self.review = claim, review
@@ -201,6 +203,7 @@ class ReviewScreen(Screen[None]):
             self.which,
             self.message,
             read_only=self.read_only,
+            old_extractors=self.old_extractors,
         )
 
     def say(self, message: str) -> None:

@@ -25,9 +25,11 @@ class DeskHeader(Static):
         message: str = "",
         *,
         read_only: bool = False,
+        old_extractors: str = "",
     ) -> None:
-        """Redraw with the latest figures (and, for a database that cannot be written,
-        a lasting READ-ONLY mark)."""
+        """Redraw with the latest figures (and lasting marks: READ-ONLY for a database
+        that cannot be written; the other extractor versions that found claims, which
+        factdesk reextract brings up to date)."""
         counts = progress.counts
         name = Text(one_line(reviewer), "cyan")
         name.truncate(NAME_CELLS, overflow="ellipsis")
@@ -44,6 +46,10 @@ class DeskHeader(Static):
             f"{counts[Verdict.DISPUTED]}  ",
             (f"[{which.value}]  " if which is not QueueFilter.ALL else "", "magenta"),
             ("READ-ONLY  " if read_only else "", "bold red"),
+            (
+                f"claims by {one_line(old_extractors)}: reextract  " if old_extractors else "",
+                "yellow",
+            ),
             (f"{message}" if message else "", "bold"),
             (f"  {one_line(db)}", "dim"),
         )
