@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from factdesk.extract import THRESHOLD
 from factdesk.inert import one_line
 from factdesk.models import Progress, QueueFilter, Verdict
 
@@ -25,9 +26,10 @@ class DeskHeader(Static):
         message: str = "",
         *,
         read_only: bool = False,
+        min_score: float = THRESHOLD,
     ) -> None:
         """Redraw with the latest figures (and, for a database that cannot be written,
-        a lasting READ-ONLY mark)."""
+        a lasting READ-ONLY mark; a threshold other than the default, as ≥0.4)."""
         counts = progress.counts
         name = Text(one_line(reviewer), "cyan")
         name.truncate(NAME_CELLS, overflow="ellipsis")
@@ -43,6 +45,7 @@ class DeskHeader(Static):
             ("✘", "red"),
             f"{counts[Verdict.DISPUTED]}  ",
             (f"[{which.value}]  " if which is not QueueFilter.ALL else "", "magenta"),
+            (f"≥{min_score:g}  " if min_score != THRESHOLD else "", "magenta"),
             ("READ-ONLY  " if read_only else "", "bold red"),
             (f"{message}" if message else "", "bold"),
             (f"  {one_line(db)}", "dim"),
