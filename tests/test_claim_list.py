@@ -302,7 +302,8 @@ async def test_c_places_a_claim_in_text_order_and_explains_existing_ones(desk: S
         assert current(app) == other.id
         assert screen(app).message == f"That is already claim {other.id}: here it is"
 
-        await pilot.press("delete")
+        await pilot.press("v", "delete")  # in the article too (a TextArea's own key)
+        assert desk.is_dismissed(other.id, ANN)
         view.select_offsets(other.start, other.end)
         await pilot.press("c")
         assert "which you dismissed" in screen(app).message
