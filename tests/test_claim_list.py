@@ -306,7 +306,7 @@ async def test_c_places_a_claim_in_text_order_and_explains_existing_ones(desk: S
         assert desk.is_dismissed(other.id, ANN)
         view.select_offsets(other.start, other.end)
         await pilot.press("c")
-        assert "which you dismissed" in screen(app).message
+        assert screen(app).message.startswith(f"Not added: you dismissed claim {other.id}")
         assert other.id not in screen(app).queue.ids
 
         long_start = text.index(LONG)
@@ -328,7 +328,7 @@ async def test_delete_dismisses_the_palette_lists_them_and_delete_restores(desk:
         assert current(app) == ids[ids.index(target) + 1]  # on to the next claim
         assert target not in screen(app).queue.ids
         assert str(screen(app).progress) == f"0 of {len(ids) - 1} judged"
-        assert screen(app).message.startswith(f"Dismissed claim {target} as not check-worthy")
+        assert screen(app).message.startswith(f"Dismissed claim {target}: ctrl+p Show dismissed")
 
         await pilot.press("ctrl+p", *"Show dismissed claims", "enter")
         await pilot.pause()

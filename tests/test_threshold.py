@@ -128,9 +128,7 @@ def test_export_min_score_chooses_the_unjudged_claims_of_all(small: Path) -> Non
         assert [json.loads(line)["claim_id"] for line in out.splitlines()] == [low.id]
 
 
-def test_review_min_score_is_for_the_run_only(
-    small: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_review_min_score_is_for_the_run_only(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[float | None] = []
     monkeypatch.setattr("factdesk.cli.has_terminal", lambda: True)
     monkeypatch.setattr(FactdeskApp, "run", lambda app: opened.append(app.min_score))
@@ -232,5 +230,5 @@ async def test_a_read_only_database_applies_the_threshold_for_the_session(
             await palette(pilot, "Show more claims")
             assert screen(app).min_score == 0.4
             assert list(screen(app).queue.ids) == list(store.queue_ids(ANN, min_score=0.4))
-            assert "read-only, so it cannot be remembered" in screen(app).message
+            assert screen(app).message.endswith("; not remembered (read-only database)")
         assert store.min_score(ANN) == THRESHOLD and setting(store, ANN) == []

@@ -122,8 +122,7 @@ class UndoQueries(ClaimQueries):
                 claim_id,
                 "claim_add",
                 conflict=True,
-                reason=f"Not undone: {who} worked on claim {claim_id} since it was added;"
-                " press delete to dismiss it for yourself",
+                reason=f"Not undone: {who} worked on claim {claim_id}; delete dismisses it for you",
             )
         if users:  # this reviewer's own later actions (undone since) are logged on it
             self._put_dismissal(claim_id, reviewer, True)
@@ -131,8 +130,8 @@ class UndoQueries(ClaimQueries):
             return Undone(
                 claim_id,
                 "claim_add",
-                reason=f"Undid adding claim {claim_id}: your earlier actions on it are in the"
-                " log, so it stays there, dismissed",
+                reason=f"Undid adding claim {claim_id}: kept, dismissed (your actions on it are"
+                " logged)",
             )
         self.conn.execute("DELETE FROM positions WHERE claim_id = ?", (claim_id,))
         self.conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))

@@ -70,12 +70,12 @@ def step_threshold(screen: ReviewScreen, step: float) -> None:
     which = "" if screen.which is QueueFilter.ALL else f"{screen.which.value} "
     shown = f"Showing {which}claims scoring {value:g} or more: {plural(count, 'claim')}"
     if screen.read_only:
-        screen.say(f"{shown} (for now: the database is read-only, so it cannot be remembered)")
+        screen.say(f"{shown}; not remembered (read-only database)")
         return
     try:
         screen.store.remember_min_score(screen.reviewer, value)
     except (FactdeskError, sqlite3.Error) as exc:
-        screen.say(f"{shown} (for now: it could not be remembered: {exc})")
+        screen.say(f"{shown}; not remembered ({exc})")
     else:
         screen.say(shown)
 
@@ -103,10 +103,7 @@ async def add(screen: ReviewScreen) -> None:
         return
     claim_id = added.claim_id
     if added.outcome == "dismissed":
-        screen.say(
-            f"Not added: that is claim {claim_id}, which you dismissed; ctrl+p Show dismissed"
-            " claims lists it, and delete there restores it"
-        )
+        screen.say(f"Not added: you dismissed claim {claim_id} (ctrl+p Show dismissed claims)")
         return
     reload(screen, claim_id)
     if screen.queue.claim_id != claim_id and screen.which is not QueueFilter.ALL:
@@ -135,14 +132,8 @@ async def dismiss(screen: ReviewScreen) -> None:
         return
     reload(screen)
     if dismissed:
-        screen.say(
-            f"Dismissed claim {claim_id} as not check-worthy (ctrl+p Show dismissed claims"
-            " lists it; delete there restores it)"
-        )
+        screen.say(f"Dismissed claim {claim_id}: ctrl+p Show dismissed claims lists it")
     elif store.in_queue(claim_id, reviewer, screen.min_score):
         screen.say(f"Restored claim {claim_id} to your queue")
     else:
-        screen.say(
-            f"Restored claim {claim_id}; it scores below your threshold {screen.min_score:g},"
-            " so your queue shows it after ctrl+p Show more claims"
-        )
+        screen.say(f"Restored claim {claim_id}, below your threshold (ctrl+p Show more claims)")

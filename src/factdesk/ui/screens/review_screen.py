@@ -59,14 +59,7 @@ class ReviewScreen(Screen[None]):
         Binding("a", "attach", "Attach", id="span.attach"),
         Binding("x", "remove_span", "Remove span", id="span.remove", show=False),
         Binding("c", "add_claim", "Add claim", id="claim.add"),
-        Binding(
-            "delete",
-            "dismiss_claim",
-            "Dismiss",
-            id="claim.dismiss",
-            key_display="del",
-            priority=True,
-        ),
+        Binding("delete", "dismiss_claim", "Dismiss", id="claim.dismiss", key_display="del"),
         Binding("m", "note", "Note", id="note"),
         Binding("f", "flag", "Flag", id="flag"),
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True, show=False),
@@ -265,6 +258,8 @@ class ReviewScreen(Screen[None]):
     def cursor_moved(self, event: ClaimQueue.CursorMoved) -> None:
         if self.claim is not None and self.claim.id == event.claim_id:
             return  # already opened by settle()
+        if event.claim_id != self.queue.claim_id:
+            return  # stale: the cursor moved on (or the queue was read again) since
         self.message = ""
         if not self.catch_up(target=event.claim_id):  # other windows' and imports' work
             self.open_claim(event.claim_id)
