@@ -183,21 +183,13 @@ def claims_command(fmt: str, min_score: float, db: Path | None, reviewer: str | 
             shown = inert if sys.stdout.isatty() else str
             count = 0
             for claim in claims:
-                status = claim_status(claim, store.is_dismissed(claim.id, name))
+                status = ClaimStatus.of(claim.added, store.is_dismissed(claim.id, name))
                 click.echo(shown(json_line(claim_json(claim, status))))
                 count += 1
         else:
             count = _print_table(claims)
     if count == 0:
         click.echo("No claims yet. Import articles first: factdesk import sample_corpus", err=True)
-
-
-def claim_status(claim: Claim, dismissed: bool) -> ClaimStatus:
-    """What a claim is to a reviewer: dismissed by them, else added by hand, else found
-    by the extractor (as the exports' claim_status)."""
-    if dismissed:
-        return ClaimStatus.DISMISSED
-    return ClaimStatus.ADDED if claim.added else ClaimStatus.EXTRACTED
 
 
 def claim_json(claim: Claim, status: ClaimStatus) -> dict[str, Any]:

@@ -283,6 +283,12 @@ class ClaimStatus(StrEnum):
     ADDED = "added"  # a reviewer added it by hand
     DISMISSED = "dismissed"  # this reviewer dismissed it as not check-worthy
 
+    @classmethod
+    def of(cls, added: bool, dismissed: bool) -> ClaimStatus:
+        """Dismissed by the reviewer, else added by hand, else found by the extractor (as
+        the exports' SQL decides it too)."""
+        return cls.DISMISSED if dismissed else cls.ADDED if added else cls.EXTRACTED
+
 
 @dataclass(frozen=True, slots=True)
 class AddedClaim:

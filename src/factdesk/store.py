@@ -23,8 +23,9 @@ from factdesk.models import (
     ImportOutcome,
     Verdict,
 )
+from factdesk.store_claims import IN_QUEUE
 from factdesk.store_export import ExportQueries
-from factdesk.store_review import CLAIM_COLUMNS, IN_QUEUE, QUEUE_ORDER, claim_from_row, searchable
+from factdesk.store_review import CLAIM_COLUMNS, QUEUE_ORDER, claim_from_row, searchable
 from factdesk.store_undo import UndoQueries
 from factdesk.store_versions import Continuation, VersionQueries
 

@@ -1,17 +1,53 @@
-"""The claim-list half of the Store: the reviewer's corrections to what the extractor chose
-(adding a span as a claim, dismissing a claim as not check-worthy) and the threshold each
-reviewer keeps for their queue."""
+"""The claim-list half of the Store: which claims each reviewer's queue holds (their
+threshold, their dismissals, the filters), with its progress and where to resume; the
+reviewer's corrections to what the extractor chose (adding a span as a claim, dismissing a
+claim as not check-worthy); and the threshold each reviewer keeps."""
 
 from __future__ import annotations
 
 import math
+from array import array
 
 from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, claim_at
 from factdesk.extract.claims import MAX_CLAIM_CHARS
-from factdesk.models import AddedClaim, ArticleSuperseded, FactdeskError
-from factdesk.store_review import _CURRENT, IN_QUEUE, ReviewQueries
+from factdesk.models import (
+    AddedClaim,
+    ArticleSuperseded,
+    FactdeskError,
+    Progress,
+    QueueFilter,
+    Verdict,
+)
+from factdesk.store_review import _CURRENT, QUEUE_ORDER, ReviewQueries
 
 MIN_SCORE = "min_score"  # the settings row that holds a reviewer's threshold
+_DISMISSED = (
+    "EXISTS (SELECT 1 FROM dismissals d WHERE d.claim_id = c.id AND d.reviewer = :reviewer)"
+)
+# A reviewer's queue (with :reviewer and :min_score), among the claims of current articles:
+# those scoring at least the threshold, those added by hand, and those this reviewer has
+# work on (so that no work ever drops out of view when the threshold rises), unless this
+# reviewer dismissed them. Each test is one index lookup, and most claims pass the first.
+IN_QUEUE = (
+    f" AND NOT {_DISMISSED} AND (c.score >= :min_score OR c.origin = 'reviewer'"
+    " OR EXISTS (SELECT 1 FROM verdicts w WHERE w.claim_id = c.id AND w.reviewer = :reviewer"
+    " AND (w.verdict IS NOT NULL OR w.flagged = 1))"
+    " OR EXISTS (SELECT 1 FROM notes w WHERE w.claim_id = c.id AND w.reviewer = :reviewer)"
+    " OR EXISTS (SELECT 1 FROM spans w WHERE w.claim_id = c.id AND w.reviewer = :reviewer)"
+    " OR EXISTS (SELECT 1 FROM superseded w WHERE w.successor_id = c.id"
+    " AND w.reviewer = :reviewer))"
+)
+_FILTERS = {
+    QueueFilter.ALL: "",
+    QueueFilter.UNJUDGED: " AND v.verdict IS NULL",
+    QueueFilter.EVIDENCED: " AND v.verdict = 'evidenced'",
+    QueueFilter.UNEVIDENCED: " AND v.verdict = 'unevidenced'",
+    QueueFilter.DISPUTED: " AND v.verdict = 'disputed'",
+    QueueFilter.FLAGGED: " AND v.flagged = 1",
+    QueueFilter.CHANGED: " AND v.verdict IS NULL AND EXISTS (SELECT 1 FROM superseded s"
+    " WHERE s.successor_id = c.id AND s.reviewer = :reviewer)",
+    QueueFilter.DISMISSED: f" AND {_DISMISSED}",  # outside the queue: any score
+}
 
 
 def check_min_score(value: float) -> float:
@@ -23,7 +59,71 @@ def check_min_score(value: float) -> float:
 
 
 class ClaimQueries(ReviewQueries):
-    """Mixed into Store: adding and dismissing claims, and each reviewer's threshold."""
+    """Mixed into Store: each reviewer's queue and threshold; adding and dismissing claims."""
+
+    # -- the queue ----------------------------------------------------------------------
+
+    def candidate_count(self) -> int:
+        """How many candidates the current article versions hold, at any score."""
+        return int(self.conn.execute(f"SELECT count(*) {_CURRENT}").fetchone()[0])
+
+    def claim_count(self, min_score: float = THRESHOLD, reviewer: str | None = None) -> int:
+        """How many claims a queue holds at this threshold: this reviewer's (see
+        IN_QUEUE), or with no reviewer, the claims at the threshold and the added ones."""
+        params = {"reviewer": reviewer, "min_score": min_score}
+        return int(self.conn.execute(f"SELECT count(*) {_CURRENT}{IN_QUEUE}", params).fetchone()[0])
+
+    def queue_ids(
+        self, reviewer: str, which: QueueFilter = QueueFilter.ALL, min_score: float = THRESHOLD
+    ) -> array[int]:
+        """The claim ids of this reviewer's queue at this threshold, in order, filtered
+        (a compact array, even at 100,000); the dismissed filter lists the claims this
+        reviewer dismissed, at any score."""
+        join = ""
+        if which not in (QueueFilter.ALL, QueueFilter.DISMISSED):
+            join = " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = :reviewer"
+        scope = "" if which is QueueFilter.DISMISSED else IN_QUEUE
+        sql = (
+            f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id{join}"
+            f" WHERE a.is_current = 1{scope}{_FILTERS[which]} ORDER BY {QUEUE_ORDER}"
+        )
+        params = {"reviewer": reviewer, "min_score": min_score}
+        return array("q", (row[0] for row in self.conn.execute(sql, params)))
+
+    def progress(self, reviewer: str, min_score: float = THRESHOLD) -> Progress:
+        """Judged claims of this reviewer's queue at this threshold, per verdict (a judged
+        claim is always in it, unless dismissed)."""
+        progress = Progress(self.claim_count(min_score, reviewer))
+        for verdict, n in self.conn.execute(
+            "SELECT v.verdict, count(*) FROM verdicts v JOIN claims c ON c.id = v.claim_id"
+            " JOIN articles a ON a.id = c.article_id"
+            " WHERE v.reviewer = :reviewer AND v.verdict IS NOT NULL AND a.is_current = 1"
+            f" AND NOT {_DISMISSED} GROUP BY v.verdict",
+            {"reviewer": reviewer},
+        ):
+            progress.counts[Verdict(verdict)] = n
+        return progress
+
+    def position(self, reviewer: str, min_score: float = THRESHOLD) -> int | None:
+        """The claim this reviewer was on, if it is still in their queue."""
+        row = self.conn.execute(
+            "SELECT p.claim_id FROM positions p JOIN claims c ON c.id = p.claim_id"
+            " JOIN articles a ON a.id = c.article_id"
+            f" WHERE p.reviewer = :reviewer AND a.is_current = 1{IN_QUEUE}",
+            {"reviewer": reviewer, "min_score": min_score},
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def first_unjudged(self, reviewer: str, min_score: float = THRESHOLD) -> int | None:
+        """The first claim of this reviewer's queue they have not judged."""
+        row = self.conn.execute(
+            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
+            " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = :reviewer"
+            f" WHERE a.is_current = 1 AND v.verdict IS NULL{IN_QUEUE}"
+            f" ORDER BY {QUEUE_ORDER} LIMIT 1",
+            {"reviewer": reviewer, "min_score": min_score},
+        ).fetchone()
+        return int(row[0]) if row else None
 
     # -- the threshold -------------------------------------------------------------------
 
