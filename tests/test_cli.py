@@ -26,6 +26,7 @@ FIELDS = [
     "speaker",
     "verb",
     "score",
+    "status",
 ]
 
 
@@ -52,9 +53,14 @@ def test_import_then_claims_as_jsonl(isolated_db: Path) -> None:
         assert (
             texts[Path(Path(row["article_source"]).name)][row["start"] : row["end"]] == row["text"]
         )
-    conn = sqlite3.connect(isolated_db)
-    assert conn.execute("SELECT count(*) FROM claims").fetchone()[0] == len(rows)
+    assert {r["status"] for r in rows} == {"extracted"}
+    conn = sqlite3.connect(isolated_db)  # every candidate is stored; claims are those at 0.5
+    assert conn.execute("SELECT count(*) FROM claims WHERE score >= 0.5").fetchone()[0] == len(rows)
+    candidates = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
     conn.close()
+    assert candidates > len(rows)
+    code, out, _ = run("claims", "--format", "jsonl", "--min-score", "0")
+    assert code == 0 and len(out.splitlines()) == candidates
 
 
 def test_claims_table_and_status(isolated_db: Path) -> None:

@@ -152,7 +152,7 @@ async def test_the_footer_keeps_help_and_quit_at_80_columns(tmp_path: Path) -> N
     path = tmp_path / "desk.db"
     article_database(path, 40, 4)
     with Store(path) as store:
-        for size in [(80, 24), (100, 30), (120, 40)]:
+        for size in [(80, 24), (100, 30), (120, 40), (160, 40)]:
             app = FactdeskApp(store, ANN)
             async with app.run_test(size=size) as pilot:
                 await pilot.pause()
@@ -161,7 +161,10 @@ async def test_the_footer_keeps_help_and_quit_at_80_columns(tmp_path: Path) -> N
                 assert "e Evidenced" in footer and "n Next" in footer, (size, footer)
                 assert "▏" not in footer.split("?")[0], footer  # nothing cut in half
                 if size[0] >= 120:
-                    assert "a Attach" in footer and "^p palette" in footer, footer
+                    assert "a Attach" in footer and "c Add claim" in footer, footer
+                    assert "del Dismiss" in footer, footer
+                if size[0] >= 160:
+                    assert "f Flag" in footer and "^p palette" in footer, footer
                 await pilot.press("question_mark")
                 assert "Flag" in " ".join(screen_lines(app))  # hidden keys are in the help
         app = FactdeskApp(store, ANN)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from factdesk.extract import THRESHOLD
+
 from .conftest import CORPUS, immutable_file
 
 TMUX = shutil.which("tmux")
@@ -112,7 +114,11 @@ def test_review_quit_reopen_in_tmux(terminal: Terminal, tmp_path: Path) -> None:
 
     conn = sqlite3.connect(tmp_path / "desk.db")
     try:
-        claim_id = conn.execute("SELECT id FROM claims ORDER BY id LIMIT 1 OFFSET 1").fetchone()[0]
+        claim_id = conn.execute(  # the queue's second claim (every candidate is stored)
+            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
+            " WHERE c.score >= ? ORDER BY a.slot, c.start, c.end, c.id LIMIT 1 OFFSET 1",
+            (THRESHOLD,),
+        ).fetchone()[0]
         verdicts = conn.execute("SELECT claim_id, reviewer, verdict FROM verdicts").fetchall()
         assert verdicts == [(claim_id, "ann", "evidenced")]
         [(start, end, quote, text)] = conn.execute(

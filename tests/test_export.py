@@ -30,25 +30,28 @@ GOLDEN = Path(__file__).parent / "golden"
 # Golden files name the corpus by a fixed path, so the review is made on a copy there.
 FIXED_CORPUS = Path("/tmp/factdesk-golden/sample_corpus")
 FIXED_TIME = "2021-01-13T09:30:00+00:00"
-IDS: dict[str, str] = {}  # the claims the fixed review judges, as export writes their ids
+
+
+JUDGED: list[str] = []  # pompeo, khamenei, flagged, dismissed, added: set by the fixture
+ADDED = "Iran and AL Qaeda got into an agreement soon after the signing of the 2015 Iran"
 
 
 @pytest.fixture
 def reviewed(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
-    """A small fixed review of the sample corpus by two reviewers."""
+    """A small fixed review of the sample corpus by two reviewers: ann adds a claim of
+    her own and judges it; bob judges a claim and then dismisses it."""
     monkeypatch.setattr(store_module, "now", lambda: FIXED_TIME)
     shutil.rmtree(FIXED_CORPUS.parent, ignore_errors=True)
     shutil.copytree(CORPUS, FIXED_CORPUS)
     import_paths(store, [FIXED_CORPUS])
+    queue = list(store.queue_ids("ann"))
 
     def find(words: str) -> int:  # by text, so that the review follows the extractor
         return next(c.id for c in store.claims() if words in c.text)
 
     pompeo = find("Mike Pompeo has claimed that Iran is assisting")
     khamenei = find("Ali Khamenei accused the US")
-    queue = list(store.queue_ids("ann"))
-    flagged = queue[queue.index(khamenei) + 2]
-    IDS.update(pompeo=str(pompeo), khamenei=str(khamenei), flagged=str(flagged))
+    flagged, dismissed = queue[queue.index(khamenei) + 2], queue[queue.index(khamenei) + 3]
 
     def span(claim_id: int, quote: str, reviewer: str = "ann") -> None:
         text = store.article(store.claim(claim_id).article_id).text
@@ -65,7 +68,20 @@ def reviewed(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     store.set_note(khamenei, "bob", '=HYPERLINK("http://x")')
     store.set_flag(khamenei, "bob", True)
     store.set_flag(flagged, "ann", True)
+    text = store.article(store.claim(pompeo).article_id).text
+    start = text.index(ADDED)
+    added = store.add_claim(1, "ann", start, start + len(ADDED), ADDED)
+    assert added.outcome == "new"
+    store.set_verdict(added.claim_id, "ann", Verdict.EVIDENCED)
+    store.set_verdict(dismissed, "bob", Verdict.DISPUTED)
+    store.set_dismissed(dismissed, "bob", True)
+    JUDGED[:] = [str(i) for i in (pompeo, khamenei, flagged, dismissed, added.claim_id)]
     return store
+
+
+def judged(store: Store) -> list[str]:
+    """The ids, as exported, of the claims the fixture judged (with bob's dismissed one)."""
+    return JUDGED
 
 
 def golden(name: str, actual: str) -> str:
@@ -90,10 +106,12 @@ def test_golden_csv(reviewed: Store) -> None:
     assert text == golden("review.csv", text)
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == list(CSV_COLUMNS)
-    assert [(r["claim_id"], r["reviewer"], r["verdict"]) for r in rows] == [
-        (IDS["pompeo"], "ann", "unevidenced"),
-        (IDS["khamenei"], "ann", "disputed"),
-        (IDS["khamenei"], "bob", "evidenced"),
+    first_id, second, _, dismissed, added = judged(reviewed)
+    assert [(r["claim_id"], r["reviewer"], r["verdict"], r["claim_status"]) for r in rows] == [
+        (first_id, "ann", "unevidenced", "extracted"),
+        (second, "ann", "disputed", "extracted"),
+        (second, "bob", "evidenced", "extracted"),
+        (added, "ann", "evidenced", "added"),  # bob's verdict on `dismissed` is left out
     ]
     first = rows[0]
     assert first["evidence_spans"] == "547:569;558:606"
@@ -103,7 +121,8 @@ def test_golden_csv(reviewed: Store) -> None:
     assert first["note"] == 'Compare with Reuters, "12 Jan"\nsecond line'
     assert first["reviewed_at"] == FIXED_TIME
     assert rows[2]["note"] == '\'=HYPERLINK("http://x")'  # neutralised for spreadsheets
-    assert [r["flagged"] for r in rows] == ["false", "false", "true"]
+    assert [r["flagged"] for r in rows] == ["false", "false", "true", "false"]
+    assert rows[3]["claim_text"] == ADDED and rows[3]["speaker"] == ""
     article = reviewed.article(int(first["article_id"])).text
     for start_end, quote in zip(
         first["evidence_spans"].split(";"), first["evidence_text"].split("\n"), strict=True
@@ -118,9 +137,10 @@ def test_golden_jsonl(reviewed: Store) -> None:
     objs = [json.loads(line) for line in text.splitlines()]
     assert [list(o) for o in objs] == [
         [*CSV_COLUMNS, "article_sha256", "article_version", "score", "evidence"]
-    ] * 3
+    ] * 4
     assert objs[2]["note"] == '=HYPERLINK("http://x")'  # JSON keeps the raw value
-    assert [o["flagged"] for o in objs] == [False, False, True]
+    assert [o["flagged"] for o in objs] == [False, False, True, False]
+    assert [o["claim_status"] for o in objs] == ["extracted"] * 3 + ["added"]
     assert objs[0]["evidence"] == [
         {"start": 547, "end": 569, "quote": "That said, no official"},
         {"start": 558, "end": 606, "quote": "no official intelligence records have been cited"},
@@ -129,15 +149,20 @@ def test_golden_jsonl(reviewed: Store) -> None:
 
 
 def test_filters_all_reviewer_and_verdict(reviewed: Store) -> None:
+    _, second, flagged_id, dismissed, added = judged(reviewed)
     every = list(csv.DictReader(io.StringIO(export_text(reviewed, every_claim=True))))
-    total = reviewed.claim_count()
-    assert len(every) == total + 1  # Khamenei's claim has two reviewers
-    flagged = [r for r in every if r["claim_id"] == IDS["flagged"]]
+    total = reviewed.claim_count()  # at the threshold, and ann's added claim
+    assert len(every) == total + 1  # the second judged claim has two reviewers
+    flagged = [r for r in every if r["claim_id"] == flagged_id]
     assert flagged[0]["reviewer"] == "ann" and flagged[0]["verdict"] == ""
     assert [(r["claim_id"], r["reviewer"]) for r in every if r["flagged"] == "true"] == [
-        (IDS["khamenei"], "bob"),
-        (IDS["flagged"], "ann"),
+        (second, "bob"),
+        (flagged_id, "ann"),
     ]
+    statuses = {(r["claim_id"], r["reviewer"]): r["claim_status"] for r in every}
+    assert statuses[(dismissed, "bob")] == "dismissed"  # only with --all
+    assert statuses[(added, "ann")] == "added"
+    assert {r["claim_status"] for r in every} == {"extracted", "added", "dismissed"}
     assert {r["flagged"] for r in every} == {"true", "false"}  # never empty
     unjudged = [
         json.loads(line)
@@ -147,10 +172,10 @@ def test_filters_all_reviewer_and_verdict(reviewed: Store) -> None:
     assert unjudged and all(o["flagged"] is False for o in unjudged)
     bob = list(csv.DictReader(io.StringIO(export_text(reviewed, reviewer="bob"))))
     assert [(r["claim_id"], r["verdict"], r["evidence_spans"]) for r in bob] == [
-        (IDS["khamenei"], "evidenced", "")
+        (second, "evidenced", "")
     ]
     disputed = list(csv.DictReader(io.StringIO(export_text(reviewed, verdict=Verdict.DISPUTED))))
-    assert [r["claim_id"] for r in disputed] == [IDS["khamenei"]]
+    assert [r["claim_id"] for r in disputed] == [second]  # bob's dismissed one is left out
 
 
 def test_claimreview_carries_every_field(reviewed: Store) -> None:
@@ -158,10 +183,10 @@ def test_claimreview_carries_every_field(reviewed: Store) -> None:
         reviewed, fmt="claimreview", org="Test Desk", url_template="https://d.example/{claim_id}"
     )
     reviews = json.loads(text)
-    assert len(reviews) == 3
+    assert len(reviews) == 4
     first = reviews[0]
     assert first["@context"] == "https://schema.org" and first["@type"] == "ClaimReview"
-    assert first["url"] == f"https://d.example/{IDS['pompeo']}"
+    assert first["url"] == f"https://d.example/{judged(reviewed)[0]}"
     assert first["claimReviewed"].startswith("US Secretary of State Mike Pompeo has claimed")
     assert first["datePublished"] == "2021-01-13"
     assert first["author"] == {"@type": "Organization", "name": "Test Desk"}
@@ -177,6 +202,7 @@ def test_claimreview_carries_every_field(reviewed: Store) -> None:
         "Unevidenced",
         "Disputed",
         "Evidenced",
+        "Evidenced",
     ]
 
 
@@ -184,7 +210,7 @@ def test_excel_bom_and_cli_file_output(reviewed: Store, tmp_path: Path) -> None:
     assert export_text(reviewed, excel=True).startswith("\ufeffclaim_id,")
     target = tmp_path / "out.csv"
     code, out, err = run("export", "-o", str(target), "--db", str(reviewed.path))
-    assert code == 0 and out == "" and f"Exported 3 rows to {target}" in err
+    assert code == 0 and out == "" and f"Exported 4 rows to {target}" in err
     assert target.read_bytes().decode("utf-8") == export_text(reviewed)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     umask = os.umask(0)
@@ -205,12 +231,12 @@ def test_damaged_database_stops_the_export(reviewed: Store, tmp_path: Path) -> N
     # Damage a stored quote behind the store's back (the trigger only guards inserts).
     reviewed.conn.execute("UPDATE spans SET quote = ? WHERE id = 1", ("x" * 48,))
     reviewed.conn.commit()
-    damaged = rf"claim {IDS['pompeo']}: evidence 558:606 of reviewer ann"
-    with pytest.raises(FactdeskError, match=damaged):
+    first_id = judged(reviewed)[0]
+    with pytest.raises(FactdeskError, match=rf"claim {first_id}: evidence 558:606 of reviewer"):
         write_file(reviewed, ExportOptions(), target)
     assert [p.name for p in tmp_path.iterdir() if "out.csv" in p.name] == []
     code, _, err = run("export", "--db", str(reviewed.path))
-    assert code == 1 and err.count("\n") == 1 and f"claim {IDS['pompeo']}" in err
+    assert code == 1 and err.count("\n") == 1 and f"claim {first_id}" in err
 
 
 def test_bad_url_template_is_one_line(reviewed: Store) -> None:

@@ -70,7 +70,7 @@ def test_reextract_reports_and_a_second_run_changes_nothing(isolated_db: Path) -
     assert code == 0 and out == ""
     total = sum(candidates.values())
     with Store(isolated_db) as store:
-        scores = [c.score for c in store.claims()]
+        scores = [c.score for c in store.claims(min_score=None)]
     assert len(scores) == total == claim_count(isolated_db)
     checkworthy = sum(score >= THRESHOLD for score in scores)
     assert err == (

@@ -18,6 +18,7 @@ from factdesk.cli_common import (
     chosen_db,
     db_option,
     has_terminal,
+    min_score_option,
     open_store,
     reader_left,
     reviewer_option,
@@ -30,8 +31,9 @@ from factdesk.export import (
     write,
     write_file,
 )
+from factdesk.extract import THRESHOLD
 from factdesk.inert import inert, one_line
-from factdesk.models import Claim, FactdeskError, ImportReport, Verdict
+from factdesk.models import Claim, ClaimStatus, FactdeskError, ImportReport, Verdict
 from factdesk.paths import default_db_path, reviewer_name
 from factdesk.store import MissingDatabase, Store
 
@@ -110,17 +112,27 @@ def run_import(store: Store, paths: tuple[Path, ...]) -> ImportReport:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @db_option
 @reviewer_option
-def review_command(paths: tuple[Path, ...], db: Path | None, reviewer: str | None) -> None:
+@min_score_option(
+    None,
+    "Show the claims scoring this or more, for this run (default: the threshold you chose"
+    f" in the desk, else {THRESHOLD}).",
+)
+def review_command(
+    paths: tuple[Path, ...], db: Path | None, reviewer: str | None, min_score: float | None
+) -> None:
     """Open the review desk, importing PATHs first if any are given.
 
     Each reviewer has their own verdicts and resumes where they left off. Press ? in
     the desk for the keys. Without PATHs the database must exist, except the default
-    one, which a first run creates (the desk then says how to import).
+    one, which a first run creates (the desk then says how to import). The queue holds
+    the claims scoring at least your threshold (the palette's "Show more claims" and
+    "Show fewer claims" change and remember it), the claims added by hand, and any you
+    have worked on, less those you dismissed.
 
     \b
     Example:
       factdesk review sample_corpus
-      factdesk review --reviewer ann
+      factdesk review --reviewer ann --min-score 0.3
     """
     check_paths(paths)
     path = chosen_db(db)
@@ -134,7 +146,7 @@ def review_command(paths: tuple[Path, ...], db: Path | None, reviewer: str | Non
         notice = run_import(store, paths).summary() if paths else ""
         from factdesk.ui.app import FactdeskApp
 
-        FactdeskApp(store, name, notice=notice).run()
+        FactdeskApp(store, name, notice=notice, min_score=min_score).run()
 
 
 @cli.command("claims")
@@ -146,24 +158,34 @@ def review_command(paths: tuple[Path, ...], db: Path | None, reviewer: str | Non
     show_default=True,
     help="A table for people, or one JSON object per line for other tools.",
 )
+@min_score_option(
+    THRESHOLD, f"List the candidates scoring this or more (default {THRESHOLD}; 0 lists all)."
+)
 @db_option
-def claims_command(fmt: str, db: Path | None) -> None:
-    """List the extracted claims in queue order.
+@reviewer_option
+def claims_command(fmt: str, min_score: float, db: Path | None, reviewer: str | None) -> None:
+    """List the claims in queue order: the candidates scoring --min-score or more, and
+    the claims reviewers added by hand.
 
     JSON fields: claim_id, article_id, article_source, start, end, text, speaker,
-    verb, score. Offsets are code-point indices into the stored article text.
+    verb, score, status. Offsets are code-point indices into the stored article text.
+    status is `added` (by a reviewer), `dismissed` (by you: --reviewer, else
+    $FACTDESK_REVIEWER, else your login name) or `extracted`.
 
     \b
     Example:
       factdesk claims --format jsonl > claims.jsonl
+      factdesk claims --min-score 0 --format jsonl   # every candidate, to rank them
     """
+    name = reviewer_name(reviewer if reviewer is not None else before_command("reviewer"))
     with open_store(db) as store:
-        claims = store.claims()
+        claims = store.claims(min_score=min_score)
         if fmt == "jsonl":
             shown = inert if sys.stdout.isatty() else str
             count = 0
             for claim in claims:
-                click.echo(shown(json_line(claim_json(claim))))
+                status = ClaimStatus.of(claim.added, store.is_dismissed(claim.id, name))
+                click.echo(shown(json_line(claim_json(claim, status))))
                 count += 1
         else:
             count = _print_table(claims)
@@ -171,7 +193,7 @@ def claims_command(fmt: str, db: Path | None) -> None:
         click.echo("No claims yet. Import articles first: factdesk import sample_corpus", err=True)
 
 
-def claim_json(claim: Claim) -> dict[str, Any]:
+def claim_json(claim: Claim, status: ClaimStatus) -> dict[str, Any]:
     """A claim as the JSON object ``factdesk claims --format jsonl`` prints."""
     return {
         "claim_id": claim.id,
@@ -183,6 +205,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "speaker": claim.speaker,
         "verb": claim.verb,
         "score": claim.score,
+        "status": status.value,
     }
 
 
@@ -225,7 +248,15 @@ def _print_table(claims: Iterable[Claim]) -> int:
     default=None,
     help="Write to this file (atomically) instead of standard output.",
 )
-@click.option("--all", "every_claim", is_flag=True, help="Every claim, judged or not.")
+@click.option(
+    "--all",
+    "every_claim",
+    is_flag=True,
+    help="Also the unjudged claims at --min-score, the added and the dismissed ones.",
+)
+@min_score_option(
+    THRESHOLD, f"With --all: the unjudged claims scoring this or more (default {THRESHOLD})."
+)
 @click.option("--reviewer", default=None, help="Only this reviewer's work (default: everyone's).")
 @click.option(
     "--verdict",
@@ -248,6 +279,7 @@ def export_command(
     fmt: str,
     output: Path | None,
     every_claim: bool,
+    min_score: float,
     reviewer: str | None,
     verdict: str | None,
     excel: bool,
@@ -257,8 +289,11 @@ def export_command(
 ) -> None:
     """Export verdicts: one row per claim and reviewer, judged claims by default.
 
-    Every evidence span is checked against its article before it is written; a
-    mismatch stops the export. With -o, a failed export leaves no file behind.
+    By default every judged claim, whatever its score, except those the row's reviewer
+    dismissed; with --all also the claims scoring --min-score or more, the claims added
+    by hand and the dismissed ones (claim_status says which). Every evidence span is
+    checked against its article before it is written; a mismatch stops the export.
+    With -o, a failed export leaves no file behind.
 
     \b
     Example:
@@ -278,6 +313,7 @@ def export_command(
         reviewer=reviewer,
         verdict=Verdict(verdict) if verdict else None,
         every_claim=every_claim,
+        min_score=min_score,
         excel=excel,
         org=org,
         url_template=url_template,
@@ -308,6 +344,10 @@ def status_command(by_article: bool, db: Path | None) -> None:
     """Show articles, claims, and progress per reviewer and per verdict, and whether
     claims were found by another extractor version than this factdesk's.
 
+    claims counts those at the default threshold and the added ones; candidates, every
+    sentence scored. Each reviewer's progress is over their own queue (their threshold,
+    less the claims they dismissed).
+
     \b
     Example:
       factdesk status
@@ -320,19 +360,23 @@ def status_command(by_article: bool, db: Path | None) -> None:
         click.echo(f"database: {store.path}")
         for key, value in counts.items():
             click.echo(f"{key}: {value}")
-        total = counts["claims"]
         changed = store.changed_since_judged()
         progress = dict(store.progress_by_reviewer())
+        dismissed = store.dismissed_by_reviewer()
         nothing = {"judged": 0, "flagged": 0} | dict.fromkeys(Verdict, 0)
-        for name in sorted(progress.keys() | changed.keys()):
+        for name in sorted(progress.keys() | changed.keys() | dismissed.keys()):
             per = progress.get(name, nothing)
             verdicts = ", ".join(f"{v.value} {per[v]}" for v in Verdict)
             pending, gone = changed.get(name, (0, 0))
+            threshold = store.min_score(name)  # their queue, as their desk shows it
+            total = store.claim_count(threshold, name)
             click.echo(
                 f"reviewer {one_line(name)}: {per['judged']} of {total} judged ({verdicts}),"
                 f" {per['flagged']} flagged"
+                + (f", {dismissed[name]} dismissed" if dismissed.get(name) else "")
                 + (f", {pending} changed since judged" if pending else "")
                 + (f", {gone} judged on sentences since removed" if gone else "")
+                + (f"; threshold {threshold:g}" if threshold != THRESHOLD else "")
             )
         notice = extractor_notice(other_extractors(store))
         if notice:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import shlex
 import sqlite3
@@ -18,6 +19,7 @@ from factdesk.inert import inert
 from factdesk.models import FactdeskError
 from factdesk.paths import db_path, default_db_path
 from factdesk.store import MissingDatabase, Store
+from factdesk.store_claims import check_min_score
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,6 +85,31 @@ def reviewer_option(func: F) -> F:
         default=None,
         help="Your name on verdicts (default: $FACTDESK_REVIEWER, else your login name).",
     )(func)
+
+
+def min_score_option(default: float | None, description: str) -> Callable[[F], F]:
+    """The ``--min-score`` option (review, claims, export): a threshold from 0 to 1,
+    refused in one line otherwise."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+        if value is None:
+            return default
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not 0 <= number <= 1:  # also NaN
+            raise FactdeskError(f"--min-score must be a number from 0 to 1, not {value!r}")
+        return check_min_score(number)
+
+    return click.option(
+        "--min-score",
+        "min_score",
+        default=None,
+        metavar="FLOAT",
+        callback=parse,
+        help=description,
+    )
 
 
 def before_command(name: str) -> Any:

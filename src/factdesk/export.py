@@ -16,6 +16,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
+from factdesk.extract import THRESHOLD
 from factdesk.models import FactdeskError, Verdict
 from factdesk.store import Store
 
@@ -38,6 +39,7 @@ CSV_COLUMNS = (
     "reviewer",
     "reviewed_at",
     "flagged",
+    "claim_status",
 )
 JSONL_EXTRA = ("article_sha256", "article_version", "score", "evidence")
 FORMATS = ("csv", "jsonl", "claimreview")
@@ -65,6 +67,7 @@ class ExportOptions:
     reviewer: str | None = None
     verdict: Verdict | None = None
     every_claim: bool = False
+    min_score: float = THRESHOLD  # with every_claim: the unjudged claims scoring this or more
     excel: bool = False
     org: str = "factdesk"
     url_template: str = DEFAULT_URL_TEMPLATE
@@ -88,7 +91,10 @@ def _merged(
 ) -> Iterator[Record]:
     pending = next(spans, None)
     article_id, article_text = None, ""
-    for row in store.export_rows(options.reviewer, options.verdict, options.every_claim):
+    rows = store.export_rows(
+        options.reviewer, options.verdict, options.every_claim, options.min_score
+    )
+    for row in rows:
         if row["article_id"] != article_id:
             article_id = row["article_id"]
             article_text = store.article(article_id).text
@@ -151,6 +157,7 @@ def csv_row(record: Record) -> list[Any]:
         neutralise(row["reviewer"] or ""),
         row["reviewed_at"] or "",
         "true" if row["flagged"] else "false",
+        row["claim_status"],
     ]
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from factdesk.extract import EXTRACTOR_VERSION, extract_claims
+from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, extract_candidates
 from factdesk.models import ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.store import NewArticle, Store, content_hash
 
@@ -261,8 +261,9 @@ Claims = list[list[ExtractedClaim]]
 
 
 def _extract_all(texts: list[str]) -> Claims:
-    """Claims for each text (run in a worker process)."""
-    return [extract_claims(text) for text in texts]
+    """Every candidate of each text, with its score (run in a worker process): all are
+    stored, and each reviewer's threshold chooses the queue from them."""
+    return [extract_candidates(text) for text in texts]
 
 
 def _split(items: list[str], parts: int) -> list[list[str]]:
@@ -331,10 +332,12 @@ def _flush(store: Store, batch: list[NewArticle], report: ImportReport) -> None:
         if stored.error:
             report.skip(item.article.source, f"could not be stored: {stored.error}")
         else:
-            report.count(stored.outcome, stored.claims)
+            # Counted as claims: the candidates at the default threshold.
+            found = sum(1 for c in item.claims if c.score >= THRESHOLD) if stored.claims else 0
+            report.count(stored.outcome, found)
             report.continued += stored.carried.continued
             report.changed += stored.carried.changed
             report.removed += stored.carried.removed
-            if not item.claims and stored.outcome is not ImportOutcome.UNCHANGED:
+            if not found and stored.outcome is not ImportOutcome.UNCHANGED:
                 report.no_claims.append(item.article.where or item.article.source)
     batch.clear()

@@ -52,6 +52,12 @@ class Claim:
     verb: str | None
     score: float
     current: bool = True  # False for a claim of an article version replaced since
+    origin: str = "extractor"  # or "reviewer": added by hand
+
+    @property
+    def added(self) -> bool:
+        """Whether a reviewer added it by hand (or chose it below the threshold)."""
+        return self.origin == "reviewer"
 
 
 class ClaimSuperseded(FactdeskError):
@@ -64,6 +70,17 @@ class ClaimSuperseded(FactdeskError):
             " was imported since); nothing saved"
         )
         self.claim_id = claim_id
+
+
+class ArticleSuperseded(FactdeskError):
+    """An action on an article version that a newer import has replaced since the desk
+    showed it (adding a claim to it); nothing was saved."""
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__(
+            f"article {article_id} has been replaced by a corrected version since; nothing saved"
+        )
+        self.article_id = article_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +231,7 @@ class Review:
     spans: tuple[Span, ...] = ()
     updated_at: str | None = None
     earlier: tuple[Earlier, ...] = ()
+    dismissed: bool = False  # as not check-worthy: out of this reviewer's queue
 
     @property
     def changed(self) -> bool:
@@ -231,6 +249,7 @@ class QueueFilter(StrEnum):
     DISPUTED = "disputed"
     FLAGGED = "flagged"
     CHANGED = "changed"  # changed since judged: the article was corrected under the verdict
+    DISMISSED = "dismissed"  # dismissed as not check-worthy (the one filter outside the queue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +273,32 @@ class Undone:
     action: str
     conflict: bool = False
     corrected: bool = False  # the action was on an article version replaced since
+    reason: str = ""  # why nothing was undone, when the usual words do not say it
+
+
+class ClaimStatus(StrEnum):
+    """What a claim is to one reviewer (the exports' claim_status, claims' status)."""
+
+    EXTRACTED = "extracted"
+    ADDED = "added"  # a reviewer added it by hand
+    DISMISSED = "dismissed"  # this reviewer dismissed it as not check-worthy
+
+    @classmethod
+    def of(cls, added: bool, dismissed: bool) -> ClaimStatus:
+        """Dismissed by the reviewer, else added by hand, else found by the extractor (as
+        the exports' SQL decides it too)."""
+        return cls.DISMISSED if dismissed else cls.ADDED if added else cls.EXTRACTED
+
+
+@dataclass(frozen=True, slots=True)
+class AddedClaim:
+    """What adding a span as a claim did: ``outcome`` is ``new`` (a claim was made),
+    ``revealed`` (a candidate below the threshold is now an added claim), ``existing``
+    (it was already in the queue: nothing changed) or ``dismissed`` (the reviewer
+    dismissed that claim: nothing changed)."""
+
+    claim_id: int
+    outcome: str
 
 
 @dataclass

@@ -31,7 +31,8 @@ END;
 
 -- Every candidate sentence of an article with its check-worthiness score, and the claims
 -- reviewers added by hand (origin 'reviewer'). A reviewer's queue is the claims of current
--- articles at or above their threshold (and every added one), by article slot and then by
+-- articles at or above their threshold, every added one and every one they have work on,
+-- less the ones they dismissed (IN_QUEUE in store_claims.py), by article slot and then by
 -- place in the article.
 CREATE TABLE IF NOT EXISTS claims (
     id         INTEGER PRIMARY KEY,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from factdesk.extract import THRESHOLD
 from factdesk.migrations import MIGRATIONS, SCHEMA_VERSION, TABLES, schema_sql, statements
 from factdesk.models import (
     ArticleInput,
@@ -23,9 +24,10 @@ from factdesk.models import (
     ImportOutcome,
     Verdict,
 )
+from factdesk.store_claims import IN_QUEUE
 from factdesk.store_export import ExportQueries
 from factdesk.store_extract import ExtractQueries
-from factdesk.store_review import QUEUE_ORDER, claim_from_row, searchable
+from factdesk.store_review import CLAIM_COLUMNS, QUEUE_ORDER, claim_from_row, searchable
 from factdesk.store_undo import UndoQueries
 from factdesk.store_versions import Continuation, VersionQueries
 
@@ -47,7 +49,7 @@ def now() -> str:
 
 @dataclass(frozen=True, slots=True)
 class NewArticle:
-    """An article to store with the claims extracted from it."""
+    """An article to store with every candidate claim extracted from it (any score)."""
 
     article: ArticleInput
     sha256: str
@@ -314,16 +316,19 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries):
 
     # -- claims ------------------------------------------------------------------
 
-    def claims(self, article_id: int | None = None) -> Iterator[Claim]:
-        """Claims in queue order: those of current article versions; or every claim of
+    def claims(
+        self, article_id: int | None = None, min_score: float | None = THRESHOLD
+    ) -> Iterator[Claim]:
+        """Claims in queue order: those of current article versions that score at least
+        ``min_score``, and the added ones (with None, every candidate); or every claim of
         one article version."""
-        where = "a.id = ?" if article_id is not None else "a.is_current = 1"
-        params = (article_id,) if article_id is not None else ()
+        where = "a.id = :article" if article_id is not None else "a.is_current = 1"
+        if article_id is None and min_score is not None:
+            where += IN_QUEUE  # with no reviewer: the threshold and added claims
         cursor = self.db.conn.execute(
-            "SELECT c.id, c.article_id, a.source, c.start, c.end, c.text, c.speaker, c.verb,"
-            " c.score, a.is_current FROM claims c JOIN articles a ON a.id = c.article_id"
+            f"SELECT {CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id"
             f" WHERE {where} ORDER BY {QUEUE_ORDER}",
-            params,
+            {"article": article_id, "min_score": min_score, "reviewer": None},
         )
         for row in cursor:
             yield claim_from_row(row)
@@ -331,17 +336,16 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries):
     # -- status --------------------------------------------------------------------
 
     def status(self) -> dict[str, int]:
-        """Counts for ``factdesk status``: articles, versions, claims, judged per verdict."""
+        """Counts for ``factdesk status``: articles, versions, claims (at the default
+        threshold, and the added ones), candidates (any score), judged per verdict."""
         conn = self.db.conn
         counts: dict[str, int] = {}
         counts["articles"] = conn.execute(
             "SELECT count(*) FROM articles WHERE is_current = 1"
         ).fetchone()[0]
         counts["article versions"] = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        counts["claims"] = conn.execute(
-            "SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id"
-            " WHERE a.is_current = 1"
-        ).fetchone()[0]
+        counts["claims"] = self.claim_count()  # at the default threshold, and the added ones
+        counts["candidates"] = self.candidate_count()  # at any score
         counts["judged"] = 0
         for verdict in Verdict:
             counts[verdict.value] = 0

@@ -1,11 +1,11 @@
 """The review half of the Store: verdicts, flags, notes, evidence spans, the event log,
-undo and each reviewer's position. Every action is one transaction that also logs it."""
+undo and each reviewer's position. Every action is one transaction that also logs it.
+(Which claims a reviewer's queue holds is in store_claims.py.)"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -16,8 +16,6 @@ from factdesk.models import (
     ClaimSuperseded,
     Earlier,
     FactdeskError,
-    Progress,
-    QueueFilter,
     QueueRow,
     Review,
     Span,
@@ -28,22 +26,15 @@ _CURRENT = "FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.is_curr
 # The queue: articles in the order they first arrived (a new version keeps its place),
 # claims in the order of the text.
 QUEUE_ORDER = "a.slot, c.start, c.end, c.id"
-_FILTERS = {
-    QueueFilter.ALL: "",
-    QueueFilter.UNJUDGED: " AND v.verdict IS NULL",
-    QueueFilter.EVIDENCED: " AND v.verdict = 'evidenced'",
-    QueueFilter.UNEVIDENCED: " AND v.verdict = 'unevidenced'",
-    QueueFilter.DISPUTED: " AND v.verdict = 'disputed'",
-    QueueFilter.FLAGGED: " AND v.flagged = 1",
-    QueueFilter.CHANGED: " AND v.verdict IS NULL AND EXISTS (SELECT 1 FROM superseded s"
-    " WHERE s.successor_id = c.id AND s.reviewer = :reviewer)",
-}
+CLAIM_COLUMNS = (
+    "c.id, c.article_id, a.source, c.start, c.end, c.text, c.speaker, c.verb, c.score,"
+    " a.is_current, c.origin"
+)
 
 
 def claim_from_row(row: Sequence[Any]) -> Claim:
-    """A Claim from (id, article_id, source, start, end, text, speaker, verb, score,
-    is_current)."""
-    return Claim(*row[:9], current=bool(row[9]))  # type: ignore[misc]
+    """A Claim from the columns of CLAIM_COLUMNS."""
+    return Claim(*row[:9], current=bool(row[9]), origin=row[10])  # type: ignore[misc]
 
 
 def searchable(text: str | None) -> str:
@@ -71,21 +62,6 @@ class ReviewQueries:
         versions (and so changes the queue) raises it. A rowid lookup, instant."""
         return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
 
-    def claim_count(self) -> int:
-        """How many claims the queue holds (those of current article versions)."""
-        return int(self.conn.execute(f"SELECT count(*) {_CURRENT}").fetchone()[0])
-
-    def queue_ids(self, reviewer: str, which: QueueFilter = QueueFilter.ALL) -> array[int]:
-        """The claim ids of the queue, in order (a compact array, even at 100,000)."""
-        join = "" if which is QueueFilter.ALL else " LEFT JOIN verdicts v"
-        join += " ON v.claim_id = c.id AND v.reviewer = :reviewer" if join else ""
-        sql = (
-            f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id{join}"
-            f" WHERE a.is_current = 1{_FILTERS[which]} ORDER BY {QUEUE_ORDER}"
-        )
-        params = {"reviewer": reviewer} if join else {}
-        return array("q", (row[0] for row in self.conn.execute(sql, params)))
-
     def queue_rows(self, reviewer: str, ids: Sequence[int]) -> dict[int, QueueRow]:
         """What the queue shows for these claims (one page)."""
         if not ids:
@@ -109,8 +85,7 @@ class ReviewQueries:
     def claim(self, claim_id: int) -> Claim:
         """One claim."""
         row = self.conn.execute(
-            "SELECT c.id, c.article_id, a.source, c.start, c.end, c.text, c.speaker, c.verb,"
-            " c.score, a.is_current FROM claims c JOIN articles a ON a.id = c.article_id"
+            f"SELECT {CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id"
             " WHERE c.id = ?",
             (claim_id,),
         ).fetchone()
@@ -151,7 +126,15 @@ class ReviewQueries:
             spans=spans,
             updated_at=row[2] if row else None,
             earlier=self.earlier_work(claim_id, reviewer),
+            dismissed=self.is_dismissed(claim_id, reviewer),
         )
+
+    def is_dismissed(self, claim_id: int, reviewer: str) -> bool:
+        """Whether this reviewer dismissed the claim as not check-worthy."""
+        row = self.conn.execute(
+            "SELECT 1 FROM dismissals WHERE claim_id = ? AND reviewer = ?", (claim_id, reviewer)
+        ).fetchone()
+        return row is not None
 
     def earlier_work(self, claim_id: int, reviewer: str) -> tuple[Earlier, ...]:
         """This reviewer's work on earlier versions of the claim that could not continue
@@ -170,38 +153,6 @@ class ReviewQueries:
                 (claim_id, reviewer),
             )
         )
-
-    def progress(self, reviewer: str) -> Progress:
-        """Judged claims of the current queue, per verdict."""
-        progress = Progress(self.claim_count())
-        for verdict, n in self.conn.execute(
-            "SELECT v.verdict, count(*) FROM verdicts v JOIN claims c ON c.id = v.claim_id"
-            " JOIN articles a ON a.id = c.article_id"
-            " WHERE v.reviewer = ? AND v.verdict IS NOT NULL AND a.is_current = 1"
-            " GROUP BY v.verdict",
-            (reviewer,),
-        ):
-            progress.counts[Verdict(verdict)] = n
-        return progress
-
-    def position(self, reviewer: str) -> int | None:
-        """The claim this reviewer was on, if it is still in the queue."""
-        row = self.conn.execute(
-            "SELECT p.claim_id FROM positions p JOIN claims c ON c.id = p.claim_id"
-            " JOIN articles a ON a.id = c.article_id WHERE p.reviewer = ? AND a.is_current = 1",
-            (reviewer,),
-        ).fetchone()
-        return int(row[0]) if row else None
-
-    def first_unjudged(self, reviewer: str) -> int | None:
-        """The first claim of the queue this reviewer has not judged."""
-        row = self.conn.execute(
-            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
-            " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = ?"
-            f" WHERE a.is_current = 1 AND v.verdict IS NULL ORDER BY {QUEUE_ORDER} LIMIT 1",
-            (reviewer,),
-        ).fetchone()
-        return int(row[0]) if row else None
 
     def search(self, query: str) -> list[int]:
         """Ids of current claims whose text, speaker or article title contains the query,

@@ -10,10 +10,13 @@ import secrets
 import socket
 from typing import Any
 
+from factdesk.inert import one_line
 from factdesk.models import Undone
-from factdesk.store_review import ReviewQueries
+from factdesk.store_claims import ClaimQueries
 
-UNDOABLE = "('verdict', 'flag', 'note', 'span_add', 'span_remove')"
+UNDOABLE = (
+    "('verdict', 'flag', 'note', 'span_add', 'span_remove', 'claim_add', 'dismiss', 'restore')"
+)
 # Sessions of the windows open in this process (a window's Store may outlive it in tests).
 _LIVE_SESSIONS: set[str] = set()
 
@@ -23,7 +26,7 @@ def str_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-class UndoQueries(ReviewQueries):
+class UndoQueries(ClaimQueries):
     """Mixed into Store: sessions and undo over the review actions' event log."""
 
     def start_session(self) -> str:
@@ -58,6 +61,8 @@ class UndoQueries(ReviewQueries):
             event_id, claim_id, action = row[0], row[1], row[2]
             before: dict[str, Any] = json.loads(row[3]) if row[3] else {}
             after: dict[str, Any] = json.loads(row[4]) if row[4] else {}
+            if action == "claim_add":
+                return self._undo_add(event_id, reviewer, before, after)
             if not self.claim(claim_id).current:  # the article was corrected since
                 carried = self._carried_to(claim_id, reviewer)
                 if carried is None or action not in ("verdict", "flag", "note"):
@@ -80,8 +85,73 @@ class UndoQueries(ReviewQueries):
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (s["id"], claim_id, reviewer, s["start"], s["end"], s["quote"], self._now()),
                 )
+            elif action in ("dismiss", "restore"):
+                self._put_dismissal(claim_id, reviewer, bool(before["dismissed"]))
             self._log(reviewer, claim_id, "undo", after or None, before or None, undoes=event_id)
         return Undone(claim_id, action)
+
+    def _undo_add(
+        self, event_id: int, reviewer: str, before: dict[str, Any], after: dict[str, Any]
+    ) -> Undone:
+        """Take back an added claim. A candidate that was below the threshold goes back to
+        being the extractor's; a claim made from a span is deleted, when nothing refers
+        to it but reviewers' positions (events are append-only, and their claim_id holds
+        the row). If this reviewer has acted on it since (and undone that), it stays,
+        dismissed for them; if another reviewer has, nothing is changed."""
+        claim_id = int(after["claim"]["id"])
+        row = self.conn.execute(
+            "SELECT c.origin, a.is_current FROM claims c JOIN articles a ON a.id = c.article_id"
+            " WHERE c.id = ?",
+            (claim_id,),
+        ).fetchone()
+        if row is None or row[0] != "reviewer":
+            return Undone(claim_id, "claim_add", conflict=True)
+        if not row[1]:
+            return Undone(claim_id, "claim_add", conflict=True, corrected=True)
+        if before:  # a candidate below the threshold had been chosen
+            self.conn.execute(
+                "UPDATE claims SET origin = ? WHERE id = ?", (before["origin"], claim_id)
+            )
+            self._log(reviewer, claim_id, "undo", after, before, undoes=event_id)
+            return Undone(claim_id, "claim_add")
+        users = self._acted_on(claim_id)
+        others = sorted(users - {reviewer})
+        if others:
+            who = ", ".join(one_line(name) for name in others)
+            return Undone(
+                claim_id,
+                "claim_add",
+                conflict=True,
+                reason=f"Not undone: {who} worked on claim {claim_id}; delete dismisses it for you",
+            )
+        if users:  # this reviewer's own later actions (undone since) are logged on it
+            self._put_dismissal(claim_id, reviewer, True)
+            self._log(reviewer, claim_id, "undo", after, {"dismissed": True}, undoes=event_id)
+            return Undone(
+                claim_id,
+                "claim_add",
+                reason=f"Undid adding claim {claim_id}: kept, dismissed (your actions on it are"
+                " logged)",
+            )
+        self.conn.execute("DELETE FROM positions WHERE claim_id = ?", (claim_id,))
+        self.conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+        self._log(reviewer, None, "undo", after, None, undoes=event_id)
+        return Undone(claim_id, "claim_add")
+
+    def _acted_on(self, claim_id: int) -> set[str]:
+        """The reviewers whose rows or logged actions refer to a claim."""
+        return {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT reviewer FROM verdicts WHERE claim_id = ?1"
+                " UNION SELECT reviewer FROM notes WHERE claim_id = ?1"
+                " UNION SELECT reviewer FROM spans WHERE claim_id = ?1"
+                " UNION SELECT reviewer FROM dismissals WHERE claim_id = ?1"
+                " UNION SELECT reviewer FROM superseded WHERE claim_id = ?1 OR successor_id = ?1"
+                " UNION SELECT reviewer FROM events WHERE claim_id = ?1",
+                (claim_id,),
+            )
+        }
 
     def _carried_to(self, claim_id: int, reviewer: str) -> int | None:
         """The current claim this reviewer's work on an old-version claim continued into
@@ -129,6 +199,8 @@ class UndoQueries(ReviewQueries):
             return self._verdict_row(claim_id, reviewer)[1] is bool(after["flagged"])
         if action == "note":
             return self.review(claim_id, reviewer).note == str(after["note"])
+        if action in ("dismiss", "restore"):
+            return self.is_dismissed(claim_id, reviewer) is bool(after["dismissed"])
         span_id = (after or {}).get("span", {}).get("id")
         exists = self.conn.execute("SELECT 1 FROM spans WHERE id = ?", (span_id,)).fetchone()
         return exists is not None if action == "span_add" else True

@@ -37,11 +37,11 @@ class VersionQueries(ReviewQueries):
         ``extractor``: a judged claim it no longer finds is kept, stamped with it)."""
         result = Continuation()
         olds = self.conn.execute(
-            "SELECT id, start, end, text, speaker, verb, score, extractor FROM claims"
-            " WHERE article_id = ? AND id IN (SELECT claim_id FROM verdicts"
-            " UNION SELECT claim_id FROM notes UNION SELECT claim_id FROM spans"
-            " UNION SELECT successor_id FROM superseded UNION SELECT claim_id FROM positions)"
-            " ORDER BY start, end",
+            "SELECT id, start, end, text, speaker, verb, score, extractor, origin FROM claims"
+            " WHERE article_id = ? AND (origin = 'reviewer' OR id IN (SELECT claim_id FROM"
+            " verdicts UNION SELECT claim_id FROM notes UNION SELECT claim_id FROM spans"
+            " UNION SELECT successor_id FROM superseded UNION SELECT claim_id FROM positions"
+            " UNION SELECT claim_id FROM dismissals)) ORDER BY start, end",
             (old_article,),
         ).fetchall()
         if not olds:
@@ -63,10 +63,19 @@ class VersionQueries(ReviewQueries):
                 taken.add(place)
                 if place not in places:  # the extractor no longer picks it: keep it anyway
                     if extractor is not None:  # as reextract does: the version now in use
-                        fields = [*fields[:3], extractor]
+                        fields = [*fields[:3], extractor, fields[4]]  # origin kept
                     places[place] = self._insert_claim(new_article, place, text, fields)
+                elif fields[-1] == "reviewer":  # added by hand: it stays added
+                    self.conn.execute(
+                        "UPDATE claims SET origin = 'reviewer' WHERE id = ?", (places[place],)
+                    )
                 follows[old_claim] = places[place]
                 self._carry(old_claim, places[place], relocate, result)
+                self.conn.execute(  # and so do dismissals (a sentence that changed is new)
+                    "INSERT OR IGNORE INTO dismissals (claim_id, reviewer, dismissed_at)"
+                    " SELECT ?, reviewer, dismissed_at FROM dismissals WHERE claim_id = ?",
+                    (places[place], old_claim),
+                )
             else:
                 index = relocate.nearest(ranges, (start, end))
                 follows[old_claim] = places[ranges[index]] if index is not None else None
@@ -159,9 +168,10 @@ class VersionQueries(ReviewQueries):
         return str(row[0])
 
     def _insert_claim(self, article_id: int, place: Place, text: str, fields: list[Any]) -> int:
+        """A claim (speaker, verb, score, extractor, origin) at its place in a new version."""
         cursor = self.conn.execute(
-            "INSERT INTO claims (article_id, start, end, text, speaker, verb, score, extractor)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims (article_id, start, end, text, speaker, verb, score, extractor,"
+            " origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, *place, text, *fields),
         )
         return int(cursor.lastrowid or 0)

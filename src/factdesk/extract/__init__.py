@@ -3,13 +3,14 @@
 The importer, the CLI and the benchmarks use these entry points; nothing here imports
 Textual."""
 
-from factdesk.extract.claims import extract_candidates, extract_claims
+from factdesk.extract.claims import claim_at, extract_candidates, extract_claims
 from factdesk.extract.scoring import EXTRACTOR_VERSION, THRESHOLD, score_sentence
 from factdesk.extract.sentences import split_sentences
 
 __all__ = [
     "EXTRACTOR_VERSION",
     "THRESHOLD",
+    "claim_at",
     "extract_candidates",
     "extract_claims",
     "score_sentence",

@@ -191,3 +191,45 @@ def extract_candidates(text: str) -> list[ExtractedClaim]:
 def extract_claims(text: str, min_score: float = THRESHOLD) -> list[ExtractedClaim]:
     """The candidates that score at least ``min_score``: the claims a desk checks."""
     return [claim for claim in extract_candidates(text) if claim.score >= min_score]
+
+
+def _context_before(text: str, start: int) -> tuple[_Context, Attribution | None]:
+    """What the article says before ``start``, read as extraction reads it: the people
+    named so far and the last one who spoke; and the attribution that introduces the
+    paragraph holding ``start`` ("He tweeted:"), if any."""
+    ctx = _Context(seen_units=set(), people={})
+    introduced: Attribution | None = None
+    for unit in units(text):
+        if unit.start >= start:
+            break
+        if unit.end > start:  # the paragraph the span starts in: only what comes first
+            introduced = ctx.introduced
+            _unit_claims(text, Unit(unit.start, start), ctx)
+            return ctx, introduced
+        _unit_claims(text, unit, ctx)
+    return ctx, ctx.introduced
+
+
+def claim_at(text: str, start: int, end: int) -> ExtractedClaim:
+    """The span ``text[start:end]`` as a claim a reviewer chose: its speaker and reporting
+    verb found as for extracted claims (a pronoun or a surname resolved from the text
+    before it), and its check-worthiness score. The span is taken as it is (the caller
+    trims it); a span longer than MAX_CLAIM_CHARS or an empty one is refused."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"no text at {start}:{end}")
+    if end - start > MAX_CLAIM_CHARS:
+        raise ValueError(f"a claim is at most {MAX_CLAIM_CHARS} characters, not {end - start}")
+    sentence = text[start:end]
+    ctx, introduced = _context_before(text, start)
+    attribution = find_attribution(sentence) or introduced
+    if attribution and is_pronoun(attribution.speaker) and ctx.last_person:
+        attribution = Attribution(ctx.last_person, attribution.verb)
+    _collect_people(sentence, ctx)
+    if attribution:
+        attribution = Attribution(_person(attribution.speaker, ctx), attribution.verb)
+    score = score_sentence(sentence, attribution)
+    speaker = attribution.speaker if attribution else None
+    verb = attribution.verb if attribution else None
+    if speaker is not None and not _quoted(speaker, sentence, text):
+        speaker = verb = None
+    return ExtractedClaim(start, end, sentence, speaker, verb, score)

@@ -16,6 +16,7 @@ from factdesk.desk_state import last_export_folder, remember_export_folder
 from factdesk.export import ExportOptions, write_file
 from factdesk.models import FactdeskError, QueueFilter
 from factdesk.store import Store
+from factdesk.ui.screens.claim_list import STEP
 from factdesk.ui.screens.empty_screen import EmptyScreen
 from factdesk.ui.screens.export_screen import ExportScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
@@ -34,7 +35,9 @@ class FactdeskApp(App[None]):
     CSS_PATH = "factdesk.tcss"
     TITLE = "factdesk"
 
-    def __init__(self, store: Store, reviewer: str, notice: str = "") -> None:
+    def __init__(
+        self, store: Store, reviewer: str, notice: str = "", min_score: float | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         # Short waits, retried by the screen with a visible message, keep the desk live
@@ -43,6 +46,7 @@ class FactdeskApp(App[None]):
         store.start_session()  # this window's undo reverts this window's actions
         self.reviewer = reviewer
         self.notice = notice  # the summary of an import done just before opening
+        self.min_score = min_score  # the queue's threshold for this run (else remembered)
 
     def on_unmount(self) -> None:
         self.store.end_session()
@@ -52,8 +56,8 @@ class FactdeskApp(App[None]):
             self.call_after_refresh(
                 self.notify, self.notice, title="Import", timeout=10, markup=False
             )
-        if self.store.claim_count():
-            self.push_screen(ReviewScreen(self.store, self.reviewer))
+        if self.store.candidate_count():  # the queue may be empty at the threshold
+            self.push_screen(ReviewScreen(self.store, self.reviewer, self.min_score))
             self.call_after_refresh(self.check_extractor)
         else:
             self.push_screen(EmptyScreen(str(self.store.path)))
@@ -98,9 +102,22 @@ class FactdeskApp(App[None]):
             for which in QueueFilter:
                 yield SystemCommand(
                     f"Show {which.value} claims",
-                    f"Filter the queue to {which.value} claims",
+                    "The claims you dismissed as not check-worthy (delete restores one)"
+                    if which is QueueFilter.DISMISSED
+                    else f"Filter the queue to {which.value} claims",
                     partial(screen.apply_filter, which),
                 )
+            yield SystemCommand(
+                "Show more claims",
+                f"Lower your threshold by {STEP:g}: claims scoring less come into the queue",
+                screen.show_more,
+            )
+            yield SystemCommand(
+                "Show fewer claims",
+                f"Raise your threshold by {STEP:g}: only claims scoring more stay (and"
+                " those you worked on)",
+                partial(screen.show_more, -STEP),
+            )
 
     def ask_export(self, fmt: str = "csv", path: Path | None = None, error: str = "") -> None:
         """Ask for a path, then export in a worker. The dialog starts in the folder of the

@@ -20,15 +20,16 @@ def select(screen: ReviewScreen) -> None:
     screen.say("Select with shift+arrows or the mouse, then press a")
 
 
-async def attach(screen: ReviewScreen) -> None:
-    """Attach the article's selection, without the spaces at its edges, as evidence."""
-    if screen.claim is None or screen.article is None:
-        return
+def selection(screen: ReviewScreen, key: str) -> tuple[int, int, str] | None:
+    """The article's selection without the spaces at its edges, as (start, end, quote),
+    checked against the text shown; None, with the reason said, when there is none."""
+    if screen.article is None:
+        return None
     view = screen.article_view
     offsets = view.selected_offsets()
     if offsets is None:
-        screen.say("Nothing selected: press v, select with shift+arrows or the mouse")
-        return
+        screen.say(f"Nothing selected: press v, select with shift+arrows or the mouse, then {key}")
+        return None
     start, end = offsets
     text = screen.article.text
     while start < end and text[start].isspace():  # spaces at the edges never count
@@ -36,12 +37,24 @@ async def attach(screen: ReviewScreen) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if start == end:
-        screen.say("Only spaces selected: nothing attached")
-        return
+        screen.say("Only spaces selected: nothing saved")
+        return None
     quote = text[start:end]
     if view.get_text_range(view.location_of(start), view.location_of(end)) != inert(quote):
         screen.say("Not saved: the selection does not match the article text")
+        return None
+    return start, end, quote
+
+
+async def attach(screen: ReviewScreen) -> None:
+    """Attach the article's selection, without the spaces at its edges, as evidence."""
+    if screen.claim is None:
         return
+    chosen = selection(screen, "a")
+    if chosen is None:
+        return
+    start, end, quote = chosen
+    view = screen.article_view
     claim_id, store, reviewer = screen.claim.id, screen.store, screen.reviewer
     review = await screen.attempt(lambda: store.add_span(claim_id, reviewer, start, end, quote))
     if review is not None:

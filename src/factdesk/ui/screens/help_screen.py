@@ -67,8 +67,12 @@ class HelpScreen(ModalScreen[None]):
                 Text(
                     "\nSelecting evidence: press v to put the cursor at the claim, then "
                     "shift+arrows (ctrl+shift+arrows by word, shift+home/end), or drag "
-                    "with the mouse, and press a. Everything is saved as you go; "
-                    "ctrl+z undoes your last action, even after a restart.\n"
+                    "with the mouse, and press a. Press c instead to make the selection a "
+                    "claim the extractor missed. delete dismisses a claim as not "
+                    "check-worthy; the palette's Show dismissed claims lists them, and "
+                    "delete there restores one. Show more claims and Show fewer claims "
+                    "change your threshold (claims scoring less are hidden). Everything is "
+                    "saved as you go; ctrl+z undoes your last action, even after a restart.\n"
                     "Press escape to close.",
                     "dim",
                 )

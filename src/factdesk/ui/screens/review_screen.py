@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TypeVar
 
 from textual import on
@@ -16,6 +16,7 @@ from textual.screen import Screen
 from factdesk.inert import inert
 from factdesk.models import (
     Article,
+    ArticleSuperseded,
     Claim,
     ClaimSuperseded,
     FactdeskError,
@@ -25,7 +26,7 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store import Store, is_busy
-from factdesk.ui.screens import evidence, judging
+from factdesk.ui.screens import claim_list, evidence, judging, undo
 from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.screens.search_screen import SearchScreen
 from factdesk.ui.widgets.article_view import ArticleView
@@ -43,13 +44,6 @@ CORRECTED = (
 )
 SAME = "This is the same sentence in the new version: press again."
 CHANGED = "That sentence changed or is gone: this is what stands in its place now."
-UNDO_WORDS = {
-    "verdict": "the verdict",
-    "flag": "the flag",
-    "note": "the note",
-    "span_add": "attaching evidence",
-    "span_remove": "removing evidence",
-}
 
 
 class ReviewScreen(Screen[None]):
@@ -64,6 +58,8 @@ class ReviewScreen(Screen[None]):
         Binding("v", "select_span", "Select", id="span.select"),
         Binding("a", "attach", "Attach", id="span.attach"),
         Binding("x", "remove_span", "Remove span", id="span.remove", show=False),
+        Binding("c", "add_claim", "Add claim", id="claim.add"),
+        Binding("delete", "dismiss_claim", "Dismiss", id="claim.dismiss", key_display="del"),
         Binding("m", "note", "Note", id="note"),
         Binding("f", "flag", "Flag", id="flag"),
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True, show=False),
@@ -73,11 +69,13 @@ class ReviewScreen(Screen[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, store: Store, reviewer: str) -> None:
+    def __init__(self, store: Store, reviewer: str, min_score: float | None = None) -> None:
         super().__init__()
         self.store = store
         self.reviewer = reviewer
         self.which = QueueFilter.ALL
+        # The queue's threshold: given for this run, else the one this reviewer chose.
+        self.min_score = store.min_score(reviewer) if min_score is None else min_score
         self.progress = Progress(0)
         self.claim: Claim | None = None
         self.article: Article | None = None
@@ -108,11 +106,14 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.read_only = self.store.is_read_only()
-        self.progress = self.store.progress(self.reviewer)
-        position = self.store.position(self.reviewer)
-        start = position or self.store.first_unjudged(self.reviewer)
-        self.queue.load(self.store.queue_ids(self.reviewer, self.which), start)
+        store, reviewer, min_score = self.store, self.reviewer, self.min_score
+        self.progress = store.progress(reviewer, min_score)
+        position = store.position(reviewer, min_score)
+        start = position or store.first_unjudged(reviewer, min_score)
+        self.queue.load(store.queue_ids(reviewer, self.which, min_score), start)
         self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
+        if not self.queue.ids:
+            self.message = f"No claims score {min_score:g} or more: ctrl+p Show more claims"
         if self.read_only:
             self.message = "Read-only database: nothing can be saved"
         self.newest_article = self.store.newest_article()
@@ -168,7 +169,7 @@ class ReviewScreen(Screen[None]):
         was reloaded (on ``target``, the claim being opened, else the current one)."""
         if not self.store.data_changed_elsewhere() and not force:
             return False
-        self.progress = self.store.progress(self.reviewer)
+        self.progress = self.store.progress(self.reviewer, self.min_score)
         newest = self.store.newest_article()
         if newest == self.newest_article and not force:
             self.queue.forget_rows()
@@ -179,7 +180,7 @@ class ReviewScreen(Screen[None]):
         if current is not None and not self.store.claim(current).current:
             current = self.store.successor_of(current)
             self.message = "A corrected version of this article was imported: showing it"
-        self.queue.load(self.store.queue_ids(self.reviewer, self.which), current)
+        self.queue.load(self.store.queue_ids(self.reviewer, self.which, self.min_score), current)
         self.open_claim(self.queue.claim_id)
         return True
 
@@ -204,6 +205,7 @@ class ReviewScreen(Screen[None]):
             self.message,
             read_only=self.read_only,
             old_extractors=self.old_extractors,
+            min_score=self.min_score,
         )
 
     def say(self, message: str) -> None:
@@ -235,6 +237,10 @@ class ReviewScreen(Screen[None]):
                     markup=False,
                 )
                 return None
+            except ArticleSuperseded:  # a claim added in an article corrected since
+                self.catch_up(force=True)
+                self.say("Not saved: the article was corrected since; select again in this one")
+                return None
             except (FactdeskError, sqlite3.Error) as exc:
                 self.not_saved(exc)
                 return None
@@ -255,6 +261,8 @@ class ReviewScreen(Screen[None]):
     def cursor_moved(self, event: ClaimQueue.CursorMoved) -> None:
         if self.claim is not None and self.claim.id == event.claim_id:
             return  # already opened by settle()
+        if event.claim_id != self.queue.claim_id:
+            return  # stale: the cursor moved on (or the queue was read again) since
         self.message = ""
         if not self.catch_up(target=event.claim_id):  # other windows' and imports' work
             self.open_claim(event.claim_id)
@@ -284,12 +292,11 @@ class ReviewScreen(Screen[None]):
 
     def apply_filter(self, which: QueueFilter) -> None:
         """Show only some claims (from the command palette)."""
-        self.which = which
-        ids = self.store.queue_ids(self.reviewer, which)
-        self.queue.load(ids, self._nearest_in(ids))
-        self.say(f"Showing {which.value} claims: {len(ids)}")
-        if ids and (self.claim is None or self.queue.claim_id != self.claim.id):
-            self.open_claim(self.queue.claim_id)
+        claim_list.apply_filter(self, which)
+
+    def show_more(self, step: float = claim_list.STEP) -> None:
+        """Lower the threshold (from the palette; a negative step raises it)."""
+        claim_list.step_threshold(self, -step)
 
     # -- judging ---------------------------------------------------------------------
 
@@ -318,6 +325,15 @@ class ReviewScreen(Screen[None]):
         self.settle()
         await evidence.remove(self)
 
+    # -- the claim list: add, dismiss ---------------------------------------------------
+
+    async def action_add_claim(self) -> None:
+        await claim_list.add(self)
+
+    async def action_dismiss_claim(self) -> None:
+        self.settle()
+        await claim_list.dismiss(self)
+
     @on(ClaimCard.EvidenceClicked)
     def evidence_clicked(self, event: ClaimCard.EvidenceClicked) -> None:
         self.article_view.select_offsets(event.span.start, event.span.end)
@@ -326,33 +342,7 @@ class ReviewScreen(Screen[None]):
     # -- undo, search, help ------------------------------------------------------------
 
     async def action_undo(self) -> None:
-        undone = await self.attempt(lambda: self.store.undo(self.reviewer))
-        if undone is None:
-            if not self.message.startswith("Not saved"):
-                self.say("Nothing to undo")
-            return
-        self.progress = self.store.progress(self.reviewer)
-        what = UNDO_WORDS.get(undone.action, undone.action)
-        self.message = (
-            "Not undone: your last action was on the version before this article was corrected"
-            if undone.corrected
-            else f"Not undone: another window changed claim {undone.claim_id} since"
-            if undone.conflict
-            else f"Undid {what} on claim {undone.claim_id}"
-        )
-        if undone.conflict and not undone.corrected:
-            self.notify(
-                f"Another window changed claim {undone.claim_id} after this window's last"
-                f" action on it ({what}), so nothing was undone. Undo it in that window, or"
-                " change it here.",
-                title="Not undone",
-                severity="warning",
-                markup=False,
-            )
-        self.queue.invalidate(undone.claim_id)
-        if self._in_queue(undone.claim_id):
-            self.go_to(undone.claim_id)
-        self.refresh_header()
+        await undo.undo_last(self)
 
     def action_search(self) -> None:
         def found(query: str | None) -> None:
@@ -379,18 +369,11 @@ class ReviewScreen(Screen[None]):
     def _in_queue(self, claim_id: int) -> bool:
         return self.queue.index_of(claim_id) >= 0
 
-    def _nearest_in(self, ids: Sequence[int]) -> int | None:
-        """The current claim if it is among these ids, else the first of them after it
-        in the queue shown now (else None)."""
-        if self.claim is None:
-            return None
-        wanted = set(ids)
-        shown = self.queue.ids
-        return next((i for i in shown[max(self.queue.cursor, 0) :] if i in wanted), None)
-
     def action_help(self) -> None:
         palette = Binding(
-            self.app.COMMAND_PALETTE_BINDING, "command_palette", "Commands: filters, export"
+            self.app.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "Commands: filters, show more or fewer claims, export",
         )
         keys = [*self.BINDINGS, *ClaimQueue.BINDINGS, palette, *self.app.BINDINGS]
         self.app.push_screen(HelpScreen(keys))

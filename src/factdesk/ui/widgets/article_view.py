@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from rich.style import Style
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.document._document_navigator import DocumentNavigator
 from textual.document._wrapped_document import WrappedDocument
 from textual.expand_tabs import expand_text_tabs_from_widths
@@ -107,6 +108,12 @@ class ArticleView(TextArea):
         self.claim_start = None
         self._ranges, self._marks = set(), {}  # they were rows of the previous article
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def action_delete_right(self) -> None:
+        """The text is read-only: delete is the screen's key (dismiss the claim). Skipping
+        passes it on in order, where a priority binding would jump ahead of keys typed
+        before it."""
+        raise SkipAction()
 
     # -- offsets <-> locations -----------------------------------------------------
 

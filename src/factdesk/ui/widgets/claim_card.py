@@ -51,7 +51,8 @@ class ClaimCard(ScrollView, can_focus=False):
             (
                 Text.assemble(
                     (inert(who), "bold"),
-                    f"   score {claim.score:.2f}   claim {claim.id}, {claim.start}–{claim.end} in ",
+                    f"   score {claim.score:.2f}{' (added by hand)' if claim.added else ''}"
+                    f"   claim {claim.id}, {claim.start}–{claim.end} in ",
                     (one_line(article.title), "italic"),
                     f" (v{article.version})",
                 ),
@@ -62,6 +63,7 @@ class ClaimCard(ScrollView, can_focus=False):
                     "Verdict: ",
                     verdict,
                     ("   ⚑ flagged for later" if review.flagged else "", "magenta"),
+                    ("   dismissed as not check-worthy" if review.dismissed else "", "bold"),
                 ),
                 None,
             ),

@@ -10,14 +10,17 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # textual is pinned: FooterKey is not public
 
-# Left out first to last, each group at once: flag and note, then the evidence pair, then
-# the command palette's key (the help screen names it), and in a very narrow terminal
-# next and previous (the arrows move through the queue too).
+# Left out first to last, each group at once: flag and note, then the command palette's
+# key (the help screen names it), dismiss, add a claim, then the evidence pair, and in a
+# very narrow terminal next and previous (the arrows move through the queue too). At 120
+# columns every key but flag, note and the palette's shows.
 LEAST_NEEDED: tuple[frozenset[str], ...] = (
     frozenset({"flag"}),
     frozenset({"note"}),
-    frozenset({"select_span", "attach"}),
     frozenset({"command_palette"}),
+    frozenset({"dismiss_claim"}),
+    frozenset({"add_claim"}),
+    frozenset({"select_span", "attach"}),
     frozenset({"next", "previous"}),
 )
 

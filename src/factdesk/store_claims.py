@@ -1,0 +1,259 @@
+"""The claim-list half of the Store: which claims each reviewer's queue holds (their
+threshold, their dismissals, the filters), with its progress and where to resume; the
+reviewer's corrections to what the extractor chose (adding a span as a claim, dismissing a
+claim as not check-worthy); and the threshold each reviewer keeps."""
+
+from __future__ import annotations
+
+import math
+from array import array
+
+from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, claim_at
+from factdesk.extract.claims import MAX_CLAIM_CHARS
+from factdesk.models import (
+    AddedClaim,
+    ArticleSuperseded,
+    FactdeskError,
+    Progress,
+    QueueFilter,
+    Verdict,
+)
+from factdesk.store_review import _CURRENT, QUEUE_ORDER, ReviewQueries
+
+MIN_SCORE = "min_score"  # the settings row that holds a reviewer's threshold
+_DISMISSED = (
+    "EXISTS (SELECT 1 FROM dismissals d WHERE d.claim_id = c.id AND d.reviewer = :reviewer)"
+)
+# A reviewer's queue (with :reviewer and :min_score), among the claims of current articles:
+# those scoring at least the threshold, those added by hand, and those this reviewer has
+# work on (so that no work ever drops out of view when the threshold rises), unless this
+# reviewer dismissed them. Each test is one index lookup, and most claims pass the first.
+IN_QUEUE = (
+    f" AND NOT {_DISMISSED} AND (c.score >= :min_score OR c.origin = 'reviewer'"
+    " OR EXISTS (SELECT 1 FROM verdicts w WHERE w.claim_id = c.id AND w.reviewer = :reviewer"
+    " AND (w.verdict IS NOT NULL OR w.flagged = 1))"
+    " OR EXISTS (SELECT 1 FROM notes w WHERE w.claim_id = c.id AND w.reviewer = :reviewer)"
+    " OR EXISTS (SELECT 1 FROM spans w WHERE w.claim_id = c.id AND w.reviewer = :reviewer)"
+    " OR EXISTS (SELECT 1 FROM superseded w WHERE w.successor_id = c.id"
+    " AND w.reviewer = :reviewer))"
+)
+_FILTERS = {
+    QueueFilter.ALL: "",
+    QueueFilter.UNJUDGED: " AND v.verdict IS NULL",
+    QueueFilter.EVIDENCED: " AND v.verdict = 'evidenced'",
+    QueueFilter.UNEVIDENCED: " AND v.verdict = 'unevidenced'",
+    QueueFilter.DISPUTED: " AND v.verdict = 'disputed'",
+    QueueFilter.FLAGGED: " AND v.flagged = 1",
+    QueueFilter.CHANGED: " AND v.verdict IS NULL AND EXISTS (SELECT 1 FROM superseded s"
+    " WHERE s.successor_id = c.id AND s.reviewer = :reviewer)",
+    QueueFilter.DISMISSED: f" AND {_DISMISSED}",  # outside the queue: any score
+}
+
+
+def check_min_score(value: float) -> float:
+    """A threshold as the queue uses it: a number from 0 to 1, rounded to 3 places like
+    the scores (so that 0.5 - 0.1 - 0.1 compares as 0.3)."""
+    if not (isinstance(value, int | float) and math.isfinite(value) and 0 <= value <= 1):
+        raise FactdeskError(f"a threshold is a number from 0 to 1, not {value!r}")
+    return round(float(value), 3)
+
+
+class ClaimQueries(ReviewQueries):
+    """Mixed into Store: each reviewer's queue and threshold; adding and dismissing claims."""
+
+    # -- the queue ----------------------------------------------------------------------
+
+    def candidate_count(self) -> int:
+        """How many candidates the current article versions hold, at any score."""
+        return int(self.conn.execute(f"SELECT count(*) {_CURRENT}").fetchone()[0])
+
+    def claim_count(self, min_score: float = THRESHOLD, reviewer: str | None = None) -> int:
+        """How many claims a queue holds at this threshold: this reviewer's (see
+        IN_QUEUE), or with no reviewer, the claims at the threshold and the added ones."""
+        params = {"reviewer": reviewer, "min_score": min_score}
+        return int(self.conn.execute(f"SELECT count(*) {_CURRENT}{IN_QUEUE}", params).fetchone()[0])
+
+    def queue_ids(
+        self, reviewer: str, which: QueueFilter = QueueFilter.ALL, min_score: float = THRESHOLD
+    ) -> array[int]:
+        """The claim ids of this reviewer's queue at this threshold, in order, filtered
+        (a compact array, even at 100,000); the dismissed filter lists the claims this
+        reviewer dismissed, at any score."""
+        join = ""
+        if which not in (QueueFilter.ALL, QueueFilter.DISMISSED):
+            join = " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = :reviewer"
+        scope = "" if which is QueueFilter.DISMISSED else IN_QUEUE
+        sql = (
+            f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id{join}"
+            f" WHERE a.is_current = 1{scope}{_FILTERS[which]} ORDER BY {QUEUE_ORDER}"
+        )
+        params = {"reviewer": reviewer, "min_score": min_score}
+        return array("q", (row[0] for row in self.conn.execute(sql, params)))
+
+    def progress(self, reviewer: str, min_score: float = THRESHOLD) -> Progress:
+        """Judged claims of this reviewer's queue at this threshold, per verdict (a judged
+        claim is always in it, unless dismissed)."""
+        progress = Progress(self.claim_count(min_score, reviewer))
+        for verdict, n in self.conn.execute(
+            "SELECT v.verdict, count(*) FROM verdicts v JOIN claims c ON c.id = v.claim_id"
+            " JOIN articles a ON a.id = c.article_id"
+            " WHERE v.reviewer = :reviewer AND v.verdict IS NOT NULL AND a.is_current = 1"
+            f" AND NOT {_DISMISSED} GROUP BY v.verdict",
+            {"reviewer": reviewer},
+        ):
+            progress.counts[Verdict(verdict)] = n
+        return progress
+
+    def position(self, reviewer: str, min_score: float = THRESHOLD) -> int | None:
+        """The claim this reviewer was on, if it is still in their queue."""
+        row = self.conn.execute(
+            "SELECT p.claim_id FROM positions p JOIN claims c ON c.id = p.claim_id"
+            " JOIN articles a ON a.id = c.article_id"
+            f" WHERE p.reviewer = :reviewer AND a.is_current = 1{IN_QUEUE}",
+            {"reviewer": reviewer, "min_score": min_score},
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def first_unjudged(self, reviewer: str, min_score: float = THRESHOLD) -> int | None:
+        """The first claim of this reviewer's queue they have not judged."""
+        row = self.conn.execute(
+            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
+            " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = :reviewer"
+            f" WHERE a.is_current = 1 AND v.verdict IS NULL{IN_QUEUE}"
+            f" ORDER BY {QUEUE_ORDER} LIMIT 1",
+            {"reviewer": reviewer, "min_score": min_score},
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    # -- the threshold -------------------------------------------------------------------
+
+    def min_score(self, reviewer: str) -> float:
+        """The threshold this reviewer chose for their queue, else the default."""
+        row = self.conn.execute(
+            "SELECT value FROM settings WHERE reviewer = ? AND name = ?", (reviewer, MIN_SCORE)
+        ).fetchone()
+        try:
+            return check_min_score(float(row[0])) if row else THRESHOLD
+        except (ValueError, FactdeskError):  # a value written by hand: ignore it
+            return THRESHOLD
+
+    def remember_min_score(self, reviewer: str, value: float) -> None:
+        """Remember this reviewer's threshold for the next time the desk opens."""
+        value = check_min_score(value)
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO settings (reviewer, name, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (reviewer, name) DO UPDATE SET value = excluded.value",
+                (reviewer, MIN_SCORE, repr(value)),
+            )
+
+    def in_queue(self, claim_id: int, reviewer: str, min_score: float = THRESHOLD) -> bool:
+        """Whether a claim is in this reviewer's queue at this threshold (see IN_QUEUE)."""
+        row = self.conn.execute(
+            f"SELECT 1 {_CURRENT} AND c.id = :id{IN_QUEUE}",
+            {"id": claim_id, "reviewer": reviewer, "min_score": min_score},
+        ).fetchone()
+        return row is not None
+
+    # -- adding --------------------------------------------------------------------------
+
+    def add_claim(
+        self,
+        article_id: int,
+        reviewer: str,
+        start: int,
+        end: int,
+        quote: str,
+        min_score: float = THRESHOLD,
+    ) -> AddedClaim:
+        """Make a span of a current article a claim of origin ``reviewer``, with its speaker,
+        verb and score found as for extracted ones. When those offsets already are a
+        claim: a candidate below this reviewer's threshold becomes an added claim; one
+        already in their queue, or one they dismissed, is left as it is (see AddedClaim)."""
+        text = self.article(article_id).text
+        if not 0 <= start < end <= len(text) or text[start:end] != quote:
+            raise FactdeskError(
+                f"the selection {start}:{end} does not match the article text; nothing saved"
+            )
+        if quote.strip() != quote:
+            raise FactdeskError("a claim cannot start or end with spaces; nothing saved")
+        if end - start > MAX_CLAIM_CHARS:
+            raise FactdeskError(
+                f"a claim is at most {MAX_CLAIM_CHARS} characters; this selection has"
+                f" {end - start}; nothing saved"
+            )
+        found = claim_at(text, start, end)  # before the write lock: it reads the article
+        with self._write():
+            current = self.conn.execute(
+                "SELECT is_current FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if not current or not current[0]:
+                raise ArticleSuperseded(article_id)
+            row = self.conn.execute(
+                "SELECT id FROM claims WHERE article_id = ? AND start = ? AND end = ?",
+                (article_id, start, end),
+            ).fetchone()
+            if row is not None:
+                return self._add_existing(int(row[0]), reviewer, min_score)
+            cursor = self.conn.execute(
+                "INSERT INTO claims (article_id, start, end, text, speaker, verb, score,"
+                " extractor, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reviewer')",
+                (article_id, start, end, quote, found.speaker, found.verb, found.score,
+                 EXTRACTOR_VERSION),
+            )  # fmt: skip
+            claim_id = int(cursor.lastrowid or 0)
+            record = {
+                "id": claim_id,
+                "article_id": article_id,
+                "start": start,
+                "end": end,
+                "text": quote,
+                "speaker": found.speaker,
+                "verb": found.verb,
+                "score": found.score,
+            }
+            # No claim_id on the event: the row is the action's own, and undo deletes it
+            # (events.claim_id would hold it there for ever). The claim is in `after`.
+            self._log(reviewer, None, "claim_add", None, {"claim": record})
+        return AddedClaim(claim_id, "new")
+
+    def _add_existing(self, claim_id: int, reviewer: str, min_score: float) -> AddedClaim:
+        if self.is_dismissed(claim_id, reviewer):
+            return AddedClaim(claim_id, "dismissed")
+        if self.in_queue(claim_id, reviewer, min_score):
+            return AddedClaim(claim_id, "existing")
+        self.conn.execute("UPDATE claims SET origin = 'reviewer' WHERE id = ?", (claim_id,))
+        claim = self.claim(claim_id)
+        record = {"id": claim_id, "start": claim.start, "end": claim.end, "text": claim.text}
+        self._log(
+            reviewer, claim_id, "claim_add", {"origin": "extractor"},
+            {"claim": record, "origin": "reviewer"},
+        )  # fmt: skip
+        return AddedClaim(claim_id, "revealed")
+
+    # -- dismissing ----------------------------------------------------------------------
+
+    def set_dismissed(self, claim_id: int, reviewer: str, dismissed: bool) -> bool:
+        """Dismiss a claim as not check-worthy for this reviewer (out of their queue, out
+        of exports but --all), or restore it. Returns the new state."""
+        with self._write():
+            self._check_current(claim_id)
+            before = self.is_dismissed(claim_id, reviewer)
+            if before == dismissed:
+                return dismissed
+            self._put_dismissal(claim_id, reviewer, dismissed)
+            action = "dismiss" if dismissed else "restore"
+            self._log(reviewer, claim_id, action, {"dismissed": before}, {"dismissed": dismissed})
+        return dismissed
+
+    def _put_dismissal(self, claim_id: int, reviewer: str, dismissed: bool) -> None:
+        if dismissed:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO dismissals (claim_id, reviewer, dismissed_at)"
+                " VALUES (?, ?, ?)",
+                (claim_id, reviewer, self._now()),
+            )
+        else:
+            self.conn.execute(
+                "DELETE FROM dismissals WHERE claim_id = ? AND reviewer = ?", (claim_id, reviewer)
+            )
