@@ -53,10 +53,12 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
 
 # Set by hand, not fitted: what makes a news report checkable but is rare in debates, where
 # speakers state things in their own name (attribution to someone else, dates, several named
-# actors); and a prediction, which cannot be checked yet (the debates' labels sometimes
-# count one about an opponent's plans). The fit weighs the other features around these.
+# actors); and a prediction or an exhortation, which state nothing that can be checked yet
+# (the debates' labels sometimes count one about an opponent's plans). The fit weighs the
+# other features around these.
 FIXED = {
-    "attributed": 0.5, "attributed_strong": 0.3, "year": 0.2, "name_2": 0.2, "prediction": -1.0,
+    "attributed": 0.5, "attributed_strong": 0.3, "year": 0.2, "name_2": 0.2,
+    "prediction": -1.0, "exhort": -1.0,
 }  # fmt: skip
 
 

@@ -132,8 +132,11 @@ _HAVE_PERFECT = re.compile(
 )
 _THINK = re.compile(r"\b(?:i|we) (?:think|believe|feel|hope|guess|suppose|know|want|wish)\b")
 _FUTURE = re.compile(r"\b(?:will|going to|gonna|would|'ll|’ll)\b")
+_NOT_A_COUNT = re.compile(r"\b(?:no|any|every|some|the|this|that|which|someone|no-)\s*one\b")
 _AHEAD = re.compile(
-    r"\b(?:next (?:year|month|week|decade)|tomorrow|soon|in the (?:near )?future)\b"
+    r"\b(?:next (?:year|month|week|decade)|tomorrow|soon|in the (?:near )?future"
+    r"|(?:is|are|be|being) (?:expected|set|poised|scheduled|slated|projected|likely|due) to"
+    r"|(?:plans?|aims?|intends?|vows?|promises?|pledges?) to)\b"
 )
 _IMPERATIVE_START = re.compile(
     r"^[“\"]?(?:let|look|imagine|remember|think|go|vote|join|stop|tell|ask|help|please"
@@ -155,7 +158,7 @@ _FIRST = _words(
 )
 _THINKING = _words("think believe feel hope guess suppose know want wish")
 _WILL = ("will", "going", "gonna", "would", "ll")  # substrings: "would’ve", "we'll"
-_SOON = ("next", "tomorrow", "soon", "future")
+_SOON = ("next", "tomorrow", "soon", "future", " to ")
 _TALK = _words(
     """question rebuttal moderator respond response turn ahead let allow minute minutes
     seconds time move tonight tonight's tonight’s ladies audience back take on"""
@@ -182,7 +185,10 @@ def features(sentence: str, attribution: Attribution | None) -> dict[str, float]
     digits = _DIGIT.search(sentence) is not None
     year = digits and _YEAR.search(sentence) is not None
     flag("digits", digits and not (year and len(_DIGIT.findall(sentence)) == 4))
-    flag("number_word", vocab & NUMBER_WORDS)
+    numbers = vocab & NUMBER_WORDS
+    if numbers == {"one"} and _NOT_A_COUNT.search(lower):
+        numbers = set()  # "no one", "the one who"
+    flag("number_word", numbers)
     flag("percent", ("%" in sentence or "cent" in lower) and _PERCENT.search(lower))
     flag("money", vocab & MONEY_WORDS or digits and _MONEY.search(sentence))
     flag("year", year)
@@ -210,7 +216,7 @@ def features(sentence: str, attribution: Attribution | None) -> dict[str, float]
     first = words[0] if words else ""
     first_person = vocab & _FIRST and _FIRST_PERSON.search(sentence)
     flag("first_person", first_person)
-    flag("first_person_figure", first_person and (digits or vocab & NUMBER_WORDS))
+    flag("first_person_figure", first_person and (digits or numbers))
     flag("second_person", vocab & SECOND_PERSON)
     flag("starts_pronoun", first in PRONOUNS)
     flag("opinion", vocab & OPINION)
