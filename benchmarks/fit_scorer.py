@@ -58,7 +58,7 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
 # other features around these.
 FIXED = {
     "attributed": 0.5, "attributed_strong": 0.3, "year": 0.2, "name_2": 0.2,
-    "prediction": -1.0, "exhort": -1.0,
+    "prediction": -1.0, "exhort": -1.0, "exhort_reported": -0.5,
 }  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from factdesk.extract import THRESHOLD, extract_candidates, extract_claims, score_sentence
+from factdesk.extract.features import features
 
 CHECKABLE = [
     # numbers, money, percentages, comparisons
@@ -27,6 +28,8 @@ CHECKABLE = [
     "The governor signed a law that raised the minimum wage to $15 an hour.",
     "Hospital admissions dropped by half after the vaccine program began.",
     "Wildfires destroyed more than 1,200 homes across the province in August.",
+    "They sent 2000 troops to the border in 1999.",
+    "We won the state in '92 by 3 points.",
     # attribution
     "The minister said the new dam had displaced 40,000 people.",
     "According to the census bureau, the population grew by 7 percent over the decade.",
@@ -41,6 +44,8 @@ NOT_CHECKABLE = [
     # prediction
     "Next year the economy will be stronger than ever.",
     "It will be a beautiful day.",
+    "The ferry operator is expected to hire 40 more staff.",
+    "The regulator plans to fine the bank next year.",
     # questions
     "What are you going to do about the deficit?",
     "Why would anyone believe that?",
@@ -53,6 +58,8 @@ NOT_CHECKABLE = [
     "Let's get it done.",
     "You should vote for the candidate who cares about you.",
     "We need to think about our future.",
+    "Tell your senator to reject the tax bill.",
+    "Residents should write to their councillors before the vote on Monday.",
     # procedural talk
     "Please keep your answers short.",
     "Well, let me finish.",
@@ -125,3 +132,33 @@ def test_a_statement_that_opens_like_page_furniture_is_a_claim(sentence: str) ->
 )
 def test_page_furniture_is_not_a_candidate(line: str) -> None:
     assert extract_candidates(f"Officials said 12 people died in 2020.\n\n{line}\n")[1:] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "feature"),
+    [
+        ("The bank raised its interest rate.", "superlative"),  # -est, not a superlative
+        ("Crowds came to protest the honest result.", "superlative"),
+        ("Police arrested 12 people tonight.", "procedural"),  # news, not a debate's turn
+        ("The US sent aid.", "first_person"),  # the country, not "us"
+        ("He ran the 100 m in 10 seconds.", "money"),  # metres
+        ("No one is fooled.", "number_word"),  # not a count
+    ],
+)
+def test_a_feature_does_not_fire_on_look_alikes(sentence: str, feature: str) -> None:
+    assert feature not in features(sentence, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "feature"),
+    [
+        ("It was the largest protest in the city.", "superlative"),
+        ("The busiest port closed.", "superlative"),
+        ("They told us.", "first_person"),
+        ("We won in '92.", "year"),
+        ("Officials expect the bill to cost $2 bn.", "money"),
+        ("Prices are expected to rise.", "prediction"),
+    ],
+)
+def test_a_feature_fires_where_it_should(sentence: str, feature: str) -> None:
+    assert feature in features(sentence, None)

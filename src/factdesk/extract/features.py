@@ -34,9 +34,18 @@ COMPARISON = _words(
     """more less fewer than most least largest biggest highest lowest smallest fastest
     slowest greatest worst best record increase increased increases decrease decreased
     decreases rise rose risen fall fell fallen drop dropped grew grown growth declined
-    decline doubled tripled higher lower larger smaller bigger average ranked rank only
-    every all none nobody never first last top bottom"""
+    decline doubled tripled higher lower larger smaller bigger average ranked rank top
+    bottom"""
 )
+# Universal and exclusive statements ("the only country", "never", "every year").
+QUANTIFIER = _words("only every all none nobody never first last always")
+# Words ending in -est that are not superlatives.
+NOT_SUPERLATIVE = _words(
+    """interest interests honest dishonest invest suggest request protest protests contest
+    arrest forest harvest guest modest manifest digest attest conquest inquest unrest
+    bequest priest behest midwest northwest southwest test tests latest"""
+)
+_DETERMINERS = _words("the its his her their our my your whose")
 # Frequent irregular past forms (regular ones end in -ed).
 PAST_IRREGULAR = _words(
     """was were had did made gave took went came got lost won sold bought built paid brought
@@ -46,7 +55,7 @@ PAST_IRREGULAR = _words(
     woke wore withdrew overtook overturned undertook sat slept"""
 )
 NOT_PAST_ED = _words(
-    """need needed indeed red bed fed seed feed speed proceed exceed succeed breed greed weed
+    """need indeed red bed fed seed feed speed proceed exceed succeed breed greed weed
     shed bred hundred sacred naked wicked wretched beloved united"""
 )
 # Public life: policies, institutions, their costs and effects.
@@ -67,7 +76,7 @@ OPINION = _words(
     """great terrible wonderful amazing beautiful horrible disaster disastrous stupid
     incredible tremendous fantastic sad awful nice good bad wrong right fair unfair
     ridiculous absurd crazy shameful disgraceful disgrace pathetic evil wicked nonsense
-    nightmare folly mistake tragedy shame joke mess farce catastrophe travesty
+    nightmare mistake tragedy shame joke mess farce catastrophe travesty
     outrageous brilliant excellent proud ashamed afraid sorry happy glad love hate lovely
     perfect shocking unbelievable wonderfully frankly honestly obviously clearly really
     very so totally absolutely believe think feel hope wish opinion seems seem perhaps
@@ -86,10 +95,11 @@ _PROCEDURAL = re.compile(
     r"|rebuttal|moderator|respond|response to|(?:your|my) turn|go ahead|let me (?:finish|say"
     r"|ask|just|be clear|answer|respond|talk)|allow me|(?:\w+ )?(?:minutes?|seconds) (?:left|to"
     r" respond|remaining)|time is up|we(?:'ll|’ll| will) (?:be right back|move on|take)"
-    r"|move on to|turn (?:now )?to|tonight|ladies and gentlemen|audience)\b"
+    r"|move on to|turn (?:now )?to|ladies and gentlemen|audience)\b"
 )
 INTERJECTION = _words("well yes yeah no okay ok oh uh um look listen wow")
-_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Mm]y|[Oo]ur|[Oo]urs|us)(?![\w.])")  # not "US"
+# Case matters: "us", not "US"; and not "u.s." in lower-cased text.
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Mm]y|[Oo]ur|[Oo]urs|us)(?!\w|\.\w)")
 SECOND_PERSON = _words("you you're you’re you've you’ve your")
 PRONOUNS = _words("it this that these those they them he she him her his its their there")
 REPORTING = _words(
@@ -105,8 +115,8 @@ _STRONG_VERBS = frozenset(
 # Which way a feature may count: evidence of a checkable statement may only raise the score,
 # and opinion, prediction and talk about the talk may only lower it (the fit keeps to this).
 FOR = _words(
-    """digits number_word percent money year date_word comparison superlative past perfect
-    policy policy_2 name_1 name_2 acronym attributed attributed_strong reporting
+    """digits number_word percent money year date_word comparison quantifier superlative past
+    perfect policy policy_2 name_1 name_2 acronym attributed attributed_strong reporting
     first_person_figure"""
 )
 # What a statement can be checked against: figures, dates, comparisons, events, names.
@@ -115,15 +125,15 @@ CONTENT = _words(
     policy name_1 name_2 acronym"""
 )
 AGAINST = _words(
-    """opinion opinion_2 think future prediction modal exhort imperative question asks pleasantry
-    procedural interjection exclaims short"""
+    """opinion opinion_2 think future prediction modal exhort exhort_reported question asks
+    pleasantry procedural interjection exclaims short"""
 )
 
 _TOKEN = re.compile(r"[a-z]+(?:[’'][a-z]+)?|\d[\d,.]*")
 _DIGIT = re.compile(r"\d")
 _PERCENT = re.compile(r"%|\bper ?cent\b")
-_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:bn|m)\b")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d(?:s|’s|'s)?\b|\b'\d\d\b|’\d\d\b")
+_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?bn\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d(?:s|’s|'s)?\b|(?<!\w)['’]\d\d\b")
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<![“\"(])(?<!^)\b[A-Z][\w’'-]+")
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")
 _QUESTION = re.compile(r"\?[\"'”’)\]]*(?:\s|$)")
@@ -138,9 +148,11 @@ _AHEAD = re.compile(
     r"|(?:is|are|be|being) (?:expected|set|poised|scheduled|slated|projected|likely|due) to"
     r"|(?:plans?|aims?|intends?|vows?|promises?|pledges?) to)\b"
 )
+# A sentence that opens with a verb telling the listener to act (not "Look, …" or "Think
+# of it": those open statements as often as orders).
 _IMPERATIVE_START = re.compile(
-    r"^[“\"]?(?:let|look|imagine|remember|think|go|vote|join|stop|tell|ask|help|please"
-    r"|consider|listen|come|get|make|keep|don['’]t|do)\b",
+    r"^[“\"]?(?:let|imagine|remember|vote|join|stop|tell|ask|help|please|consider|listen"
+    r"|call|write|contact|support|demand|sign|urge|don['’]t)\b",
     re.IGNORECASE,
 )
 _WH_START = re.compile(
@@ -161,8 +173,19 @@ _WILL = ("will", "going", "gonna", "would", "ll")  # substrings: "would’ve", "
 _SOON = ("next", "tomorrow", "soon", "future", " to ")
 _TALK = _words(
     """question rebuttal moderator respond response turn ahead let allow minute minutes
-    seconds time move tonight tonight's tonight’s ladies audience back take on"""
+    seconds time move ladies audience back take on"""
 )
+
+
+def _superlative(words: list[str], i: int) -> bool:
+    """Whether word i is a superlative: "the largest", "its highest", "busiest"."""
+    word = words[i]
+    if word in NOT_SUPERLATIVE or len(word) < 5:
+        return False
+    return word.endswith("iest") or (i > 0 and words[i - 1] in _DETERMINERS)
+
+
+_CLOSERS = " \t\"'”’»)]"
 
 
 def tokens(sentence: str) -> list[str]:
@@ -194,7 +217,8 @@ def features(sentence: str, attribution: Attribution | None) -> dict[str, float]
     flag("year", year)
     flag("date_word", vocab & DATE_WORDS)
     flag("comparison", vocab & COMPARISON)
-    flag("superlative", any(w.endswith("est") and len(w) > 5 for w in words))
+    flag("quantifier", vocab & QUANTIFIER)
+    flag("superlative", any(_superlative(words, i) for i, w in enumerate(words) if w[-3:] == "est"))
     flag(
         "past",
         vocab & PAST_IRREGULAR
@@ -207,7 +231,7 @@ def features(sentence: str, attribution: Attribution | None) -> dict[str, float]
     flag("name_1", len(names) == 1)
     flag("name_2", len(names) >= 2)
     flag("acronym", _ACRONYM.search(sentence))
-    # Attribution makes a report of something checkable; "That is folly," he said is still
+    # Attribution makes a report of something checkable; "That is a farce," he said is still
     # only an opinion. So it counts with some content to check.
     content = any(name in found for name in CONTENT)
     flag("attributed", attribution is not None and content)
@@ -222,15 +246,19 @@ def features(sentence: str, attribution: Attribution | None) -> dict[str, float]
     flag("opinion", vocab & OPINION)
     flag("opinion_2", len(vocab & OPINION) >= 2)
     flag("think", vocab & _THINKING and _THINK.search(lower))
-    future = any(w in lower for w in _WILL) and _FUTURE.search(lower)
-    future = future or any(w in lower for w in _SOON) and _AHEAD.search(lower)
+    ahead = any(w in lower for w in _SOON) and _AHEAD.search(lower)
+    future = ahead or any(w in lower for w in _WILL) and _FUTURE.search(lower)
     flag("future", future)
-    flag("prediction", future and "past" not in found and "perfect" not in found)
+    # A future with no past event, or one said outright ("next year", "is expected to").
+    flag("prediction", ahead or future and "past" not in found and "perfect" not in found)
     flag("modal", vocab & MODAL)
-    flag("exhort", vocab & EXHORT or "need to" in lower or "have to" in lower)
-    flag("imperative", _IMPERATIVE_START.match(sentence))
+    imperative = _IMPERATIVE_START.match(sentence)
+    exhort = vocab & EXHORT or "need to" in lower or "have to" in lower or imperative
+    # Told to the reader it is an exhortation; reported ("X said Y should …") it is half one.
+    flag("exhort", exhort and attribution is None)
+    flag("exhort_reported", exhort and attribution is not None)
     flag("question", _QUESTION.search(sentence))
-    flag("asks", _WH_START.match(sentence) and not sentence.rstrip().endswith("."))
+    flag("asks", _WH_START.match(sentence) and not sentence.rstrip(_CLOSERS).endswith("."))
     flag("pleasantry", vocab & PLEASANTRY)
     flag("procedural", vocab & _TALK and _PROCEDURAL.search(lower))
     flag("interjection", first in INTERJECTION)
