@@ -14,7 +14,7 @@ NAMES = [
     "Rahul Mehta", "Yuki Tanaka", "Hassan Rouhani", "Claire Dubois", "Tom Becker",
 ]  # fmt: skip
 HEADLINES = ["Officials Trade Accusations", "Talks Stall Again", "Sanctions Widen", "New Claims"]
-CLAIMS_PER_ARTICLE = 17.4  # what the extractor finds in these articles, on average
+CLAIMS_PER_ARTICLE = 20.8  # claims at 0.5 an article, on average (of 24.8 candidates)
 _NUMBER = re.compile(r"\b\d{1,4}\b")
 
 
