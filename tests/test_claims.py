@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from factdesk.extract import extract_candidates, extract_claims
@@ -149,3 +151,13 @@ def test_markup_like_text_is_kept_verbatim() -> None:
     text = "The ministry [b]said[/b] on Monday that 40 people were killed in [link=x]Kabul[/]."
     claims = extract_claims(text)
     assert claims and claims[0].text == text
+
+
+def test_a_byline_check_does_not_backtrack_on_a_long_question() -> None:
+    # Each word of "By trashing all …" could be split into shorter "names": that took
+    # minutes for one line of a debate transcript.
+    line = "By blaming the ferrymen or blaming the harbourmasters?"
+    began = time.perf_counter()
+    candidates = extract_candidates(line + "\n\nBy Jane Doe and Ali Khan\n")
+    assert time.perf_counter() - began < 2.0
+    assert [c.text for c in candidates] == [line]  # a question, not a byline; the byline goes

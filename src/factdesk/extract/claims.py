@@ -35,8 +35,10 @@ _FURNITURE_START = re.compile(
     r"|subscribe\b|read more\b|related(?: articles| stories)?:|you must be logged in"
     r"|your email address will not be published|save my name, email|copyright\s*(?:©|\(c\)|\d)|©"
     r"|(?:photo|image|source|credit):"
-    r"|(?:written |posted |reporting |editing )?by\s+(?:(?:[A-Z][\w.'’-]*|and|&)[\s,]*)+"
-    r"(?:[|—–-]|$))",
+    # Each name word is followed by a separator or the end, so a word cannot be split
+    # into shorter "names" (that backtracked for minutes on "By trashing all … Muslims?").
+    r"|(?:written |posted |reporting |editing )?by\s+"
+    r"(?:(?:[A-Z][\w.'’-]*|&)(?:[\s,]+|(?=[|—–-]|$)))+(?:[|—–-]|$))",
     _I,
 )
 _SHORT_LINE_WORDS = 12
