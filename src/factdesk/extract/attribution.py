@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
+from factdesk.extract.sentences import ABBREVIATIONS
+
 REPORTING_VERBS = (
     r"claim(?:s|ed)?|alleg(?:e|es|ed)|accus(?:e|es|ed)|assert(?:s|ed)?|say|says|said"
     r"|den(?:y|ies|ied)|dismiss(?:es|ed)?|report(?:s|ed)?|confirm(?:s|ed)?|tweet(?:s|ed)?"
@@ -26,14 +28,33 @@ REPORTING_VERBS = (
 _PARTICIPLE = re.compile(
     r",\s+(saying|stressing|adding|claiming|alleging|insisting|arguing|warning|noting)\b"
 )
-_VERB = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+([^,.;:()“”\"]+)")
+# "Census figures show …": data speak through "show", and only data do ("The photos show").
+_SHOWING = frozenset("show shows showed".split())
+_DATA_NOUNS = frozenset(
+    """figures data records statistics stats poll polls survey surveys report reports study
+    studies research numbers estimates analysis census audit documents accounts""".split()
+)
+_VERB = re.compile(rf"\b(?:{REPORTING_VERBS}|show|shows|showed)\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+# What may end an "according to" phrase (a full stop only if no abbreviation's: see
+# _according_span).
+_ACCORDING_STOP = re.compile(r"[,;:()“”\"]|\.(?=[\"'”’)\]]*(?:\s|$))")
+_CLOSERS = "\"'”’»)]"
+# Reporting verbs that are nouns too: before another reporting verb they are the noun.
+_NOUNS_TOO = frozenset(
+    "report reports claim claims tweet tweets estimate estimates promise promises".split()
+)
 # Words that may stand between a subject and its verb: "has also claimed".
 _BETWEEN = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|also|further|additionally|publicly|reportedly"
     r"|repeatedly|previously|again|then|later|earlier|on\s+\w+day|last\s+\w+|this\s+\w+"
     r"|himself|herself|itself|themselves|openly|quickly|flatly|categorically"
-    r"|at\s+the\s+time|went\s+on\s+to))*\s*$"
+    r"|at\s+the\s+time|went\s+on\s+to"
+    # "I do not believe", "they would say", "we strongly believe": lower case only, so that
+    # a name ("Theresa May said") is never taken for one of these.
+    r"|(?:do|does|did|would|could|should|might|must|need|has|have|had)(?:n[’']t)?"
+    r"|can|will|may|(?:ca|wo)n[’']t|not|never|still|just|really|strongly|firmly|truly"
+    r"|always|personally|certainly|simply|genuinely|honestly))*\s*$"
 )
 # A word (letters keep their combining marks: "Zoë" in NFD is one word, and so is
 # "Nguyễn"; apostrophes stay inside: "Saldaña’s", "O’Brien"), an emoji sequence as one
@@ -50,7 +71,7 @@ _THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b")
 _DASHES = frozenset("—–")
 _NOUN_MARKERS = frozenset(
     """his her its their the a an this that these those such our my been are were many some
-    several more no new recent of emerging""".split()
+    several more no new recent of emerging being""".split()
 )
 # A count before a plural makes it a noun ("14 reports", "three claims"), not a verb.
 _COUNTS = frozenset(
@@ -67,7 +88,34 @@ _NOUN_FOLLOWERS = frozenset(
 )
 _LOOKBACK = 300
 _INVERTING = frozenset("said says told added wrote".split())
-_PRONOUNS = frozenset("he she they it we i".split())
+_PRONOUNS = frozenset("he she they it".split())
+# The writer or the speaker of a transcript: not a speaker to record, and never one to
+# resolve to the last person named ("I believe our country deserves better.").
+_FIRST_PERSON = frozenset("i we me us i'm i've i'd i'll we're we've we'd we'll".split())
+# Words that open a sentence, capitalised there, and never open a name: "So Pompeo said",
+# "But Sara Patel said", "Does Secretary Clinton …" ("May", "Will" are names: not here).
+OPENERS = frozenset(
+    """so and but or yet if when while because since although though now then well yes no
+    oh okay hey please let also still however meanwhile maybe perhaps both either neither
+    do does did is are was were has have had can could should what why how who where which
+    only once unless until whether even just that this these those there here
+    after before as in on at for of to with by from about over under against without like
+    unlike despite during among between through into upon around across toward towards
+    don't doesn't didn't isn't aren't wasn't weren't can't won't""".split()
+)
+# Words that make a phrase a clause: "…, said the plan was rushed" has no speaker after
+# "said"; "…, said a spokesman for the council" has one.
+_NEGATED = "isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't"
+_AUXILIARIES = frozenset(
+    """is are was were be been being am has have had will would shall should can could may
+    might must do does did""".split()
+    + f"{_NEGATED} didn't doesn't don't".split()
+    + f"{_NEGATED} didn't doesn't don't".replace("'", "’").split()
+)
+# What may open a noun phrase in an apposition ("The opposition leader, Sara Patel, said").
+_DETERMINERS = frozenset("the a an his her its their our this that these those".split())
+# Marks that separate the parts of a sentence before its verb.
+_SEGMENT_MARKS = frozenset([",", ";", ":", "(", ")", "“", "”", '"', *"—–"])
 TITLES = frozenset(
     """us u.s. uk u.n. un eu secretary state minister foreign prime president president-elect
     vice supreme leader ayatollah spokesman spokeswoman spokesperson senator sen. rep.
@@ -144,9 +192,16 @@ def _run(tokens: list[Token]) -> list[Token]:
             break
         run.append(tok)
     run.reverse()
-    while run and (run[0].lower() in TITLES or run[0] in ("The", "A", "An")):
+    if any(is_first_person(tok) for tok in run):
+        return []  # "So I", "Can I", "And I'm": never a name
+    while run and (run[0].lower() in TITLES or is_opener(run[0]) or run[0] in ("The", "A", "An")):
         run.pop(0)
     return run
+
+
+def is_opener(word: str) -> bool:
+    """Whether a word is one that opens sentences and never names ("So", "But", "On")."""
+    return word.lower().replace("’", "'") in OPENERS
 
 
 def name_from(sentence: str, tokens: list[Token]) -> str | None:
@@ -155,6 +210,10 @@ def name_from(sentence: str, tokens: list[Token]) -> str | None:
     head = _head([t for t in tokens if t.lower() not in _DATE_WORDS])
     if not head:
         return None
+    if is_first_person(head[-1]) or is_pronoun(head[-1]):
+        return _span(sentence, head[-1:])  # "what I said", "as he said": the pronoun
+    if all(is_opener(t) for t in head):
+        return None  # "Why not just say …"
     if _capitalised(head[-1]) and not _possessive(head[-1]):
         run = _run(head)
         if run:
@@ -239,7 +298,8 @@ def _before_apposition(sentence: str, tokens: list[Token], start: int) -> list[T
 
 
 def _after_verb(sentence: str, start: int) -> list[Token] | None:
-    """The subject of an inverted attribution: "…, said a source who spoke …"."""
+    """The subject of an inverted attribution: "…, said a source who spoke …", without the
+    full stop that ends the sentence ("…,” said Tom Reilly.")."""
     phrase: list[Token] = []
     for tok in _tokens(sentence, start, min(len(sentence), start + _LOOKBACK)):
         if not (tok[0].isalnum() or tok[0] == "@") or tok.lower() in _STOP:
@@ -247,16 +307,81 @@ def _after_verb(sentence: str, start: int) -> list[Token] | None:
         phrase.append(tok)
         if len(phrase) > 8:
             break
+    if phrase and phrase[-1].endswith(".") and not _abbreviation(phrase[-1][:-1]):
+        last = phrase[-1]
+        if not sentence[last.end :].strip(_CLOSERS + " \t\n\u00a0"):
+            phrase[-1] = Token.at(last[:-1], last.start)
     return phrase or None
 
 
-def _according_to(sentence: str, end: int | None = None) -> Attribution | None:
-    match = _ACCORDING.search(sentence, 0, len(sentence) if end is None else end)
+def _abbreviation(word: str) -> bool:
+    """Whether a word before a full stop is an abbreviation or an initial, whose stop is
+    part of it ("Mr.", "Jr.", "U.S.", "W.")."""
+    word = word.lstrip("\"'“‘([")
+    return (
+        word.lower() in ABBREVIATIONS
+        or (len(word) == 1 and word.isupper())
+        or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) is not None
+    )
+
+
+def _is_clause(tokens: list[Token]) -> bool:
+    """Whether words after "said" are a clause ("the plan was rushed"), not a speaker."""
+    return any(tok.lower() in _AUXILIARIES for tok in tokens)
+
+
+def _ends_in_apposition(sentence: str, start: int, end: int) -> bool:
+    """Whether the words before a verb that follows a comma are a subject with an
+    apposition ("The opposition leader, Sara Patel, said …"; "Sara Patel, the leader of
+    the opposition, said …"), rather than a reported clause ("Prices rose, said Sara
+    Patel"). Both parts are short noun phrases; the first is a name or opens with "the",
+    "a", "her", …"""
+    tokens = _tokens(sentence, start, end)
+    marks = [i for i, tok in enumerate(tokens[:-1]) if tok in _SEGMENT_MARKS]
+    if not tokens or tokens[-1] != "," or not marks or tokens[marks[-1]] != ",":
+        return False
+    first = tokens[marks[-2] + 1 if len(marks) > 1 else 0 : marks[-1]]
+    middle = tokens[marks[-1] + 1 : -1]
+    if not first or not middle or len(first) > 8 or len(middle) > 12:
+        return False
+    if _is_clause(first) or _is_clause(middle):
+        return False
+    opens = first[0].lower() in _DETERMINERS
+    return opens or all(_capitalised(t) or t.lower() in ("of", "the", "and") for t in first)
+
+
+def _according_span(sentence: str, end: int) -> tuple[int, int] | None:
+    """Where the source of "according to …" starts and ends: up to a comma, a bracket, a
+    quotation mark or a full stop that does not close an abbreviation ("according to
+    Mr. Smith")."""
+    match = _ACCORDING.search(sentence, 0, end)
     if not match:
         return None
-    tokens = _tokens(sentence, match.start(1), match.end(1))
-    # The longest run of names that are not titles ("German Foreign Minister Heiko Maas"
-    # → "Heiko Maas"; "Heiko Maas of Germany" → "Heiko Maas"), else the whole phrase.
+    last = len(sentence.rstrip(_CLOSERS + " "))
+    for stop in _ACCORDING_STOP.finditer(sentence, match.end()):
+        word = sentence[: stop.start()].rsplit(None, 1)[-1] if stop.start() else ""
+        if stop.group() == "." and stop.end() < last and _abbreviation(word):
+            continue
+        return match.end(), stop.start()
+    return match.end(), len(sentence)
+
+
+def _according_to(sentence: str, end: int | None = None) -> Attribution | None:
+    span = _according_span(sentence, len(sentence) if end is None else end)
+    if span is None:
+        return None
+    between = _BETWEEN.search(sentence, *span)  # "… on Monday", "… last year"
+    tokens = _tokens(sentence, span[0], between.start() if between else span[1])
+    if not tokens:
+        return None
+    # A common noun heads the source: the whole phrase ("a council report", "a spokesman
+    # for President Biden"; "police" in "according to police in Kent" alike).
+    opener = tokens[1] if tokens[0].lower() in _DETERMINERS and len(tokens) > 1 else tokens[0]
+    if opener[0].isalpha() and opener[0].islower():
+        chosen = tokens if len(tokens) <= 10 else _head(tokens)
+        return Attribution(_span(sentence, chosen), "according to")
+    # Else the longest run of names that are not titles ("German Foreign Minister Heiko
+    # Maas" → "Heiko Maas"; "Heiko Maas of Germany" → "Heiko Maas"), else the whole phrase.
     runs: list[list[Token]] = []
     for i, tok in enumerate(tokens):
         if _capitalised(tok) and tok.lower() not in _DATE_WORDS | TITLES:
@@ -265,17 +390,38 @@ def _according_to(sentence: str, end: int | None = None) -> Attribution | None:
             else:
                 runs.append([tok])
     chosen = max(runs, key=len)[-3:] if runs else tokens
-    return Attribution(_span(sentence, chosen), "according to") if chosen else None
+    return Attribution(_span(sentence, chosen), "according to")
+
+
+def _data_source(sentence: str, subject: list[Token]) -> str | None:
+    """The subject of "show" when data head it ("census figures", "A council report", "The
+    figures released on Monday by the statistics office"), else None."""
+    head = _head([t for t in subject if t.lower() not in _DATE_WORDS])
+    if not any(t.lower() in _DATA_NOUNS for t in head):
+        return None
+    return _span(sentence, subject if len(subject) <= 10 else head)
+
+
+def is_first_person(speaker: str) -> bool:
+    """Whether a speaker is "I" or "we": the writer or the transcript's speaker, never a
+    person to record or to resolve."""
+    word = speaker.replace("’", "'")
+    if word.isupper() and word != "I":
+        return False  # "US" is a country
+    return word.lower() in _FIRST_PERSON
 
 
 def find_attribution(sentence: str) -> Attribution | None:
     """The speaker and reporting verb of a sentence, if it has them."""
     if sentence.startswith("According to"):
         return _according_to(sentence)
+    according = _according_span(sentence, len(sentence)) if "ccording" in sentence else None
     content = len(sentence)  # where the content claimed by an earlier verb starts
     for match in _VERB.finditer(sentence):
         if match.start() >= content:
             break  # "X claimed that … appeared in 14 reports": not a reporting verb
+        if according and according[0] <= match.start() < according[1]:
+            continue  # "according to a council report": a word of the source
         # A subject is a few words long: looking further back only costs time.
         window = max(0, match.start() - _LOOKBACK)
         before = sentence[window : match.start()]
@@ -288,44 +434,66 @@ def find_attribution(sentence: str) -> Attribution | None:
         counted = verb.endswith("s") and (prev_word[:1].isdigit() or prev_word in _COUNTS)
         if marker or counted or _possessive(prev_word):
             continue  # "his claims", "Pompeo’s allegation", "14 reports" are nouns
-        if verb.endswith("s") and (
-            next_word in _NOUN_FOLLOWERS or not after or after[0][0] in ",.;:"
-        ):
-            continue  # "claims like these should …", "AQ claims, Mr. …"
-        if verb == "quoted as saying":
-            verb = "said"
-        inverted = verb in _INVERTING and re.search(r"[,”\"’]\s*$", before)
-        subject = (
-            _after_verb(sentence, match.end())
-            if inverted
-            else _subject_before(sentence, match.start(), window)
-        )
-        speaker = name_from(sentence, subject) if subject else None
-        if speaker and speaker in sentence:
+        if verb in _SHOWING:
+            subject = _subject_before(sentence, match.start(), window)
+            speaker = _data_source(sentence, subject) if subject else None
+        else:
+            if verb.endswith("s") and (
+                next_word in _NOUN_FOLLOWERS or not after or after[0][0] in ",.;:"
+            ):
+                continue  # "claims like these should …", "AQ claims, Mr. …"
+            if verb in _NOUNS_TOO and _VERB.fullmatch(next_word) and next_word not in _NOUNS_TOO:
+                continue  # "A council report showed", "Police reports say": a noun
+            if verb == "quoted as saying":
+                verb = "said"
+            speaker = _speaker_of(sentence, match, window)
+        if speaker and speaker in sentence and not is_first_person(speaker):
             return Attribution(speaker, verb)
         that = _THAT.match(sentence, match.end())
         if that and match.start() > 0:
             content = min(content, that.end())
-    according = _according_to(sentence, content) if "ccording" in sentence else None
-    if according:
-        return according
+    found = _according_to(sentence, content) if according else None
+    if found:
+        return found
     participle = _PARTICIPLE.search(sentence, 0, content)
     if participle:
         opener = subject_at_start(sentence[: participle.start()])
-        if opener:
+        if opener and not is_first_person(opener):
             return Attribution(opener, participle.group(1))
     return None
 
 
+def _speaker_of(sentence: str, verb: re.Match[str], window: int) -> str | None:
+    """The speaker of a reporting verb: after it when the attribution is inverted ("…,”
+    said Tom Reilly"; "…, said a source"), else before it ("Sara Patel, the leader of the
+    opposition, said …")."""
+    before = sentence[window : verb.start()]
+    inverted = verb.group().lower() in _INVERTING and (
+        re.search(r"[”\"’]\s*$", before)
+        or (re.search(r",\s*$", before) and not _ends_in_apposition(sentence, window, verb.start()))
+    )
+    subject = None
+    if inverted:
+        subject = _after_verb(sentence, verb.end())
+        if subject and _is_clause(subject):
+            subject = None  # "…, said the plan was rushed": no speaker after the verb
+    if subject is None:
+        subject = _subject_before(sentence, verb.start(), window)
+    return name_from(sentence, subject) if subject else None
+
+
 def subject_at_start(clause: str) -> str | None:
-    """The name that opens a clause: "Iranian Foreign Ministry Spokesman Saeed Khatibzadeh"."""
+    """The name that opens a clause: "Iranian Foreign Ministry Spokesman Saeed Khatibzadeh",
+    "Defence minister Ana Ruiz"."""
     tokens: list[Token] = []
     for match in _WORD.finditer(clause):
         tok = match.group()
-        if not _capitalised(tok) or _possessive(tok):
+        if not (_capitalised(tok) or tok in TITLES and tokens) or _possessive(tok):
             break
+        if tok.endswith(".") and not _abbreviation(tok[:-1]):
+            tok = tok.rstrip(".")  # "Melania Trump." alone on a line
         tokens.append(Token.at(tok.rstrip(","), match.start()))
-        if tok.endswith(","):
+        if tok.endswith(",") or len(tok) < len(match.group()):
             break
     run = _run(tokens)
     return _span(clause, run) if run else None
