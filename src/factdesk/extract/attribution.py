@@ -411,8 +411,10 @@ def is_first_person(speaker: str) -> bool:
     return word.lower() in _FIRST_PERSON
 
 
-def find_attribution(sentence: str) -> Attribution | None:
-    """The speaker and reporting verb of a sentence, if it has them."""
+def find_attribution(sentence: str, first_person: bool = False) -> Attribution | None:
+    """The speaker and reporting verb of a sentence, if it has them. "I" and "we" are no
+    speakers to record; with ``first_person`` they are, for a caller that asks whether the
+    sentence reports a statement at all ("I said in 2019 that …")."""
     if sentence.startswith("According to"):
         return _according_to(sentence)
     according = _according_span(sentence, len(sentence)) if "ccording" in sentence else None
@@ -447,7 +449,7 @@ def find_attribution(sentence: str) -> Attribution | None:
             if verb == "quoted as saying":
                 verb = "said"
             speaker = _speaker_of(sentence, match, window)
-        if speaker and speaker in sentence and not is_first_person(speaker):
+        if speaker and speaker in sentence and (first_person or not is_first_person(speaker)):
             return Attribution(speaker, verb)
         that = _THAT.match(sentence, match.end())
         if that and match.start() > 0:
@@ -458,7 +460,7 @@ def find_attribution(sentence: str) -> Attribution | None:
     participle = _PARTICIPLE.search(sentence, 0, content)
     if participle:
         opener = subject_at_start(sentence[: participle.start()])
-        if opener and not is_first_person(opener):
+        if opener and (first_person or not is_first_person(opener)):
             return Attribution(opener, participle.group(1))
     return None
 
