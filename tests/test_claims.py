@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from factdesk.extract import claim_at, extract_candidates, extract_claims
+from factdesk.extract import claim_at, extract_candidates, extract_claims, score_sentence
+from factdesk.extract.attribution import Attribution
 from factdesk.models import ExtractedClaim
 
 FURNITURE = [
@@ -212,3 +213,13 @@ def test_an_added_claim_takes_the_attribution_of_its_sentence(
     assert found.text == selection
     assert (found.speaker, found.verb) == (speaker, verb)
     assert found.speaker is None or found.speaker in ARTICLE
+
+
+def test_a_first_person_report_records_no_speaker_but_scores_as_a_report() -> None:
+    sentence = "I said in 2019 that 40 ferry jobs were cut."
+    (claim,) = extract_candidates(sentence)
+    assert (claim.speaker, claim.verb) == (None, None)
+    assert claim.score == score_sentence(sentence, Attribution("I", "said"))
+    start = sentence.index("40 ferry")
+    added = claim_at(sentence, start, len(sentence) - 1)
+    assert (added.speaker, added.verb) == (None, None)
