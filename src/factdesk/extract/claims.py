@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 import regex
 
-from factdesk.extract.attribution import (
+from factdesk.extract.attribution import Attribution, find_attribution
+from factdesk.extract.phrases import (
     TITLES,
-    Attribution,
-    find_attribution,
     is_first_person,
     is_opener,
     is_pronoun,
