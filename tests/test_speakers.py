@@ -242,6 +242,16 @@ def test_an_inverted_speaker_leaves_the_full_stop_out(sentence: str, speaker: st
         ("Fares rose 5 percent, according to police in Kent.", "police in Kent"),
         ("Fares rose 5 percent, according to Mr. Tom Reilly of the board.", "Tom Reilly"),
         ("Fares rose 5 percent, according to the harbour board on Monday.", "the harbour board"),
+        # An institution's name runs on through "of" and "for"; a person's does not.
+        (
+            "Fares rose, according to the U.S. Department of Transportation.",
+            "Department of Transportation",
+        ),
+        (
+            "Fares rose, according to the Office for National Statistics.",
+            "Office for National Statistics",
+        ),
+        ("Fares rose, according to Ana Ruiz of the Department of Transportation.", "Ana Ruiz"),
     ],
 )
 def test_according_to_takes_the_whole_source(sentence: str, speaker: str) -> None:

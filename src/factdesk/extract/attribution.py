@@ -120,14 +120,28 @@ def _according_to(sentence: str, end: int | None = None) -> Attribution | None:
         return Attribution(cut(sentence, chosen), "according to")
     # Else the longest run of names that are not titles ("German Foreign Minister Heiko
     # Maas" → "Heiko Maas"; "Heiko Maas of Germany" → "Heiko Maas"), else the whole phrase.
+    # One word runs on through "of" or "for" into an institution's name ("the U.S.
+    # Department of Transportation", "the Office for National Statistics").
     runs: list[list[Token]] = []
     for i, tok in enumerate(tokens):
         if capitalised(tok) and tok.lower() not in DATE_WORDS | TITLES:
-            if runs and runs[-1][-1] is tokens[i - 1]:
+            joins = (
+                i >= 2
+                and tokens[i - 1] in ("of", "for")
+                and bool(runs)
+                and runs[-1] == [tokens[i - 2]]
+                and runs[-1][0] is tokens[i - 2]
+            )
+            if joins:
+                runs[-1] += [tokens[i - 1], tok]
+            elif runs and runs[-1][-1] is tokens[i - 1]:
                 runs[-1].append(tok)
             else:
                 runs.append([tok])
-    chosen = max(runs, key=len)[-3:] if runs else tokens
+    # The first of the longest, counting names only: "Ana Ruiz of the Department of
+    # Transportation" → "Ana Ruiz".
+    longest = max(runs, key=lambda run: sum(capitalised(t) for t in run)) if runs else tokens
+    chosen = longest if len(longest) > 1 and longest[1] in ("of", "for") else longest[-3:]
     return Attribution(cut(sentence, chosen), "according to")
 
 
