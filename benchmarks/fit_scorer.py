@@ -30,7 +30,12 @@ Row = dict[str, float]
 
 
 def rows(transcript: Transcript) -> list[Row]:
-    return [features(s, find_attribution(s)) for s in transcript.sentences]
+    """Each sentence's features, with the attribution extraction scores it by (a first-person
+    report counts as a report there, though it records no speaker)."""
+    return [
+        features(s, find_attribution(s) or find_attribution(s, first_person=True))
+        for s in transcript.sentences
+    ]
 
 
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:

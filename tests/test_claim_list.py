@@ -287,7 +287,9 @@ async def test_c_places_a_claim_in_text_order_and_explains_existing_ones(desk: S
         assert desk.claim(added).text == "40 people were held in 2020"
         ids = list(screen(app).queue.ids)
         assert in_text_order(desk, ids) and added in ids
-        assert desk.claim(added).speaker is None  # no reporting verb in the span itself
+        # No reporting verb in the span itself: the sentence's attribution ("Pompeo said
+        # that …", the surname resolved), as the extractor gives it.
+        assert (desk.claim(added).speaker, desk.claim(added).verb) == ("Mike Pompeo", "said")
 
         low = desk.claim(below_threshold(desk))
         view.select_offsets(low.start, low.end)

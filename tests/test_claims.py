@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from factdesk.extract import extract_candidates, extract_claims
+from factdesk.extract import claim_at, extract_candidates, extract_claims, score_sentence
+from factdesk.extract.attribution import Attribution
 from factdesk.models import ExtractedClaim
 
 FURNITURE = [
@@ -149,3 +152,74 @@ def test_markup_like_text_is_kept_verbatim() -> None:
     text = "The ministry [b]said[/b] on Monday that 40 people were killed in [link=x]Kabul[/]."
     claims = extract_claims(text)
     assert claims and claims[0].text == text
+
+
+def test_a_byline_check_does_not_backtrack_on_a_long_question() -> None:
+    # Each word of "By trashing all …" could be split into shorter "names": that took
+    # minutes for one line of a debate transcript.
+    line = "By blaming the ferrymen or blaming the harbourmasters?"
+    began = time.perf_counter()
+    candidates = extract_candidates(line + "\n\nBy Jane Doe and Ali Khan\n")
+    assert time.perf_counter() - began < 2.0
+    assert [c.text for c in candidates] == [line]  # a question, not a byline; the byline goes
+
+
+def test_a_headline_in_sentence_case_is_not_a_candidate() -> None:
+    headline = "Harbour town votes to expand ferry service"
+    body = "The council voted 7 to 2 on Monday to add two boats to the ferry route."
+    for text in (f"{headline}\n\n{body}\n", f"{headline}\n{body}\n"):
+        assert [c.text for c in extract_candidates(text)] == [body]
+    # A repeat of the headline further down is furniture, as for title-case headlines.
+    assert [c.text for c in extract_candidates(f"{headline}\n\n{body}\n\n{headline}\n")] == [body]
+    # One line alone is a sentence: a transcript's line, a one-sentence input.
+    assert [c.text for c in extract_candidates(headline)] == [headline]
+
+
+ARTICLE = (
+    "Ferry plan splits harbour town\n\n"
+    "Defence minister Ana Ruiz spoke in Lisbon on Monday.\n\n"
+    "\u201cIf we go back to the deal, many countries will arm themselves,\u201d she said. "
+    "Ruiz added that 40 boats were sold in 2023.\n\n"
+    "\u201cThe fleet is too old. Half of it was built before 1990,\u201d Ruiz told reporters.\n\n"
+    "Ticket sales fell 8 percent, according to a council report.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("selection", "speaker", "verb"),
+    [
+        # Inside a quotation whose attribution closes the sentence.
+        ("many countries will arm themselves", "Ana Ruiz", "said"),
+        # Inside a quotation whose attribution closes a later sentence.
+        ("The fleet is too old", "Ana Ruiz", "told"),
+        ("Half of it was built before 1990", "Ana Ruiz", "told"),
+        # Inside a reported clause and an "according to" sentence.
+        ("40 boats were sold in 2023", "Ana Ruiz", "added"),
+        ("Ticket sales fell 8 percent", "a council report", "according to"),
+        # Across two sentences of one quotation.
+        ("too old. Half of it was built", "Ana Ruiz", "told"),
+        # A selection with its own attribution keeps it.
+        ("Ruiz added that 40 boats", "Ana Ruiz", "added"),
+        # No attribution in the sentence, none in the headline.
+        ("spoke in Lisbon on Monday", None, None),
+        ("Ferry plan splits harbour town", None, None),
+    ],
+)
+def test_an_added_claim_takes_the_attribution_of_its_sentence(
+    selection: str, speaker: str | None, verb: str | None
+) -> None:
+    start = ARTICLE.index(selection)
+    found = claim_at(ARTICLE, start, start + len(selection))
+    assert found.text == selection
+    assert (found.speaker, found.verb) == (speaker, verb)
+    assert found.speaker is None or found.speaker in ARTICLE
+
+
+def test_a_first_person_report_records_no_speaker_but_scores_as_a_report() -> None:
+    sentence = "I said in 2019 that 40 ferry jobs were cut."
+    (claim,) = extract_candidates(sentence)
+    assert (claim.speaker, claim.verb) == (None, None)
+    assert claim.score == score_sentence(sentence, Attribution("I", "said"))
+    start = sentence.index("40 ferry")
+    added = claim_at(sentence, start, len(sentence) - 1)
+    assert (added.speaker, added.verb) == (None, None)

@@ -122,7 +122,8 @@ def test_golden_csv(reviewed: Store) -> None:
     assert first["reviewed_at"] == FIXED_TIME
     assert rows[2]["note"] == '\'=HYPERLINK("http://x")'  # neutralised for spreadsheets
     assert [r["flagged"] for r in rows] == ["false", "false", "true", "false"]
-    assert rows[3]["claim_text"] == ADDED and rows[3]["speaker"] == ""
+    # Added inside "According to the official, Iran and AL Qaeda …": its sentence's speaker.
+    assert rows[3]["claim_text"] == ADDED and rows[3]["speaker"] == "the official"
     article = reviewed.article(int(first["article_id"])).text
     for start_end, quote in zip(
         first["evidence_spans"].split(";"), first["evidence_text"].split("\n"), strict=True

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factdesk.extract import extract_claims, split_sentences
+from factdesk.extract.sentences import opens_with_headline, units
 
 
 def sentences(text: str) -> list[str]:
@@ -134,3 +135,18 @@ def test_long_sentences_stay_linear() -> None:
         spans = split_sentences(text)
         assert all(text[s:e] == text[s:e].strip() for s, e in spans)
         assert extract_claims(text) == []
+
+
+def test_an_articles_first_line_without_a_full_stop_is_its_headline() -> None:
+    def opens(text: str) -> bool:
+        return opens_with_headline(text, units(text))
+
+    body = "The council voted 7 to 2 on Monday to add two boats to the ferry route.\n"
+    assert opens("Harbour town votes to expand ferry service\n\n" + body)
+    assert opens("Harbour town votes to expand ferry service\n" + body)  # glued to the body
+    assert not opens("Harbour town votes to expand ferry service")  # the whole input
+    assert not opens("Harbour town votes to expand ferry service.\n\n" + body)
+    assert not opens("Will the harbour town expand its ferry service?\n\n" + body)
+    assert not opens("\u2022 Fares rise by 5 percent\n\u2022 Two new boats\n")
+    long_line = " ".join(["the ferry ran late"] * 8)  # 32 words: a paragraph without its stop
+    assert not opens(long_line + "\n\n" + body)

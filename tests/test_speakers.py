@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factdesk.extract import extract_claims
-from factdesk.extract.attribution import find_attribution
+from factdesk.extract import extract_candidates, extract_claims
+from factdesk.extract.attribution import Attribution, find_attribution
 
 FLAG = "\U0001f1ec\U0001f1e7"  # 🇬🇧
 THUMB = "\U0001f44d\U0001f3fd"  # 👍🏽
@@ -162,3 +162,162 @@ def test_no_text_gives_an_invented_speaker(text: str) -> None:
     for claim in extract_claims(text):
         assert text[claim.start : claim.end] == claim.text
         assert claim.speaker is None or (claim.speaker and claim.speaker in text)
+
+
+# -- rules found by a user's own article; every sentence here is made up ------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "verb"),
+    [
+        (
+            "The opposition leader, Sara Patel, said the plan was rushed and would cost "
+            "more than planned.",
+            "Sara Patel",
+            "said",
+        ),
+        (
+            "Sara Patel, the leader of the opposition, said the plan was rushed.",
+            "Sara Patel",
+            "said",
+        ),
+        ("Sara Patel, leader of the opposition, said prices rose.", "Sara Patel", "said"),
+        ("The mayor of Dunmore, Sara Patel, said fares would rise.", "Sara Patel", "said"),
+        (
+            "On Monday, the harbour board\u2019s chairman, Liam Byrne, told reporters fares rose.",
+            "Liam Byrne",
+            "told",
+        ),
+        ("Dara Quinn, 52, said the ferry was late twice in May.", "Dara Quinn", "said"),
+        (
+            "The union, which represents 400 crew, said the talks had failed.",
+            "The union",
+            "said",
+        ),
+        # A reported clause before the comma is still an inverted attribution.
+        ("Prices rose sharply last year, said Sara Patel.", "Sara Patel", "said"),
+        ("The vote was close, said a spokesman for the council.", "a spokesman", "said"),
+        ("Fares will rise, the opposition leader, Sara Patel, said.", "Sara Patel", "said"),
+    ],
+)
+def test_an_apposition_gives_the_name_never_the_reported_clause(
+    sentence: str, speaker: str, verb: str
+) -> None:
+    assert find_attribution(sentence) == Attribution(speaker, verb)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # A lower-case title goes as titles do elsewhere ("Foreign Secretary Jane Smith").
+        (
+            "\u201cThe new boats will cut crossing times in half,\u201d said harbour master "
+            "Tom Reilly.",
+            "Tom Reilly",
+        ),
+        ("\u201cFares will not rise,\u201d said Tom Reilly.", "Tom Reilly"),
+        ("\u201cFares will not rise,\u201d said Reilly.\u201d", "Reilly"),
+        ("\u201cFares will not rise,\u201d said the harbour master.", "the harbour master"),
+        # The full stop of an abbreviation is part of the name.
+        ("\u201cFares will not rise,\u201d said Tom Reilly Jr.", "Tom Reilly Jr."),
+    ],
+)
+def test_an_inverted_speaker_leaves_the_full_stop_out(sentence: str, speaker: str) -> None:
+    found = find_attribution(sentence)
+    assert found == Attribution(speaker, "said")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Passenger numbers rose 12 percent last year, according to a council report.",
+            "a council report",
+        ),
+        ("According to a council report, passenger numbers rose 12 percent.", "a council report"),
+        (
+            "Crossings fell by a third, according to a spokesman for Mayor Ana Ruiz.",
+            "a spokesman for Mayor Ana Ruiz",
+        ),
+        ("Fares rose 5 percent, according to police in Kent.", "police in Kent"),
+        ("Fares rose 5 percent, according to Mr. Tom Reilly of the board.", "Tom Reilly"),
+        ("Fares rose 5 percent, according to the harbour board on Monday.", "the harbour board"),
+        # An institution's name runs on through "of" and "for"; a person's does not.
+        (
+            "Fares rose, according to the U.S. Department of Transportation.",
+            "Department of Transportation",
+        ),
+        (
+            "Fares rose, according to the Office for National Statistics.",
+            "Office for National Statistics",
+        ),
+        ("Fares rose, according to Ana Ruiz of the Department of Transportation.", "Ana Ruiz"),
+    ],
+)
+def test_according_to_takes_the_whole_source(sentence: str, speaker: str) -> None:
+    assert find_attribution(sentence) == Attribution(speaker, "according to")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I believe our country deserves better.",
+        "We said in March that fares would rise by 5 percent.",
+        "So I told the board that 40 jobs would go.",
+        "I do not believe the figures are right.",
+        "And what I said in 2019 is that the ferry loses money.",
+        "We met the board on Monday, saying that fares would rise.",
+    ],
+)
+def test_the_first_person_is_not_a_speaker(sentence: str) -> None:
+    assert find_attribution(sentence) is None
+
+
+def test_the_first_person_is_never_resolved_to_the_last_person_named() -> None:
+    text = (
+        "Sara Patel visited the harbour on Monday.\n\n"
+        "I believe our country deserves better, and we said so in 2020.\n\n"
+        "So I told the board that 40 jobs would go by 2025.\n\n"
+        "\u201cI believe the ferry lost money in 2023. We said so in May,\u201d Patel said.\n"
+    )
+    found = {c.text[:12]: (c.speaker, c.verb) for c in extract_candidates(text)}
+    assert found["I believe ou"] == (None, None)
+    assert found["So I told th"] == (None, None)
+    # Inside a quotation, the attribution that closes it is the article's own answer.
+    assert found["\u201cI believe t"] == ("Sara Patel", "said")
+    assert found["We said so i"] == ("Sara Patel", "said")
+    # "US" is a country, not "us".
+    assert find_attribution("The US says its ferries carried 40,000 people.") == Attribution(
+        "The US", "says"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "verb"),
+    [
+        (
+            "Unemployment fell to 4 percent in May, census figures show.",
+            "census figures",
+            "show",
+        ),
+        ("Official data showed that 300 boats docked in 2023.", "Official data", "showed"),
+        ("A council report showed that fares rose 5 percent.", "A council report", "showed"),
+        ("Recent polls show the mayor ahead by 6 points.", "Recent polls", "show"),
+        ("Ferry use has doubled since 2019, official figures shows.", "official figures", "shows"),
+        ("Police reports say 40 people were arrested.", "Police reports", "say"),
+    ],
+)
+def test_data_speak_through_show(sentence: str, speaker: str, verb: str) -> None:
+    assert find_attribution(sentence) == Attribution(speaker, verb)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The photos show a crowded harbour in 2023.",
+        "The old ferry shows its age after 40 years.",
+        "Ferry shows drew 3,000 visitors in 2023.",
+    ],
+)
+def test_only_data_show(sentence: str) -> None:
+    assert find_attribution(sentence) is None

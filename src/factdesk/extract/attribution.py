@@ -1,15 +1,39 @@
-"""Find who says a sentence and with which reporting verb ("Tehran denied …").
+"""Find who says a sentence and with which reporting verb ("Tehran denied …"), "according
+to" whom, or which data "show" it.
 
-The speaker is always cut from the sentence by offsets (``sentence[a:b]``), never put
-together from words, so it is an exact substring of the article or nothing."""
+The speaker is always cut from the sentence by offsets (``sentence[a:b]``, see
+``phrases.py``), never put together from words, so it is an exact substring of the article
+or nothing."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
+from factdesk.extract.phrases import (
+    BETWEEN,
+    CLOSERS,
+    DATE_WORDS,
+    DETERMINERS,
+    LOOKBACK,
+    NOUN_MARKERS,
+    TITLES,
+    Token,
+    abbreviation,
+    after_verb,
+    capitalised,
+    cut,
+    ends_in_apposition,
+    is_clause,
+    is_first_person,
+    name_from,
+    name_part,
+    phrase_head,
+    possessive,
+    subject_at_start,
+    subject_before,
+    tokens_in,
+)
 
 REPORTING_VERBS = (
     r"claim(?:s|ed)?|alleg(?:e|es|ed)|accus(?:e|es|ed)|assert(?:s|ed)?|say|says|said"
@@ -26,61 +50,34 @@ REPORTING_VERBS = (
 _PARTICIPLE = re.compile(
     r",\s+(saying|stressing|adding|claiming|alleging|insisting|arguing|warning|noting)\b"
 )
-_VERB = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+([^,.;:()“”\"]+)")
-# Words that may stand between a subject and its verb: "has also claimed".
-_BETWEEN = re.compile(
-    r"(?:\s+(?:has|have|had|was|were|is|also|further|additionally|publicly|reportedly"
-    r"|repeatedly|previously|again|then|later|earlier|on\s+\w+day|last\s+\w+|this\s+\w+"
-    r"|himself|herself|itself|themselves|openly|quickly|flatly|categorically"
-    r"|at\s+the\s+time|went\s+on\s+to))*\s*$"
+# "Census figures show …": data speak through "show", and only data do ("The photos show").
+_SHOWING = frozenset("show shows showed".split())
+_DATA_NOUNS = frozenset(
+    """figures data records statistics stats poll polls survey surveys report reports study
+    studies research numbers estimates analysis census audit documents accounts""".split()
 )
-# A word (letters keep their combining marks: "Zoë" in NFD is one word, and so is
-# "Nguyễn"; apostrophes stay inside: "Saldaña’s", "O’Brien"), an emoji sequence as one
-# token (🇬🇧, 👍🏽, 👩‍👩‍👧), or a punctuation mark.
-_TOKEN = regex.compile(
-    r"(?=[\p{Extended_Pictographic}\p{Regional_Indicator}])\X|[\w’'.@&-]+|[^\w\s]\p{M}*"
+_VERB = re.compile(rf"\b(?:{REPORTING_VERBS}|show|shows|showed)\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+# What may end an "according to" phrase (a full stop only if no abbreviation's: see
+# _according_span).
+_ACCORDING_STOP = re.compile(r"[,;:()“”\"]|\.(?=[\"'”’)\]]*(?:\s|$))")
+# Reporting verbs that are nouns too: before another reporting verb they are the noun.
+_NOUNS_TOO = frozenset(
+    "report reports claim claims tweet tweets estimate estimates promise promises".split()
 )
-_EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]")
-_WORD = re.compile(r"\S+")
 # "claimed that", "said on Monday that", "told reporters in Tehran that": what follows
 # "that" is the claimed content, whose own verbs ("… appeared in 14 reports") are not
 # the sentence's reporting verb.
 _THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b")
-_DASHES = frozenset("—–")
-_NOUN_MARKERS = frozenset(
-    """his her its their the a an this that these those such our my been are were many some
-    several more no new recent of emerging""".split()
-)
 # A count before a plural makes it a noun ("14 reports", "three claims"), not a verb.
 _COUNTS = frozenset(
     "two three four five six seven eight nine ten dozens hundreds thousands".split()
 )
-_STOP = frozenset(
-    """that which who whom whose and but while as after before when because since although
-    though if whether where so than then to also""".split()
-)
-_PREPOSITIONS = frozenset("to with for from at in on by about over under into".split())
 # After a plural noun that looks like a verb: "claims like these", "reports of …".
 _NOUN_FOLLOWERS = frozenset(
     "like of about should were are have has will would could may might must is was by".split()
 )
-_LOOKBACK = 300
 _INVERTING = frozenset("said says told added wrote".split())
-_PRONOUNS = frozenset("he she they it we i".split())
-TITLES = frozenset(
-    """us u.s. uk u.n. un eu secretary state minister foreign prime president president-elect
-    vice supreme leader ayatollah spokesman spokeswoman spokesperson senator sen. rep.
-    representative republican democratic democrat gen. general chief director ambassador
-    mr. mrs. ms. dr. prof. german israeli iranian american british french chinese russian
-    ministry official officials former senior deputy interior defense defence envoy analyst
-    king queen prince sheikh governor mayor commander lieutenant colonel judge justice
-    chairman chairwoman ceo""".split()
-)
-_DATE_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,246 +88,140 @@ class Attribution:
     verb: str
 
 
-class Token(str):
-    """A word or mark of a sentence that knows where it is: ``sentence[start:end]``."""
-
-    start: int
-    end: int
-
-    @classmethod
-    def at(cls, text: str, start: int) -> Token:
-        token = cls(text)
-        token.start, token.end = start, start + len(text)
-        return token
-
-
-def _tokens(sentence: str, start: int, end: int) -> list[Token]:
-    return [Token.at(m.group(), m.start()) for m in _TOKEN.finditer(sentence, start, end)]
-
-
-def _span(sentence: str, tokens: list[Token]) -> str:
-    """The sentence from the first token to the last, exactly as written."""
-    return sentence[tokens[0].start : tokens[-1].end]
-
-
-def _is_emoji(token: str) -> bool:
-    return _EMOJI.match(token) is not None
-
-
-def _capitalised(token: str) -> bool:
-    return token[:1].isupper()
-
-
-def _possessive(token: str) -> bool:
-    return token.endswith(("’s", "'s", "’"))
-
-
-def _head(tokens: list[Token]) -> list[Token]:
-    """The phrase up to its first preposition ("Advisers to …" → "Advisers"); "of"
-    followed by a capital stays inside a title ("Secretary of State")."""
-    for i, tok in enumerate(tokens[1:], start=1):
-        low = tok.lower()
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if low in _PREPOSITIONS or (low == "of" and not _capitalised(nxt)):
-            return tokens[:i]
-    return tokens
-
-
-def _run(tokens: list[Token]) -> list[Token]:
-    """The last run of capitalised words, without its leading titles and articles."""
-    run: list[Token] = []
-    for tok in reversed(tokens):
-        if not _capitalised(tok) or _possessive(tok):
-            break
-        run.append(tok)
-    run.reverse()
-    while run and (run[0].lower() in TITLES or run[0] in ("The", "A", "An")):
-        run.pop(0)
-    return run
-
-
-def name_from(sentence: str, tokens: list[Token]) -> str | None:
-    """The speaker inside a noun phrase: a name with its titles taken off, or the whole
-    phrase when its head is a common noun ("the sources", "a former official")."""
-    head = _head([t for t in tokens if t.lower() not in _DATE_WORDS])
-    if not head:
+def _according_span(sentence: str, end: int) -> tuple[int, int] | None:
+    """Where the source of "according to …" starts and ends: up to a comma, a bracket, a
+    quotation mark or a full stop that does not close an abbreviation ("according to
+    Mr. Smith")."""
+    match = _ACCORDING.search(sentence, 0, end)
+    if not match:
         return None
-    if _capitalised(head[-1]) and not _possessive(head[-1]):
-        run = _run(head)
-        if run:
-            return _span(sentence, run)
-    return _span(sentence, head) if len(head) <= 8 else None
-
-
-def _subject_before(sentence: str, end: int, start: int) -> list[Token] | None:
-    """The noun phrase that ends at ``end`` (the words before a verb), looking no further
-    back than ``start``, or None."""
-    between = _BETWEEN.search(sentence, start, end)
-    tokens = _tokens(sentence, start, between.start() if between else end)
-    while tokens and _is_emoji(tokens[-1]):  # "Jane Smith 🇬🇧 said"
-        tokens.pop()
-    if tokens and tokens[-1] == ",":  # "Netanyahu, a fierce critic of …, has warned"
-        return _before_apposition(sentence, tokens[:-1], start)
-    aside = _aside(tokens)
-    if aside is not None:  # "X (who asked not to be named) said", "X — an ally — said"
-        return _subject_before(sentence, tokens[aside].start, start)
-    phrase: list[Token] = []
-    for i in range(len(tokens) - 1, -1, -1):
-        tok, low = tokens[i], tokens[i].lower()
-        before = tokens[i - 1].lower() if i else ""
-        if not (tok[0].isalnum() or tok[0] == "@") or (
-            low in _STOP and not _joins_name(tok, phrase)
-        ):
-            break
-        phrase.append(tok)
-        if (
-            low in ("the", "a", "an")
-            and before not in _PREPOSITIONS | {"of"}
-            and not _name_part(tokens[: i + 1])
-        ):
-            break  # the article opens the phrase, unless it follows "of", "with", … or
-            # is a name's ("Nguyễn Văn An")
-        if len(phrase) > 14:
-            break
-    phrase.reverse()
-    if not phrase or phrase[0].lower() in _NOUN_MARKERS and len(phrase) == 1:
-        return None
-    return phrase
-
-
-def _name_part(words: Sequence[str]) -> bool:
-    """Whether the last word, "A" or "An", ends a name rather than opening a phrase
-    ("Nguyễn Văn An said")."""
-    return len(words) > 1 and words[-1] in ("A", "An") and _capitalised(words[-2])
-
-
-def _aside(tokens: list[Token]) -> int | None:
-    """Where a parenthesis or a dashed aside that ends ``tokens`` opens, if one does."""
-    if not tokens or (tokens[-1] != ")" and tokens[-1] not in _DASHES):
-        return None
-    closing, depth = tokens[-1], 0
-    for i in range(len(tokens) - 1, -1, -1):
-        tok = tokens[i]
-        if closing == ")":
-            depth += (tok == ")") - (tok == "(")
-            if depth == 0:
-                return i
-        elif i < len(tokens) - 1 and tok in _DASHES:
-            return i
-    return None
-
-
-def _joins_name(token: str, following: list[Token]) -> bool:
-    """ "to" before a name belongs to the phrase ("Advisers to President-elect Joe Biden");
-    before a verb ("wants to reveal") it ends it."""
-    return token.lower() == "to" and bool(following) and _capitalised(following[-1])
-
-
-def _before_apposition(sentence: str, tokens: list[Token], start: int) -> list[Token] | None:
-    """For ``NAME, apposition,`` return NAME, or the apposition when it is the name
-    ("an Iranian foreign ministry spokesman, Saeed Khatibzadeh,")."""
-    if "," not in tokens:
-        return None
-    comma = max(i for i, tok in enumerate(tokens) if tok == ",")
-    apposition = tokens[comma + 1 :]
-    if apposition and all(_capitalised(t) for t in apposition) and len(apposition) <= 4:
-        return apposition
-    return _subject_before(sentence, tokens[comma].start, start)
-
-
-def _after_verb(sentence: str, start: int) -> list[Token] | None:
-    """The subject of an inverted attribution: "…, said a source who spoke …"."""
-    phrase: list[Token] = []
-    for tok in _tokens(sentence, start, min(len(sentence), start + _LOOKBACK)):
-        if not (tok[0].isalnum() or tok[0] == "@") or tok.lower() in _STOP:
-            break
-        phrase.append(tok)
-        if len(phrase) > 8:
-            break
-    return phrase or None
+    last = len(sentence.rstrip(CLOSERS + " "))
+    for stop in _ACCORDING_STOP.finditer(sentence, match.end()):
+        word = sentence[: stop.start()].rsplit(None, 1)[-1] if stop.start() else ""
+        if stop.group() == "." and stop.end() < last and abbreviation(word):
+            continue
+        return match.end(), stop.start()
+    return match.end(), len(sentence)
 
 
 def _according_to(sentence: str, end: int | None = None) -> Attribution | None:
-    match = _ACCORDING.search(sentence, 0, len(sentence) if end is None else end)
-    if not match:
+    span = _according_span(sentence, len(sentence) if end is None else end)
+    if span is None:
         return None
-    tokens = _tokens(sentence, match.start(1), match.end(1))
-    # The longest run of names that are not titles ("German Foreign Minister Heiko Maas"
-    # → "Heiko Maas"; "Heiko Maas of Germany" → "Heiko Maas"), else the whole phrase.
+    between = BETWEEN.search(sentence, *span)  # "… on Monday", "… last year"
+    tokens = tokens_in(sentence, span[0], between.start() if between else span[1])
+    if not tokens:
+        return None
+    # A common noun heads the source: the whole phrase ("a council report", "a spokesman
+    # for President Biden"; "police" in "according to police in Kent" alike).
+    opener = tokens[1] if tokens[0].lower() in DETERMINERS and len(tokens) > 1 else tokens[0]
+    if opener[0].isalpha() and opener[0].islower():
+        chosen = tokens if len(tokens) <= 10 else phrase_head(tokens)
+        return Attribution(cut(sentence, chosen), "according to")
+    # Else the longest run of names that are not titles ("German Foreign Minister Heiko
+    # Maas" → "Heiko Maas"; "Heiko Maas of Germany" → "Heiko Maas"), else the whole phrase.
+    # One word runs on through "of" or "for" into an institution's name ("the U.S.
+    # Department of Transportation", "the Office for National Statistics").
     runs: list[list[Token]] = []
     for i, tok in enumerate(tokens):
-        if _capitalised(tok) and tok.lower() not in _DATE_WORDS | TITLES:
-            if runs and runs[-1][-1] is tokens[i - 1]:
+        if capitalised(tok) and tok.lower() not in DATE_WORDS | TITLES:
+            joins = (
+                i >= 2
+                and tokens[i - 1] in ("of", "for")
+                and bool(runs)
+                and runs[-1] == [tokens[i - 2]]
+                and runs[-1][0] is tokens[i - 2]
+            )
+            if joins:
+                runs[-1] += [tokens[i - 1], tok]
+            elif runs and runs[-1][-1] is tokens[i - 1]:
                 runs[-1].append(tok)
             else:
                 runs.append([tok])
-    chosen = max(runs, key=len)[-3:] if runs else tokens
-    return Attribution(_span(sentence, chosen), "according to") if chosen else None
+    # The first of the longest, counting names only: "Ana Ruiz of the Department of
+    # Transportation" → "Ana Ruiz".
+    longest = max(runs, key=lambda run: sum(capitalised(t) for t in run)) if runs else tokens
+    chosen = longest if len(longest) > 1 and longest[1] in ("of", "for") else longest[-3:]
+    return Attribution(cut(sentence, chosen), "according to")
 
 
-def find_attribution(sentence: str) -> Attribution | None:
-    """The speaker and reporting verb of a sentence, if it has them."""
+def _data_source(sentence: str, subject: list[Token]) -> str | None:
+    """The subject of "show" when data head it ("census figures", "A council report", "The
+    figures released on Monday by the statistics office"), else None."""
+    head = phrase_head([t for t in subject if t.lower() not in DATE_WORDS])
+    if not any(t.lower() in _DATA_NOUNS for t in head):
+        return None
+    return cut(sentence, subject if len(subject) <= 10 else head)
+
+
+def find_attribution(sentence: str, first_person: bool = False) -> Attribution | None:
+    """The speaker and reporting verb of a sentence, if it has them. "I" and "we" are no
+    speakers to record; with ``first_person`` they are, for a caller that asks whether the
+    sentence reports a statement at all ("I said in 2019 that …")."""
     if sentence.startswith("According to"):
         return _according_to(sentence)
+    according = _according_span(sentence, len(sentence)) if "ccording" in sentence else None
     content = len(sentence)  # where the content claimed by an earlier verb starts
     for match in _VERB.finditer(sentence):
         if match.start() >= content:
             break  # "X claimed that … appeared in 14 reports": not a reporting verb
+        if according and according[0] <= match.start() < according[1]:
+            continue  # "according to a council report": a word of the source
         # A subject is a few words long: looking further back only costs time.
-        window = max(0, match.start() - _LOOKBACK)
+        window = max(0, match.start() - LOOKBACK)
         before = sentence[window : match.start()]
         words = before.split()
         prev_word = words[-1].lower() if words else ""
         after = sentence[match.end() :].split(None, 1)
         next_word = after[0].lower().strip(",.;:") if after else ""
         verb = match.group().lower()
-        marker = prev_word in _NOUN_MARKERS and not _name_part(words)
+        marker = prev_word in NOUN_MARKERS and not name_part(words)
         counted = verb.endswith("s") and (prev_word[:1].isdigit() or prev_word in _COUNTS)
-        if marker or counted or _possessive(prev_word):
+        if marker or counted or possessive(prev_word):
             continue  # "his claims", "Pompeo’s allegation", "14 reports" are nouns
-        if verb.endswith("s") and (
-            next_word in _NOUN_FOLLOWERS or not after or after[0][0] in ",.;:"
-        ):
-            continue  # "claims like these should …", "AQ claims, Mr. …"
-        if verb == "quoted as saying":
-            verb = "said"
-        inverted = verb in _INVERTING and re.search(r"[,”\"’]\s*$", before)
-        subject = (
-            _after_verb(sentence, match.end())
-            if inverted
-            else _subject_before(sentence, match.start(), window)
-        )
-        speaker = name_from(sentence, subject) if subject else None
-        if speaker and speaker in sentence:
+        if verb in _SHOWING:
+            subject = subject_before(sentence, match.start(), window)
+            speaker = _data_source(sentence, subject) if subject else None
+        else:
+            if verb.endswith("s") and (
+                next_word in _NOUN_FOLLOWERS or not after or after[0][0] in ",.;:"
+            ):
+                continue  # "claims like these should …", "AQ claims, Mr. …"
+            if verb in _NOUNS_TOO and _VERB.fullmatch(next_word) and next_word not in _NOUNS_TOO:
+                continue  # "A council report showed", "Police reports say": a noun
+            if verb == "quoted as saying":
+                verb = "said"
+            speaker = _speaker_of(sentence, match, window)
+        if speaker and speaker in sentence and (first_person or not is_first_person(speaker)):
             return Attribution(speaker, verb)
         that = _THAT.match(sentence, match.end())
         if that and match.start() > 0:
             content = min(content, that.end())
-    according = _according_to(sentence, content) if "ccording" in sentence else None
-    if according:
-        return according
+    found = _according_to(sentence, content) if according else None
+    if found:
+        return found
     participle = _PARTICIPLE.search(sentence, 0, content)
     if participle:
         opener = subject_at_start(sentence[: participle.start()])
-        if opener:
+        if opener and (first_person or not is_first_person(opener)):
             return Attribution(opener, participle.group(1))
     return None
 
 
-def subject_at_start(clause: str) -> str | None:
-    """The name that opens a clause: "Iranian Foreign Ministry Spokesman Saeed Khatibzadeh"."""
-    tokens: list[Token] = []
-    for match in _WORD.finditer(clause):
-        tok = match.group()
-        if not _capitalised(tok) or _possessive(tok):
-            break
-        tokens.append(Token.at(tok.rstrip(","), match.start()))
-        if tok.endswith(","):
-            break
-    run = _run(tokens)
-    return _span(clause, run) if run else None
-
-
-def is_pronoun(speaker: str) -> bool:
-    """Whether a speaker is only a pronoun ("he"), to be resolved from context."""
-    return speaker.lower() in _PRONOUNS
+def _speaker_of(sentence: str, verb: re.Match[str], window: int) -> str | None:
+    """The speaker of a reporting verb: after it when the attribution is inverted ("…,”
+    said Tom Reilly"; "…, said a source"), else before it ("Sara Patel, the leader of the
+    opposition, said …")."""
+    before = sentence[window : verb.start()]
+    inverted = verb.group().lower() in _INVERTING and (
+        re.search(r"[”\"’]\s*$", before)
+        or (re.search(r",\s*$", before) and not ends_in_apposition(sentence, window, verb.start()))
+    )
+    subject = None
+    if inverted:
+        subject = after_verb(sentence, verb.end())
+        if subject and is_clause(subject):
+            subject = None  # "…, said the plan was rushed": no speaker after the verb
+    if subject is None:
+        subject = subject_before(sentence, verb.start(), window)
+    return name_from(sentence, subject) if subject else None

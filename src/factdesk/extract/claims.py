@@ -7,15 +7,22 @@ from dataclasses import dataclass
 
 import regex
 
-from factdesk.extract.attribution import (
+from factdesk.extract.attribution import Attribution, find_attribution
+from factdesk.extract.phrases import (
     TITLES,
-    Attribution,
-    find_attribution,
+    is_first_person,
+    is_opener,
     is_pronoun,
     subject_at_start,
 )
 from factdesk.extract.scoring import THRESHOLD, score_sentence
-from factdesk.extract.sentences import Unit, looks_like_heading, unit_sentences, units
+from factdesk.extract.sentences import (
+    Unit,
+    looks_like_heading,
+    opens_with_headline,
+    unit_sentences,
+    units,
+)
 from factdesk.models import ExtractedClaim
 
 MAX_CLAIM_CHARS = 1000
@@ -35,8 +42,10 @@ _FURNITURE_START = re.compile(
     r"|subscribe\b|read more\b|related(?: articles| stories)?:|you must be logged in"
     r"|your email address will not be published|save my name, email|copyright\s*(?:©|\(c\)|\d)|©"
     r"|(?:photo|image|source|credit):"
-    r"|(?:written |posted |reporting |editing )?by\s+(?:(?:[A-Z][\w.'’-]*|and|&)[\s,]*)+"
-    r"(?:[|—–-]|$))",
+    # Each name word is followed by a separator or the end, so a word cannot be split
+    # into shorter "names" (that backtracked for minutes on "By trashing all … Muslims?").
+    r"|(?:written |posted |reporting |editing )?by\s+"
+    r"(?:(?:[A-Z][\w.'’-]*|&)(?:[\s,]+|(?=[|—–-]|$)))+(?:[|—–-]|$))",
     _I,
 )
 _SHORT_LINE_WORDS = 12
@@ -106,6 +115,10 @@ def _collect_people(sentence: str, ctx: _Context) -> None:
     The full name is cut from the sentence, so it is exactly as the article writes it."""
     for match in _NAME_RUN.finditer(sentence):
         words = [w for w in _WORD.finditer(match.group()) if w.group().lower() not in TITLES]
+        while words and is_opener(words[0].group()):
+            words.pop(0)  # "So Republicans", "But Mike Pompeo"
+        if any(is_first_person(w.group()) for w in words):
+            continue  # "And I'm"
         if len(words) >= 2 and words[0].group() != "The":
             name = match.group()[words[0].start() : words[-1].end()]
             ctx.people[words[-1].group()] = name
@@ -127,12 +140,16 @@ def _quote_groups(text: str, spans: list[tuple[int, int]]) -> list[int]:
     return groups
 
 
-def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
+def _unit_claims(
+    text: str, unit: Unit, ctx: _Context, headline: bool = False
+) -> list[ExtractedClaim]:
     unit_text = text[unit.start : unit.end]
     introduced, ctx.introduced = ctx.introduced, None
     if _is_furniture(unit_text, ctx):
         return []
     ctx.seen_units.add(unit_text.strip())
+    if headline:
+        return []
     spans = unit_sentences(text, unit)
     if len(spans) == 1 and looks_like_heading(unit_text):
         return []
@@ -163,13 +180,19 @@ def _unit_claims(text: str, unit: Unit, ctx: _Context) -> list[ExtractedClaim]:
                 _person(leading, ctx)
         if looks_like_heading(sentence):
             continue
-        score = score_sentence(sentence, attribution)
+        score = score_sentence(sentence, attribution or _reported(sentence))
         speaker = attribution.speaker if attribution else None
         verb = attribution.verb if attribution else None
         if speaker is not None and not _quoted(speaker, sentence, text):
             speaker = verb = None  # never store a speaker the article does not contain
         claims.append(ExtractedClaim(start, end, sentence, speaker, verb, score))
     return claims
+
+
+def _reported(sentence: str) -> Attribution | None:
+    """A first-person report ("I said in 2019 that …"), which records no speaker but is
+    scored as the report of a statement, as any other attribution is."""
+    return find_attribution(sentence, first_person=True)
 
 
 def _quoted(speaker: str, sentence: str, text: str) -> bool:
@@ -179,12 +202,22 @@ def _quoted(speaker: str, sentence: str, text: str) -> bool:
 
 
 def extract_candidates(text: str) -> list[ExtractedClaim]:
-    """Every candidate claim of an article (each sentence that is not page furniture or a
-    heading) with its check-worthiness score, in text order, with exact offsets."""
+    """Every candidate claim of an article (each sentence that is not page furniture, a
+    heading or the article's headline) with its check-worthiness score, in text order,
+    with exact offsets."""
+    return _candidates(text, len(text))
+
+
+def _candidates(text: str, until: int) -> list[ExtractedClaim]:
+    """The candidates of the units that start before ``until``."""
     ctx = _Context(seen_units=set(), people={})
+    found = units(text)
+    headline = opens_with_headline(text, found)
     claims: list[ExtractedClaim] = []
-    for unit in units(text):
-        claims.extend(_unit_claims(text, unit, ctx))
+    for i, unit in enumerate(found):
+        if unit.start >= until:
+            break
+        claims.extend(_unit_claims(text, unit, ctx, headline=headline and i == 0))
     return claims
 
 
@@ -199,35 +232,58 @@ def _context_before(text: str, start: int) -> tuple[_Context, Attribution | None
     paragraph holding ``start`` ("He tweeted:"), if any."""
     ctx = _Context(seen_units=set(), people={})
     introduced: Attribution | None = None
-    for unit in units(text):
+    found = units(text)
+    headline = opens_with_headline(text, found)
+    for i, unit in enumerate(found):
         if unit.start >= start:
             break
         if unit.end > start:  # the paragraph the span starts in: only what comes first
             introduced = ctx.introduced
             _unit_claims(text, Unit(unit.start, start), ctx)
             return ctx, introduced
-        _unit_claims(text, unit, ctx)
+        _unit_claims(text, unit, ctx, headline=headline and i == 0)
     return ctx, ctx.introduced
+
+
+def _sentence_attribution(text: str, start: int, end: int) -> Attribution | None:
+    """The attribution the extractor gives the sentence that holds ``text[start:end]``, or
+    else the one it overlaps most ("many countries will arm themselves" inside a
+    quotation closed by "…,” he said"). Its speaker is already resolved and in the text."""
+    best: tuple[bool, int] = (False, 0)
+    found: Attribution | None = None
+    for claim in _candidates(text, end):
+        overlap = min(end, claim.end) - max(start, claim.start)
+        if claim.speaker is None or claim.verb is None or overlap <= 0:
+            continue
+        rank = (claim.start <= start and end <= claim.end, overlap)
+        if rank > best:
+            best, found = rank, Attribution(claim.speaker, claim.verb)
+    return found
 
 
 def claim_at(text: str, start: int, end: int) -> ExtractedClaim:
     """The span ``text[start:end]`` as a claim a reviewer chose: its speaker and reporting
     verb found as for extracted claims (a pronoun or a surname resolved from the text
-    before it), and its check-worthiness score. The span is taken as it is (the caller
-    trims it); a span longer than MAX_CLAIM_CHARS or an empty one is refused."""
+    before it), or when the span itself names none, those the extractor gives the
+    sentence it lies in; and its check-worthiness score. The span is taken as it is (the
+    caller trims it); a span longer than MAX_CLAIM_CHARS or an empty one is refused."""
     if not 0 <= start < end <= len(text):
         raise ValueError(f"no text at {start}:{end}")
     if end - start > MAX_CLAIM_CHARS:
         raise ValueError(f"a claim is at most {MAX_CLAIM_CHARS} characters, not {end - start}")
     sentence = text[start:end]
     ctx, introduced = _context_before(text, start)
-    attribution = find_attribution(sentence) or introduced
-    if attribution and is_pronoun(attribution.speaker) and ctx.last_person:
+    attribution = find_attribution(sentence)
+    if attribution is None:
+        attribution = _sentence_attribution(text, start, end)
+    elif is_pronoun(attribution.speaker) and ctx.last_person:
         attribution = Attribution(ctx.last_person, attribution.verb)
+    if attribution is None and introduced:  # "He tweeted:" over a paragraph of furniture
+        attribution = introduced
     _collect_people(sentence, ctx)
     if attribution:
         attribution = Attribution(_person(attribution.speaker, ctx), attribution.verb)
-    score = score_sentence(sentence, attribution)
+    score = score_sentence(sentence, attribution or _reported(sentence))
     speaker = attribution.speaker if attribution else None
     verb = attribution.verb if attribution else None
     if speaker is not None and not _quoted(speaker, sentence, text):

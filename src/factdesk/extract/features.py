@@ -108,9 +108,9 @@ REPORTING = _words(
     testified estimated found shows showed show according"""
 )
 _STRONG_VERBS = frozenset(
-    "claimed claims alleged alleges accused accuses denied denies asserted insisted"
-    " confirmed reported reports warned according to".split()
-)
+    "claimed claims alleged alleges accused accuses denied denies asserted insisted confirmed"
+    " reported reports warned".split()
+) | {"according to"}
 
 # Which way a feature may count: evidence of a checkable statement may only raise the score,
 # and opinion, prediction and talk about the talk may only lower it (the fit keeps to this).

@@ -4,6 +4,7 @@ exact offsets: for every ``(start, end)`` returned, ``text[start:end]`` is the s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Characters that may close a sentence after its final punctuation.
@@ -81,6 +82,25 @@ def looks_like_heading(line: str) -> bool:
         return False
     capitalised = sum(1 for w in big if w[0].isupper())
     return capitalised / len(big) >= 0.75
+
+
+HEADLINE_WORDS = 25
+
+
+def opens_with_headline(text: str, found: Sequence[Unit]) -> bool:
+    """Whether an article's first unit is its headline: a single line, not a bullet, of at
+    most HEADLINE_WORDS words, without terminal punctuation, with more text after it
+    ("Harbour town votes to expand ferry service"). An article of one such line is a
+    sentence (a transcript's line, a one-sentence input), not a headline."""
+    if len(found) < 2:
+        return False
+    line = text[found[0].start : found[0].end]
+    return (
+        "\n" not in line
+        and not _TERMINAL_END.search(line)
+        and not _BULLET.match(line)
+        and len(line.split()) <= HEADLINE_WORDS
+    )
 
 
 def _joins(text: str, prev: tuple[int, int], nxt: tuple[int, int]) -> bool:
