@@ -102,7 +102,9 @@ CREATE INDEX IF NOT EXISTS notes_reviewer ON notes (reviewer, claim_id);  -- sin
 
 -- Append-only log of every reviewer action, for undo and provenance.
 -- before/after are JSON snapshots of what the action changed; an undo is
--- itself an event that names the event it reverted.
+-- itself an event that names the event it reverted (or, with before NULL and after
+-- {"skipped": action}, one it could never revert and passed over). Work that restored a
+-- dismissed claim logs the restore first and names it in before ({"restored": id}).
 CREATE TABLE IF NOT EXISTS events (
     id       INTEGER PRIMARY KEY,
     at       TEXT    NOT NULL,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factdesk.ui.screens import claim_list
+from factdesk.ui.screens import queue_scope
 
 if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
@@ -43,7 +43,9 @@ async def undo_last(screen: ReviewScreen) -> None:
         if undone.conflict
         else f"Undid {done} {claim_id}"
     )
-    if undone.conflict and not undone.corrected and not undone.reason:
+    if undone.skipped:
+        screen.message += "; ctrl+z again undoes the action before it"
+    if undone.conflict and not undone.skipped and not undone.reason:
         screen.notify(
             f"Another window changed claim {claim_id} after this window's last"
             f" action on it ({what}), so nothing was undone. Undo it in that window, or"
@@ -52,8 +54,8 @@ async def undo_last(screen: ReviewScreen) -> None:
             severity="warning",
             markup=False,
         )
-    if undone.action in LIST_ACTIONS:
-        claim_list.reload(screen, claim_id)
+    if undone.list_changed or undone.action in LIST_ACTIONS:
+        queue_scope.reload(screen, claim_id)
         return
     screen.queue.invalidate(claim_id)
     if screen.queue.index_of(claim_id) >= 0:
