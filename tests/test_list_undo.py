@@ -28,6 +28,7 @@ TEXT = (
     "Harbour Figures\n\n"
     "The port handled 40 ships in May 2021, officials said. We hope the weather improves"
     " soon.\n\n"
+    "The harbour authority said on Monday that 14 ships were turned away in 2020.\n\n"
     "Port officials reported that cargo volumes fell by 12 percent last year.\n"
 )
 
@@ -367,3 +368,53 @@ async def test_ctrl_z_on_an_add_that_cannot_be_taken_back_says_so_and_moves_on(
         await pilot.press("ctrl+z")  # on to the flag, in the new version
         assert screen(app).message.startswith("Undid the flag on claim")
         assert not any(harbour.review(c, ANN).flagged for c in harbour.queue_ids(ANN))
+
+
+# -- other windows' list changes ---------------------------------------------------------
+
+
+async def test_the_desk_reads_its_queue_again_when_another_window_changes_the_list(
+    harbour: Store, isolated_db: Path
+) -> None:
+    """Another window adds a claim and dismisses the next one: at the next move the queue
+    is read again, and the desk lands on the claim after the dismissed one. A verdict
+    given elsewhere only redraws rows: the queue is not read again for it."""
+    app = FactdeskApp(harbour, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        shown = list(screen(app).queue.ids)
+        assert len(shown) >= 3
+        with Store(isolated_db) as other:
+            other.start_session()
+            other.set_verdict(shown[2], ANN, Verdict.DISPUTED)
+            ids_before = screen(app).queue.ids
+            await pilot.press("n", "p")
+            assert screen(app).queue.ids is ids_before  # a verdict does not change the list
+            assert screen(app).progress.judged == 1
+            other.set_dismissed(shown[1], ANN, True)  # the next claim, dismissed elsewhere
+            added = add(other, ANN, "cargo volumes fell")
+        await pilot.press("n")  # onto where the dismissed claim was
+        assert list(screen(app).queue.ids) == list(harbour.queue_ids(ANN))
+        assert added in screen(app).queue.ids and shown[1] not in screen(app).queue.ids
+        assert screen(app).claim is not None and screen(app).claim.id == shown[2]
+        assert str(screen(app).progress) == f"1 of {len(shown)} judged"  # -1 dismissed, +1 added
+
+
+async def test_the_desk_notices_a_reextract_in_another_process(harbour: Store) -> None:
+    """A reextract rescored a claim below the threshold (its old extractor had put it
+    above): the desk's queue drops it at the next move, keeping the current claim."""
+    low = [c for c in harbour.claims(min_score=None) if c.score < 0.5]
+    assert low, "the article should have a candidate below the threshold"
+    harbour.conn.execute(
+        "UPDATE claims SET score = 0.9, extractor = 'rules-1' WHERE id = ?", (low[0].id,)
+    )
+    harbour.conn.commit()
+    app = FactdeskApp(harbour, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        assert low[0].id in screen(app).queue.ids
+        first = screen(app).queue.claim_id
+        with Store(harbour.path) as other:
+            reextract.run(other, reextract.prepare(other), "cli")
+        await pilot.press("n", "p")
+        assert low[0].id not in screen(app).queue.ids
+        assert list(screen(app).queue.ids) == list(harbour.queue_ids(ANN))
+        assert screen(app).queue.claim_id == first

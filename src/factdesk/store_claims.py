@@ -21,6 +21,10 @@ from factdesk.models import (
 from factdesk.store_review import _CURRENT, QUEUE_ORDER, ReviewQueries
 
 MIN_SCORE = "min_score"  # the settings row that holds a reviewer's threshold
+# The events that may change which claims a queue holds (an undo may: of an add, a
+# dismissal, a restore, or work that restored a claim). Written exactly as the
+# events_lists index in schema.sql, so that the newest one is one index lookup.
+LIST_EVENTS = "('claim_add', 'dismiss', 'restore', 'undo', 'reextract')"
 _DISMISSED = (
     "EXISTS (SELECT 1 FROM dismissals d WHERE d.claim_id = c.id AND d.reviewer = :reviewer)"
 )
@@ -85,6 +89,16 @@ class ClaimQueries(ReviewQueries):
     """Mixed into Store: each reviewer's queue and threshold; adding and dismissing claims."""
 
     # -- the queue ----------------------------------------------------------------------
+
+    def queue_version(self) -> tuple[int, int]:
+        """A mark that moves whenever which claims a queue holds may have changed: an
+        import (the newest article version), or a claim added, dismissed or restored, an
+        undo, a reextract (the newest such event). Two index lookups, at any size."""
+        row = self.conn.execute(
+            "SELECT (SELECT coalesce(max(id), 0) FROM articles), (SELECT coalesce(max(id), 0)"
+            f" FROM events WHERE action IN {LIST_EVENTS})"
+        ).fetchone()
+        return int(row[0]), int(row[1])
 
     def candidate_count(self) -> int:
         """How many candidates the current article versions hold, at any score."""

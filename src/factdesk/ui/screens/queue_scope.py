@@ -18,8 +18,9 @@ def reload(screen: ReviewScreen, target: int | None = None) -> int:
     ids = screen.store.queue_ids(screen.reviewer, screen.which, screen.min_score)
     wanted = set(ids)
     if target is None or target not in wanted:
-        target = nearest(screen, wanted)
+        target = nearest(screen, wanted, target)
     screen.progress = screen.store.progress(screen.reviewer, screen.min_score)
+    screen.queue_version = screen.store.queue_version()  # this window's changes are read
     screen.queue.load(ids, target)
     shown = screen.claim.id if screen.claim else None
     if screen.queue.claim_id != shown:
@@ -29,17 +30,31 @@ def reload(screen: ReviewScreen, target: int | None = None) -> int:
     return len(ids)
 
 
-def nearest(screen: ReviewScreen, wanted: Collection[int]) -> int | None:
-    """The current claim if it is wanted, else the first wanted claim after it in the
-    queue shown now, else the last one before it (else None)."""
-    if screen.claim is None:
+def nearest(screen: ReviewScreen, wanted: Collection[int], around: int | None = None) -> int | None:
+    """The current claim if it is wanted, else the first wanted claim after it (or after
+    ``around``, a claim no longer wanted) in the queue shown now, else the last one
+    before it (else None)."""
+    if screen.claim is None and around is None:
         return None
-    if screen.claim.id in wanted:
+    if around is None and screen.claim is not None and screen.claim.id in wanted:
         return screen.claim.id
-    shown, cursor = screen.queue.ids, max(screen.queue.cursor, 0)
+    shown = screen.queue.ids
+    place = screen.queue.index_of(around) if around is not None else -1
+    cursor = place if place >= 0 else max(screen.queue.cursor, 0)
     after = (i for i in shown[cursor:] if i in wanted)
     before = (i for i in reversed(shown[:cursor]) if i in wanted)
     return next(after, None) or next(before, None)
+
+
+def caught_up(screen: ReviewScreen, target: int | None) -> bool:
+    """Another window changed which claims the queue holds (added, dismissed or restored
+    a claim, undid one of those, re-extracted): read it again, on ``target`` (the claim
+    being opened) or the current claim, else the nearest one still there. True: the
+    queue was read again."""
+    if target is None and screen.claim is not None:
+        target = screen.claim.id
+    reload(screen, target)
+    return True
 
 
 def restored(screen: ReviewScreen, claim_id: int) -> None:

@@ -26,7 +26,7 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store import Store, is_busy
-from factdesk.ui.screens import claim_list, evidence, judging, undo
+from factdesk.ui.screens import claim_list, evidence, judging, queue_scope, undo
 from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.screens.search_screen import SearchScreen
 from factdesk.ui.widgets.article_view import ArticleView
@@ -84,7 +84,7 @@ class ReviewScreen(Screen[None]):
         self.last_search = ""
         self.read_only = False
         self.position_saved = True
-        self.newest_article = 0  # when it changes, an import changed the queue
+        self.queue_version = (0, 0)  # when it moves, the queue may hold other claims
         self.old_extractors = ""  # other extractor versions that found claims (see the app)
 
     def compose(self) -> ComposeResult:
@@ -116,7 +116,7 @@ class ReviewScreen(Screen[None]):
             self.message = f"No claims score {min_score:g} or more: ctrl+p Show more claims"
         if self.read_only:
             self.message = "Read-only database: nothing can be saved"
-        self.newest_article = self.store.newest_article()
+        self.queue_version = self.store.queue_version()
         self.store.data_changed_elsewhere()  # from now on, notice other windows' commits
         # No write at start-up: the first action, the first move or quitting saves it.
         self.open_claim(self.queue.claim_id, save=False)
@@ -164,18 +164,21 @@ class ReviewScreen(Screen[None]):
 
     def catch_up(self, force: bool = False, target: int | None = None) -> bool:
         """Catch up with what other windows and imports have committed: progress, the
-        queue's rows, and (after an import) the queue itself, keeping the current claim
-        or, if its article was corrected, the claim now in its place. True when the queue
-        was reloaded (on ``target``, the claim being opened, else the current one)."""
+        queue's rows, and (after an import, a claim added, dismissed or restored, a
+        reextract) the queue itself, keeping the current claim or, if its article was
+        corrected, the claim now in its place. True when the queue was reloaded (on
+        ``target``, the claim being opened, else the current one, else the nearest)."""
         if not self.store.data_changed_elsewhere() and not force:
             return False
         self.progress = self.store.progress(self.reviewer, self.min_score)
-        newest = self.store.newest_article()
-        if newest == self.newest_article and not force:
+        version = self.store.queue_version()
+        if version == self.queue_version and not force:
             self.queue.forget_rows()
             self.refresh_header()
             return False
-        self.newest_article = newest
+        imported, self.queue_version = version[0] != self.queue_version[0], version
+        if not imported and not force:  # another window changed the list: read it again
+            return queue_scope.caught_up(self, target)
         current = target or (self.claim.id if self.claim else self.queue.claim_id)
         if current is not None and not self.store.claim(current).current:
             current = self.store.successor_of(current)

@@ -27,11 +27,14 @@ LIST_ACTIONS = ("claim_add", "dismiss", "restore")
 async def undo_last(screen: ReviewScreen) -> None:
     """Undo this window's last action (after a restart, that of a closed window)."""
     store, reviewer = screen.store, screen.reviewer
+    caught_up = store.queue_version() == screen.queue_version
     undone = await screen.attempt(lambda: store.undo(reviewer))
     if undone is None:
         if not screen.message.startswith("Not saved"):
             screen.say("Nothing to undo")
         return
+    if caught_up:  # the undo's own event need not make this window read its queue again
+        screen.queue_version = store.queue_version()
     screen.progress = store.progress(reviewer, screen.min_score)
     claim_id = undone.claim_id
     what = UNDO_WORDS.get(undone.action, undone.action)
