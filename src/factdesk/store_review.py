@@ -137,6 +137,15 @@ class ReviewQueries:
         ).fetchone()
         return row is not None
 
+    def dismissed_ids(self, reviewer: str) -> set[int]:
+        """The claims this reviewer dismissed (one query, for listing many claims)."""
+        return {
+            int(row[0])
+            for row in self.conn.execute(
+                "SELECT claim_id FROM dismissals WHERE reviewer = ?", (reviewer,)
+            )
+        }
+
     def earlier_work(self, claim_id: int, reviewer: str) -> tuple[Earlier, ...]:
         """This reviewer's work on earlier versions of the claim that could not continue
         into it (the article changed under it), newest first."""
