@@ -117,15 +117,21 @@ def test_export_min_score_chooses_the_unjudged_claims_of_all(small: Path) -> Non
         low = min(store.claims(min_score=None), key=lambda c: c.score)
         store.set_verdict(low.id, ANN, Verdict.DISPUTED)  # judged, below any threshold
     for value in ("0", "0.5", "0.9"):
-        code, out, _ = run("export", "--all", "--format", "jsonl", "--min-score", value)
+        code, out, err = run("export", "--all", "--format", "jsonl", "--min-score", value)
         rows = [json.loads(line) for line in out.splitlines()]
         above = scored(small, float(value))
         expected = above if low.score >= float(value) else above + 1  # with the judged one
         assert code == 0 and len(rows) == expected, value
         assert low.id in {r["claim_id"] for r in rows}
-    for value in ("0", "0.9"):  # by default judged claims, whatever their score
-        code, out, _ = run("export", "--format", "jsonl", "--min-score", value)
+        assert "--min-score" not in err
+    for value in ("0", "0.9"):  # by default judged claims, whatever their score, and it says so
+        code, out, err = run("export", "--format", "jsonl", "--min-score", value)
         assert [json.loads(line)["claim_id"] for line in out.splitlines()] == [low.id]
+        assert err.startswith("Note: --min-score chooses the unjudged claims of --all;"), err
+    code, _, err = run("export", "--format", "jsonl")
+    assert code == 0 and err == ""
+    code, out, _ = run("export", "--help")
+    assert "Without --all it changes nothing" in " ".join(out.split())
 
 
 def test_review_min_score_is_for_the_run_only(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -279,3 +285,27 @@ def test_the_queue_size_agrees_with_the_queue_whatever_puts_claims_in_it(
         assert corpus.progress(ANN, min_score).total == len(
             corpus.queue_ids(ANN, min_score=min_score)
         )
+
+
+async def test_a_higher_min_score_resumes_at_the_nearest_claim(corpus: Store) -> None:
+    """The reviewer's saved place scores under this run's --min-score: the desk still says
+    Resumed, and opens the first claim of the queue after that place."""
+    every = list(corpus.claims(min_score=0.0))
+    high = [i for i, c in enumerate(every) if c.score >= 0.8]
+    # A place under 0.8 with claims of the queue before it (so not the first unjudged).
+    place = next(i for i in range(high[1], high[-1]) if every[i].score < 0.8)
+    corpus.save_position(ANN, every[place].id)
+    expected = next(c.id for c in every[place:] if c.score >= 0.8)
+    app = FactdeskApp(corpus, ANN, min_score=0.8)
+    async with app.run_test(size=(120, 40)):
+        assert screen(app).claim is not None and screen(app).claim.id == expected
+        assert screen(app).message.startswith("Resumed at the nearest claim")
+        assert str(screen(app).progress) in screen(app).message
+    last = max((c for c in every if c.score >= 0.8), key=lambda c: every.index(c))
+    after = every[every.index(last) + 1 :]
+    if after:  # a place after the queue's last claim: the nearest is before it
+        corpus.save_position(ANN, after[0].id)
+        app = FactdeskApp(corpus, ANN, min_score=0.8)
+        async with app.run_test(size=(120, 40)):
+            assert screen(app).claim is not None and screen(app).claim.id == last.id
+            assert screen(app).message.startswith("Resumed")

@@ -21,6 +21,7 @@ from factdesk.models import (
 from factdesk.store_review import _CURRENT, QUEUE_ORDER, ReviewQueries
 
 MIN_SCORE = "min_score"  # the settings row that holds a reviewer's threshold
+_QUEUE_ORDER_DESC = ", ".join(f"{column} DESC" for column in QUEUE_ORDER.split(", "))
 # The events that may change which claims a queue holds (an undo may: of an add, a
 # dismissal, a restore, or work that restored a claim). Written exactly as the
 # events_lists index in schema.sql, so that the newest one is one index lookup.
@@ -150,6 +151,31 @@ class ClaimQueries(ReviewQueries):
             {"reviewer": reviewer, "min_score": min_score},
         ).fetchone()
         return int(row[0]) if row else None
+
+    def near_position(self, reviewer: str, min_score: float = THRESHOLD) -> int | None:
+        """The claim of this reviewer's queue nearest the one they were on (which the
+        queue does not hold now: it scores under this threshold, or was dismissed): the
+        first after it in queue order, else the last before it; None without a place."""
+        place = self.conn.execute(
+            "SELECT a.slot, c.start, c.end, c.id FROM positions p"
+            " JOIN claims c ON c.id = p.claim_id JOIN articles a ON a.id = c.article_id"
+            " WHERE p.reviewer = ?",
+            (reviewer,),
+        ).fetchone()
+        if place is None:
+            return None
+        params = {"reviewer": reviewer, "min_score": min_score, "slot": place[0]}
+        params |= {"start": place[1], "end": place[2], "id": place[3]}
+        after = (
+            "(a.slot > :slot OR a.slot = :slot AND (c.start, c.end, c.id) > (:start, :end, :id))"
+        )
+        for where, order in ((after, QUEUE_ORDER), (f"NOT {after}", _QUEUE_ORDER_DESC)):
+            row = self.conn.execute(
+                f"SELECT c.id {_CURRENT} AND {where}{IN_QUEUE} ORDER BY {order} LIMIT 1", params
+            ).fetchone()
+            if row is not None:
+                return int(row[0])
+        return None
 
     def first_unjudged(self, reviewer: str, min_score: float = THRESHOLD) -> int | None:
         """The first claim of this reviewer's queue they have not judged."""

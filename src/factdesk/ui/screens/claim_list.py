@@ -23,7 +23,20 @@ def apply_filter(screen: ReviewScreen, which: QueueFilter) -> None:
     """Show only some claims (from the command palette)."""
     screen.which = which
     count = reload(screen)
+    screen.refresh_bindings()  # delete is Restore among the dismissed claims
     screen.say(f"Showing {which.value} claims: {count}")
+
+
+def offers(screen: ReviewScreen, action: str) -> bool:
+    """Whether the footer offers this action now: delete is Restore among the dismissed
+    claims and Dismiss elsewhere (both toggle, so a claim shown in the wrong list after
+    another window's change is still dismissed or restored as it is)."""
+    dismissed_view = screen.which is QueueFilter.DISMISSED
+    if action == "dismiss_claim":
+        return not dismissed_view
+    if action == "restore_claim":
+        return dismissed_view
+    return True
 
 
 def step_threshold(screen: ReviewScreen, step: float) -> None:
@@ -77,6 +90,7 @@ async def add(screen: ReviewScreen) -> None:
     reload(screen, claim_id)
     if screen.queue.claim_id != claim_id and screen.which is not QueueFilter.ALL:
         screen.which = QueueFilter.ALL  # the filter hides it: show the whole queue
+        screen.refresh_bindings()
         reload(screen, claim_id)
     view = screen.article_view
     view.move_cursor(view.selection.end)

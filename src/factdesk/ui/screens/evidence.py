@@ -18,7 +18,7 @@ def select(screen: ReviewScreen) -> None:
         return
     screen.article_view.put_cursor(screen.claim.start)
     screen.article_view.focus()
-    screen.say("Select with shift+arrows or the mouse, then press a")
+    screen.say("Select with shift+arrows or the mouse, then a (evidence) or c (a claim)")
 
 
 def selection(screen: ReviewScreen, key: str) -> tuple[int, int, str] | None:
