@@ -197,15 +197,19 @@ def test_an_add_on_a_corrected_article_is_passed_over_once(harbour: Store, artic
     assert claim_id != undone.claim_id and harbour.undo(ANN) is None
 
 
-@pytest.mark.parametrize("last", ["dismiss", "restore"])
+@pytest.mark.parametrize("last", ["dismiss", "restore", "restore after judging"])
 def test_undoing_a_dismissal_after_a_correction_follows_the_sentence(
     harbour: Store, article: Path, last: str
 ) -> None:
     """A dismissal, or a restore, on the version before a correction is undone on the
-    same sentence in the new version (dismissals continue with their sentence)."""
+    same sentence in the new version (dismissals continue with their sentence; so does
+    a verdict given before the dismissal, which is no reason to refuse)."""
     target = harbour.claim(harbour.queue_ids(ANN)[-1])
+    if last == "restore after judging":
+        harbour.set_verdict(target.id, ANN, Verdict.DISPUTED)
     harbour.set_dismissed(target.id, ANN, True)
-    if last == "restore":
+    if last != "dismiss":
+        last = "restore"
         harbour.set_dismissed(target.id, ANN, False)
     article.write_text("Updated on Friday with the port's figures.\n\n" + TEXT, "utf-8")
     import_paths(harbour, [article])

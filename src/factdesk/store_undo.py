@@ -207,12 +207,13 @@ class UndoQueries(ClaimQueries, VersionQueries):
 
     def _worked_since(self, claim_id: int, reviewer: str, event_id: int) -> bool:
         """Whether this reviewer has work on a claim now that was given after an event
-        (and is not undone): dismissing the claim again would hide it."""
+        (and is not undone): dismissing the claim again would hide it. Work carried into
+        a new version of the article was given before: it does not count."""
         if not self._live_work(claim_id, reviewer):
             return False
         row = self.conn.execute(
             "SELECT 1 FROM events e WHERE e.claim_id = ? AND e.reviewer = ? AND e.id > ?"
-            " AND e.action IN ('verdict', 'flag', 'note', 'span_add', 'carry')"
+            " AND e.action IN ('verdict', 'flag', 'note', 'span_add')"
             " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id) LIMIT 1",
             (claim_id, reviewer, event_id),
         ).fetchone()
