@@ -281,6 +281,7 @@ class Undone:
     # the next one goes on to the action before it.
     skipped: bool = False
     list_changed: bool = False  # a claim left or joined this reviewer's queue
+    detail: str = ""  # what ``reason`` says in short, explained
 
 
 class ClaimStatus(StrEnum):

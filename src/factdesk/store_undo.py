@@ -102,8 +102,10 @@ class UndoQueries(ClaimQueries, VersionQueries):
             return Undone(
                 claim_id,
                 action,
-                reason=f"Undone; claim {claim_id} stays in your queue: another window of"
-                " yours worked on it since it was restored",
+                reason=f"Undone; claim {claim_id} stays in your queue (worked on elsewhere)",
+                detail=f"This action had restored claim {claim_id} from your dismissed"
+                " claims. Another window of yours has worked on it since, and dismissing it"
+                " again would hide that work, so it stays in your queue.",
             )
         self._put_dismissal(claim_id, reviewer, True)
         self._log(
@@ -152,7 +154,7 @@ class UndoQueries(ClaimQueries, VersionQueries):
         ).fetchone()
         if row is None or row[0] != "reviewer" or not row[1]:
             corrected = row is not None and not row[1]
-            gone = "" if corrected else f"Not undone: claim {claim_id} is no longer an added claim"
+            gone = "" if corrected else f"Not undone: claim {claim_id} is no longer added"
             return self._skip(event_id, event_claim, reviewer, "claim_add", corrected, gone)
         work = self._live_work(claim_id, reviewer)
         if work:
@@ -160,20 +162,26 @@ class UndoQueries(ClaimQueries, VersionQueries):
                 claim_id,
                 "claim_add",
                 conflict=True,
-                reason=f"Not undone: your {work} on claim {claim_id} (from another window) is"
-                " still on it; undo it there first",
+                reason=f"Not undone: claim {claim_id} has your {work} from another window",
+                detail=f"Claim {claim_id} has your {work}, given in another window since you"
+                " added it here. Taking the claim back would hide it, so nothing was undone:"
+                f" undo the {work} in that window first (or here, once it is closed), or"
+                " press delete to dismiss the claim.",
             )
         if before or self._extractor_found(claim_id, row[2], event_id):
             origin = {"origin": "extractor"}
             self.conn.execute("UPDATE claims SET origin = 'extractor' WHERE id = ?", (claim_id,))
             self._log(reviewer, claim_id, "undo", after, before or origin, undoes=event_id)
+            found = f"the extractor's candidate again (score {row[3]:.2f})"
             return Undone(
                 claim_id,
                 "claim_add",
-                reason=""
+                reason="" if before else f"Undid adding claim {claim_id}: {found}",
+                detail=""
                 if before
-                else f"Undid adding claim {claim_id}: the extractor finds it"
-                f" too, so it stays a candidate (score {row[3]:.2f})",
+                else "factdesk reextract has found the same sentence since"
+                f" you added it, so claim {claim_id} stays, as the extractor's candidate,"
+                " instead of being deleted.",
                 list_changed=True,
             )
         users = self._acted_on(claim_id)
@@ -185,7 +193,9 @@ class UndoQueries(ClaimQueries, VersionQueries):
             return Undone(
                 claim_id,
                 "claim_add",
-                reason=f"Undid adding claim {claim_id}: {why}, so it stays, dismissed for you",
+                reason=f"Undid adding claim {claim_id}: dismissed for you ({why})",
+                detail=f"Claim {claim_id} is not deleted: {why}, and the log keeps it, so it"
+                " stays, dismissed for you (ctrl+p Show dismissed claims lists it).",
                 list_changed=True,
             )
         self.conn.execute("DELETE FROM positions WHERE claim_id = ?", (claim_id,))
