@@ -34,6 +34,33 @@ def store(isolated_db: Path) -> Iterator[Store]:
         yield s
 
 
+# A small article of our own, for tests that need a few claims above and below the
+# threshold and sentences to add or correct (nothing depends on the exact scores).
+HARBOUR = (
+    "Harbour Figures\n\n"
+    "The port handled 40 ships in May 2021, officials said. We hope the weather improves"
+    " soon.\n\n"
+    "The harbour authority said on Monday that 14 ships were turned away in 2020.\n\n"
+    "Port officials reported that cargo volumes fell by 12 percent last year.\n"
+)
+
+
+@pytest.fixture
+def harbour_file(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.txt"
+    path.write_text(HARBOUR, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def harbour(store: Store, harbour_file: Path) -> Store:
+    """The store with the harbour article imported (article 1)."""
+    from factdesk.importer import import_paths
+
+    import_paths(store, [harbour_file])
+    return store
+
+
 @pytest.fixture(scope="session")
 def corpus_texts() -> dict[str, str]:
     """The sample corpus as the importer stores it (UTF-8, line endings normalised)."""

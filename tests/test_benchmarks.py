@@ -15,6 +15,7 @@ def test_the_benchmark_runs_and_prints_every_row() -> None:
         "review ready (headless)",
         "next claim, CPU per key (5)",
         "verdict key + commit (5)",
+        "progress (each catch-up)",
         "CSV export",
         "peak RSS of the review",
     ]

@@ -144,15 +144,19 @@ def test_adding_refuses_bad_spans(desk: Store) -> None:
     assert list(desk.events(ANN)) == []
 
 
-def test_undoing_an_add_others_worked_on_changes_nothing(desk: Store) -> None:
+def test_undoing_an_add_others_worked_on_keeps_it_for_them_dismissed_for_you(
+    desk: Store,
+) -> None:
     text = text_of(desk)
     start, end = text.index("cargo volumes"), text.index(" by 12 percent")
     added = desk.add_claim(1, ANN, start, end, text[start:end])
     desk.set_verdict(added.claim_id, BOB, Verdict.DISPUTED)
     undone = desk.undo(ANN)
-    assert undone is not None and undone.conflict and "bob worked on" in undone.reason
+    assert undone is not None and not undone.conflict and "bob worked on" in undone.reason
     assert desk.claim(added.claim_id).origin == "reviewer"
     assert desk.review(added.claim_id, BOB).verdict is Verdict.DISPUTED
+    assert added.claim_id in desk.queue_ids(BOB) and added.claim_id not in desk.queue_ids(ANN)
+    assert desk.undo(ANN) is None  # done with, not stuck
 
 
 def test_undoing_an_add_after_own_undone_work_dismisses_it(desk: Store) -> None:
@@ -330,7 +334,7 @@ async def test_delete_dismisses_the_palette_lists_them_and_delete_restores(desk:
         assert current(app) == ids[ids.index(target) + 1]  # on to the next claim
         assert target not in screen(app).queue.ids
         assert str(screen(app).progress) == f"0 of {len(ids) - 1} judged"
-        assert screen(app).message.startswith(f"Dismissed claim {target}: ctrl+p Show dismissed")
+        assert screen(app).message.startswith(f"Dismissed claim {target}, verdict and all")
 
         await pilot.press("ctrl+p", *"Show dismissed claims", "enter")
         await pilot.pause()

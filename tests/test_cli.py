@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.cli import cli
+from factdesk.models import Verdict
 from factdesk.store import Store
 
 from .conftest import ARTICLE_CLAIMS, CORPUS, CORPUS_CLAIMS, run
@@ -341,3 +342,46 @@ def test_the_way_to_start_is_quoted_for_the_shell(tmp_path: Path) -> None:
         f"start one with: factdesk import --db '{tmp_path}/my desk/it'\"'\"'s.db' FOLDER\n"
     )
     assert not odd.parent.exists()
+
+
+def test_status_totals_agree_with_the_reviewers_lines(isolated_db: Path) -> None:
+    """A verdict on a claim its reviewer then dismissed is out of their progress; the
+    totals leave it out too, so the reviewers' judged claims add up to the total."""
+    assert run("import", str(CORPUS))[0] == 0
+    with Store(isolated_db) as store:
+        first, second, third = list(store.queue_ids("ann"))[:3]
+        store.set_verdict(first, "ann", Verdict.EVIDENCED)
+        store.set_verdict(second, "ann", Verdict.DISPUTED)
+        store.set_dismissed(second, "ann", True)  # judged, then dismissed
+        store.set_verdict(third, "bob", Verdict.DISPUTED)
+    code, out, _ = run("status")
+    assert code == 0
+    totals = dict(line.split(": ", 1) for line in out.splitlines() if ": " in line)
+    judged = [int(m) for m in re.findall(r"^reviewer \S+: (\d+) of", out, re.MULTILINE)]
+    assert judged == [1, 1]
+    assert int(totals["judged"]) == sum(judged) == 2
+    assert (int(totals["evidenced"]), int(totals["disputed"])) == (1, 1)
+    assert "ann: 1 of" in out and "1 dismissed" in out
+
+
+def test_claims_jsonl_reads_the_dismissals_once(
+    isolated_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status of every claim comes from one query of the reviewer's dismissals, not
+    one query a row."""
+    assert run("import", str(CORPUS))[0] == 0
+    with Store(isolated_db) as store:
+        dismissed = list(store.queue_ids("ann"))[1]
+        store.set_dismissed(dismissed, "ann", True)
+
+    def one_a_row(*args: object) -> bool:
+        raise AssertionError("is_dismissed asked once a row")
+
+    monkeypatch.setattr(Store, "is_dismissed", one_a_row)
+    code, out, _ = run("claims", "--format", "jsonl", "--reviewer", "ann")
+    assert code == 0
+    status = {row["claim_id"]: row["status"] for row in map(json.loads, out.splitlines())}
+    assert status[dismissed] == "dismissed"
+    assert set(status.values()) == {"dismissed", "extracted"}
+    code, out, _ = run("claims", "--format", "jsonl", "--reviewer", "bob")
+    assert {json.loads(line)["status"] for line in out.splitlines()} == {"extracted"}

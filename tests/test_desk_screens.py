@@ -283,3 +283,38 @@ async def test_rows_drawn_from_their_section_match_the_stock_renderer(tmp_path: 
                     stock = cells(TextArea._render_line(view, y))
                     assert ours == stock, (number, top, y)
         app.store.close()
+
+
+async def test_the_keys_for_a_selection_and_for_dismissed_claims_are_named(
+    tmp_path: Path,
+) -> None:
+    """After v the header names both keys for a selection (a for evidence, c for a claim);
+    in Show dismissed claims the footer offers del Restore, elsewhere del Dismiss; the help
+    says what c and delete do."""
+    path = tmp_path / "desk.db"
+    article_database(path, 6, 3)
+    with Store(path) as store:
+        app = FactdeskApp(store, ANN)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("v")
+            hint = screen(app).message
+            assert " a " in f" {hint} " and " c " in f" {hint} ", hint
+            await pilot.press("escape", "delete")
+            await pilot.pause()
+            assert "del Dismiss" in screen_lines(app)[-1]
+            await pilot.press("ctrl+p", *"Show dismissed claims", "enter")
+            await pilot.pause()
+            await pilot.pause()
+            footer = screen_lines(app)[-1]
+            assert "del Restore" in footer and "Dismiss" not in footer, footer
+            await pilot.press("delete")  # the key still restores there
+            assert not store.is_dismissed(store.queue_ids(ANN)[0], ANN)
+            await pilot.press("ctrl+p", *"Show all claims", "enter")
+            await pilot.pause()
+            await pilot.pause()
+            assert "del Dismiss" in screen_lines(app)[-1]
+            await pilot.press("question_mark")
+            await pilot.pause()
+            help_text = " ".join(" ".join(screen_lines(app)).split())
+            assert "Add the article's selection as a claim" in help_text, help_text
+            assert "Dismiss the claim as not check-worthy, or restore a dismissed one" in help_text

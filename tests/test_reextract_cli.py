@@ -17,6 +17,7 @@ from factdesk.models import ExtractedClaim, Verdict
 from factdesk.reextract import other_extractors
 from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
+from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.desk_header import DeskHeader
 
 from .conftest import CORPUS, immutable_file, run
@@ -278,8 +279,9 @@ async def test_the_desk_says_nothing_when_the_extractor_is_current(
 async def test_a_desk_open_during_a_reextract_never_judges_another_claim(
     isolated_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A claim the re-extraction removed under an open desk: moving onto it says it cannot
-    be read, and a verdict then is saved nowhere (not on the claim shown before)."""
+    """A claim the re-extraction removed under an open desk: at the next move the desk
+    reads its queue again (a reextract changes which claims it holds), so it never opens
+    the removed claim, and a verdict falls on the claim shown."""
     with Store(isolated_db) as store:
         import_paths(store, [CORPUS])
         ids = list(store.queue_ids("ann"))
@@ -296,6 +298,31 @@ async def test_a_desk_open_during_a_reextract_never_judges_another_claim(
             with Store(isolated_db) as other:  # as from another terminal
                 report = factdesk.reextract.run(other, factdesk.reextract.prepare(other), "ed")
             assert report.went == 1
+            await pilot.press("n")
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.claim is not None
+            shown, queue = screen.claim.id, list(screen.queue.ids)
+            await pilot.press("e")
+            after = store.conn.execute("SELECT claim_id, verdict FROM verdicts").fetchall()
+    assert ids[1] not in queue and shown == ids[2]
+    assert after == [(ids[2], "evidenced")]
+
+
+async def test_a_claim_gone_behind_the_desks_back_is_never_judged_in_its_place(
+    isolated_db: Path,
+) -> None:
+    """A claim deleted with nothing logged (a damaged or hand-edited file): moving onto it
+    says it cannot be read, and a verdict then is saved nowhere (not on the claim shown
+    before)."""
+    with Store(isolated_db) as store:
+        import_paths(store, [CORPUS])
+        ids = list(store.queue_ids("ann"))
+        app = FactdeskApp(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            with Store(isolated_db) as other:
+                other.conn.execute("DELETE FROM claims WHERE id = ?", (ids[1],))
+                other.conn.commit()
             await pilot.press("n", "e")
             message = app.screen.message
             judged = store.conn.execute("SELECT count(*) FROM verdicts").fetchone()[0]

@@ -314,3 +314,54 @@ def test_a_schema_3_file_gains_origins_dismissals_and_settings(tmp_path: Path) -
             store.conn.execute("UPDATE claims SET origin = 'someone' WHERE id = 7")
         store.conn.rollback()
     assert columns(path) == COLUMNS
+
+
+def schema_objects(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every table, index and trigger, with its SQL (without the IF NOT EXISTS of
+    schema.sql, which the migrations do not need)."""
+    return {
+        name: " ".join(sql.replace("IF NOT EXISTS ", "").split())
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+
+
+def test_a_migrated_schema_3_file_has_every_index_a_new_file_has(
+    tmp_path: Path, isolated_db: Path
+) -> None:
+    """The indexes schema 4 counts queues and notices other windows by are made by the
+    migration too, the same as in a new file."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((ROOT / "tests" / "old_schemas" / "schema3.sql").read_text("utf-8"))
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    with Store(path) as old, Store(isolated_db) as new:
+        migrated, fresh = schema_objects(old.conn), schema_objects(new.conn)
+    added = (
+        "claims_score", "claims_added", "spans_reviewer", "notes_reviewer",
+        "dismissals_reviewer", "events_lists",
+    )  # fmt: skip
+    assert {name: migrated.get(name) for name in added} == {name: fresh[name] for name in added}
+    assert set(migrated) == set(fresh)
+
+
+def test_the_queue_is_counted_from_the_score_index(store: Store) -> None:
+    """Progress is read on every catch-up with another window: the claims at the
+    threshold are counted in an index, never by reading every claim's row."""
+    from factdesk.store_claims import _QUEUE_SIZE
+
+    plan = [
+        str(row[3])
+        for row in store.conn.execute(
+            f"EXPLAIN QUERY PLAN {_QUEUE_SIZE}", {"reviewer": "ann", "min_score": 0.5}
+        )
+    ]
+    assert any("COVERING INDEX claims_score" in step for step in plan)
+    scans = [step for step in plan if step.startswith("SCAN") and "CONSTANT" not in step]
+    assert all(" USING " in step for step in scans), scans  # no table read row by row
+    assert [s for s in scans if s.startswith(("SCAN c ", "SCAN claims "))] == [
+        "SCAN claims USING INDEX claims_added"  # the few claims added by hand
+    ]

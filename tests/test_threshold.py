@@ -117,15 +117,21 @@ def test_export_min_score_chooses_the_unjudged_claims_of_all(small: Path) -> Non
         low = min(store.claims(min_score=None), key=lambda c: c.score)
         store.set_verdict(low.id, ANN, Verdict.DISPUTED)  # judged, below any threshold
     for value in ("0", "0.5", "0.9"):
-        code, out, _ = run("export", "--all", "--format", "jsonl", "--min-score", value)
+        code, out, err = run("export", "--all", "--format", "jsonl", "--min-score", value)
         rows = [json.loads(line) for line in out.splitlines()]
         above = scored(small, float(value))
         expected = above if low.score >= float(value) else above + 1  # with the judged one
         assert code == 0 and len(rows) == expected, value
         assert low.id in {r["claim_id"] for r in rows}
-    for value in ("0", "0.9"):  # by default judged claims, whatever their score
-        code, out, _ = run("export", "--format", "jsonl", "--min-score", value)
+        assert "--min-score" not in err
+    for value in ("0", "0.9"):  # by default judged claims, whatever their score, and it says so
+        code, out, err = run("export", "--format", "jsonl", "--min-score", value)
         assert [json.loads(line)["claim_id"] for line in out.splitlines()] == [low.id]
+        assert err.startswith("Note: --min-score chooses the unjudged claims of --all;"), err
+    code, _, err = run("export", "--format", "jsonl")
+    assert code == 0 and err == ""
+    code, out, _ = run("export", "--help")
+    assert "Without --all it changes nothing" in " ".join(out.split())
 
 
 def test_review_min_score_is_for_the_run_only(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -232,3 +238,74 @@ async def test_a_read_only_database_applies_the_threshold_for_the_session(
             assert list(screen(app).queue.ids) == list(store.queue_ids(ANN, min_score=0.4))
             assert screen(app).message.endswith("; not remembered (read-only database)")
         assert store.min_score(ANN) == THRESHOLD and setting(store, ANN) == []
+
+
+def test_the_queue_size_agrees_with_the_queue_whatever_puts_claims_in_it(
+    corpus: Store, tmp_path: Path
+) -> None:
+    """Progress counts the queue without testing every claim (it is read on every catch-up
+    with another window): it must agree with the queue itself at any threshold, for a
+    reviewer with work below the threshold, dismissals above and below it, added claims,
+    another reviewer's dismissals, and a claim changed since judged."""
+    path = tmp_path / "harbour.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    import_paths(corpus, [path])
+    harbour = max(a["id"] for a in corpus.articles())
+    judged = [c for c in corpus.claims(article_id=harbour) if c.score >= THRESHOLD][0]
+    corpus.set_verdict(judged.id, ANN, Verdict.DISPUTED)
+    path.write_text(ARTICLE.replace("14 ships", "15 ships"), encoding="utf-8")
+    import_paths(corpus, [path])  # the judged sentence changed: its successor is marked
+    every = list(corpus.claims(min_score=None))
+    low = [c for c in every if c.score < THRESHOLD]
+    high = [c for c in every if c.score >= THRESHOLD]
+    assert len(low) >= 6 and len(high) >= 3
+    corpus.set_verdict(low[0].id, ANN, Verdict.EVIDENCED)  # work below the threshold
+    corpus.set_flag(low[1].id, ANN, True)
+    corpus.set_note(low[2].id, ANN, "check the figure")
+    corpus.add_span(low[3].id, ANN, low[3].start, low[3].end, low[3].text)
+    corpus.set_dismissed(high[0].id, ANN, True)
+    corpus.set_verdict(high[1].id, ANN, Verdict.UNEVIDENCED)
+    corpus.set_dismissed(high[1].id, ANN, True)  # judged, then dismissed
+    corpus.set_dismissed(low[4].id, ANN, True)  # below the threshold, no work
+    corpus.set_dismissed(high[2].id, BOB, True)
+    revealed = corpus.add_claim(low[5].article_id, BOB, low[5].start, low[5].end, low[5].text)
+    assert revealed.outcome == "revealed"
+    corpus.set_dismissed(revealed.claim_id, ANN, True)
+    words = high[2].text.split(" ")[0]
+    new = corpus.add_claim(
+        high[2].article_id, ANN, high[2].start, high[2].start + len(words), words
+    )
+    assert new.outcome == "new"
+    for min_score in (0.0, 0.3, THRESHOLD, 0.8, 1.0):
+        for reviewer in (ANN, BOB, "carol"):
+            expected = len(corpus.queue_ids(reviewer, min_score=min_score))
+            assert corpus.claim_count(min_score, reviewer) == expected, (reviewer, min_score)
+        everyone = len(list(corpus.claims(min_score=min_score)))
+        assert corpus.claim_count(min_score) == everyone, min_score
+        assert corpus.progress(ANN, min_score).total == len(
+            corpus.queue_ids(ANN, min_score=min_score)
+        )
+
+
+async def test_a_higher_min_score_resumes_at_the_nearest_claim(corpus: Store) -> None:
+    """The reviewer's saved place scores under this run's --min-score: the desk still says
+    Resumed, and opens the first claim of the queue after that place."""
+    every = list(corpus.claims(min_score=0.0))
+    high = [i for i, c in enumerate(every) if c.score >= 0.8]
+    # A place under 0.8 with claims of the queue before it (so not the first unjudged).
+    place = next(i for i in range(high[1], high[-1]) if every[i].score < 0.8)
+    corpus.save_position(ANN, every[place].id)
+    expected = next(c.id for c in every[place:] if c.score >= 0.8)
+    app = FactdeskApp(corpus, ANN, min_score=0.8)
+    async with app.run_test(size=(120, 40)):
+        assert screen(app).claim is not None and screen(app).claim.id == expected
+        assert screen(app).message.startswith("Resumed at the nearest claim")
+        assert str(screen(app).progress) in screen(app).message
+    last = max((c for c in every if c.score >= 0.8), key=lambda c: every.index(c))
+    after = every[every.index(last) + 1 :]
+    if after:  # a place after the queue's last claim: the nearest is before it
+        corpus.save_position(ANN, after[0].id)
+        app = FactdeskApp(corpus, ANN, min_score=0.8)
+        async with app.run_test(size=(120, 40)):
+            assert screen(app).claim is not None and screen(app).claim.id == last.id
+            assert screen(app).message.startswith("Resumed")

@@ -182,19 +182,23 @@ def test_going_back_to_an_earlier_text_is_a_version_that_keeps_later_work(
 def test_undo_after_a_correction_reverts_the_last_action_in_the_new_version(
     story: Path, store: Store
 ) -> None:
-    """The last action was a verdict on a claim that continued into a new version: undo
-    reverts it there, never an older action elsewhere."""
+    """The last action attached evidence on the old version (the span continued into the
+    new one with a new id): undo says it cannot take that back and changes nothing, once;
+    the next undo goes on to the verdict before it, reverted where it continued."""
     governor, denied = claim_with(store, "governor said"), claim_with(store, "denied on Monday")
     store.set_verdict(governor, ANN, Verdict.EVIDENCED)
     store.set_verdict(denied, ANN, Verdict.DISPUTED)
     quote_span(store, denied, ANN, "57 arrests")
     reimport(store, story, "Witnesses", "Several witnesses")
     new_denied, new_governor = claim_with(store, "denied on"), claim_with(store, "governor")
-    # The last action attached evidence on the old version: it says so and changes nothing.
     undone = store.undo(ANN)
-    assert undone is not None and undone.corrected
+    assert undone is not None and undone.corrected and undone.skipped
     assert len(store.review(new_denied, ANN).spans) == 1
-    assert store.undo(ANN) == undone  # honest, and never an older action instead
+    assert store.review(new_denied, ANN).verdict is Verdict.DISPUTED
+    undone = store.undo(ANN)  # not stuck on the span: on to the verdict before it
+    assert undone is not None and not undone.conflict and undone.claim_id == new_denied
+    assert store.review(new_denied, ANN).verdict is None
+    assert len(store.review(new_denied, ANN).spans) == 1
     assert store.review(new_governor, ANN).verdict is Verdict.EVIDENCED
 
 

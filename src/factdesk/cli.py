@@ -17,6 +17,7 @@ from factdesk.cli_common import (
     before_command,
     chosen_db,
     db_option,
+    given,
     has_terminal,
     min_score_option,
     open_store,
@@ -24,6 +25,7 @@ from factdesk.cli_common import (
     reviewer_option,
 )
 from factdesk.cli_reextract import reextract_command
+from factdesk.cli_status import status_command
 from factdesk.export import (
     DEFAULT_URL_TEMPLATE,
     ExportOptions,
@@ -182,9 +184,10 @@ def claims_command(fmt: str, min_score: float, db: Path | None, reviewer: str | 
         claims = store.claims(min_score=min_score)
         if fmt == "jsonl":
             shown = inert if sys.stdout.isatty() else str
+            dismissed = store.dismissed_ids(name)
             count = 0
             for claim in claims:
-                status = ClaimStatus.of(claim.added, store.is_dismissed(claim.id, name))
+                status = ClaimStatus.of(claim.added, claim.id in dismissed)
                 click.echo(shown(json_line(claim_json(claim, status))))
                 count += 1
         else:
@@ -255,7 +258,9 @@ def _print_table(claims: Iterable[Claim]) -> int:
     help="Also the unjudged claims at --min-score, the added and the dismissed ones.",
 )
 @min_score_option(
-    THRESHOLD, f"With --all: the unjudged claims scoring this or more (default {THRESHOLD})."
+    THRESHOLD,
+    f"With --all: the unjudged claims scoring this or more (default {THRESHOLD}). Without"
+    " --all it changes nothing: every judged claim is exported, whatever its score.",
 )
 @click.option("--reviewer", default=None, help="Only this reviewer's work (default: everyone's).")
 @click.option(
@@ -318,6 +323,12 @@ def export_command(
         org=org,
         url_template=url_template,
     )
+    if not every_claim and given("min_score"):  # a threshold only chooses unjudged claims
+        click.echo(
+            "Note: --min-score chooses the unjudged claims of --all; without --all every"
+            " judged claim is exported, whatever its score.",
+            err=True,
+        )
     with open_store(db) as store:
         if output is not None:
             count = write_file(store, options, output)
@@ -337,58 +348,8 @@ def _rows(fmt: str, count: int) -> str:
     return noun if count == 1 else noun + "s"
 
 
-@cli.command("status")
-@click.option("--by-article", is_flag=True, help="Also show progress for each article.")
-@db_option
-def status_command(by_article: bool, db: Path | None) -> None:
-    """Show articles, claims, and progress per reviewer and per verdict, and whether
-    claims were found by another extractor version than this factdesk's.
-
-    claims counts those at the default threshold and the added ones; candidates, every
-    sentence scored. Each reviewer's progress is over their own queue (their threshold,
-    less the claims they dismissed).
-
-    \b
-    Example:
-      factdesk status
-      factdesk status --by-article
-    """
-    from factdesk.reextract import extractor_notice, other_extractors
-
-    with open_store(db) as store:
-        counts = store.status()
-        click.echo(f"database: {store.path}")
-        for key, value in counts.items():
-            click.echo(f"{key}: {value}")
-        changed = store.changed_since_judged()
-        progress = dict(store.progress_by_reviewer())
-        dismissed = store.dismissed_by_reviewer()
-        nothing = {"judged": 0, "flagged": 0} | dict.fromkeys(Verdict, 0)
-        for name in sorted(progress.keys() | changed.keys() | dismissed.keys()):
-            per = progress.get(name, nothing)
-            verdicts = ", ".join(f"{v.value} {per[v]}" for v in Verdict)
-            pending, gone = changed.get(name, (0, 0))
-            threshold = store.min_score(name)  # their queue, as their desk shows it
-            total = store.claim_count(threshold, name)
-            click.echo(
-                f"reviewer {one_line(name)}: {per['judged']} of {total} judged ({verdicts}),"
-                f" {per['flagged']} flagged"
-                + (f", {dismissed[name]} dismissed" if dismissed.get(name) else "")
-                + (f", {pending} changed since judged" if pending else "")
-                + (f", {gone} judged on sentences since removed" if gone else "")
-                + (f"; threshold {threshold:g}" if threshold != THRESHOLD else "")
-            )
-        notice = extractor_notice(other_extractors(store))
-        if notice:
-            click.echo(notice)
-        if by_article:
-            click.echo(f"\n{'article':>7}  {'judged':>13}  title")
-            for article_id, source, title, claims, judged in store.progress_by_article():
-                label = one_line(title if title else Path(source).name)
-                click.echo(f"{article_id:>7}  {judged:>6} of {claims:<4}  {label}")
-
-
 cli.add_command(reextract_command)
+cli.add_command(status_command)
 
 
 @cli.command("path")

@@ -112,6 +112,12 @@ def min_score_option(default: float | None, description: str) -> Callable[[F], F
     )
 
 
+def given(name: str) -> bool:
+    """Whether the user gave this option of the running command (not its default)."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source not in (None, click.core.ParameterSource.DEFAULT)
+
+
 def before_command(name: str) -> Any:
     """An option given to ``factdesk`` itself, before the command (``factdesk --db X
     status``); the command's own option, when given too, wins."""

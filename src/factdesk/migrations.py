@@ -68,6 +68,13 @@ MIGRATIONS: dict[int, str] = {
             value    TEXT NOT NULL,
             PRIMARY KEY (reviewer, name)
         ) WITHOUT ROWID;
+        CREATE INDEX claims_score ON claims (article_id, score);
+        CREATE INDEX claims_added ON claims (article_id) WHERE origin = 'reviewer';
+        CREATE INDEX spans_reviewer ON spans (reviewer, claim_id);
+        CREATE INDEX notes_reviewer ON notes (reviewer, claim_id);
+        CREATE INDEX dismissals_reviewer ON dismissals (reviewer, claim_id);
+        CREATE INDEX events_lists ON events (id)
+            WHERE action IN ('claim_add', 'dismiss', 'restore', 'undo', 'reextract');
     """,
 }
 TABLES = (

@@ -232,6 +232,9 @@ class Review:
     updated_at: str | None = None
     earlier: tuple[Earlier, ...] = ()
     dismissed: bool = False  # as not check-worthy: out of this reviewer's queue
+    # The action that returned this review restored the claim from this reviewer's
+    # dismissals (work given to a dismissed claim restores it: see Store.set_verdict).
+    restored: bool = False
 
     @property
     def changed(self) -> bool:
@@ -266,14 +269,19 @@ class QueueRow:
 
 @dataclass(frozen=True, slots=True)
 class Undone:
-    """What an undo reverted; ``conflict`` when another window changed the claim since,
-    and nothing was reverted."""
+    """What an undo reverted; ``conflict`` when nothing was reverted (another window
+    changed the claim since, or the action cannot be taken back)."""
 
     claim_id: int
     action: str
     conflict: bool = False
     corrected: bool = False  # the action was on an article version replaced since
-    reason: str = ""  # why nothing was undone, when the usual words do not say it
+    reason: str = ""  # what was done, or why nothing was, when the usual words do not say
+    # Nothing was reverted and nothing ever can be: the undo is logged as passed over, so
+    # the next one goes on to the action before it.
+    skipped: bool = False
+    list_changed: bool = False  # a claim left or joined this reviewer's queue
+    detail: str = ""  # what ``reason`` says in short, explained
 
 
 class ClaimStatus(StrEnum):

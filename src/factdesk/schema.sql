@@ -48,6 +48,11 @@ CREATE TABLE IF NOT EXISTS claims (
                CHECK (origin IN ('extractor', 'reviewer')),
     UNIQUE (article_id, start, end)
 );
+-- Counting a queue (progress, on every catch-up with another window) reads the scores
+-- of each current article from this index, never the claims' rows; the added claims are
+-- a small set of their own. Since schema 4.
+CREATE INDEX IF NOT EXISTS claims_score ON claims (article_id, score);
+CREATE INDEX IF NOT EXISTS claims_added ON claims (article_id) WHERE origin = 'reviewer';
 
 -- One verdict row per claim and reviewer; verdict is NULL when only flagged.
 CREATE TABLE IF NOT EXISTS verdicts (
@@ -73,6 +78,7 @@ CREATE TABLE IF NOT EXISTS spans (
     created_at TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS spans_claim ON spans (claim_id, reviewer);
+CREATE INDEX IF NOT EXISTS spans_reviewer ON spans (reviewer, claim_id);  -- since schema 4
 
 -- The quote must be the article's text at those offsets (substr counts characters).
 CREATE TRIGGER IF NOT EXISTS spans_quote_matches BEFORE INSERT ON spans
@@ -92,10 +98,13 @@ CREATE TABLE IF NOT EXISTS notes (
     updated_at TEXT    NOT NULL,
     PRIMARY KEY (claim_id, reviewer)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS notes_reviewer ON notes (reviewer, claim_id);  -- since schema 4
 
 -- Append-only log of every reviewer action, for undo and provenance.
 -- before/after are JSON snapshots of what the action changed; an undo is
--- itself an event that names the event it reverted.
+-- itself an event that names the event it reverted (or, with before NULL and after
+-- {"skipped": action}, one it could never revert and passed over). Work that restored a
+-- dismissed claim logs the restore first and names it in before ({"restored": id}).
 CREATE TABLE IF NOT EXISTS events (
     id       INTEGER PRIMARY KEY,
     at       TEXT    NOT NULL,
@@ -110,6 +119,10 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_reviewer ON events (reviewer, id);
 CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);  -- since schema 2
 CREATE INDEX IF NOT EXISTS events_undoes ON events (undoes) WHERE undoes IS NOT NULL;  -- 3
+-- The newest event that may change which claims a queue holds (LIST_EVENTS in
+-- store_claims.py): a desk reads its queue again when another window moves it. Since 4.
+CREATE INDEX IF NOT EXISTS events_lists ON events (id)
+    WHERE action IN ('claim_add', 'dismiss', 'restore', 'undo', 'reextract');
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
 BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
@@ -146,6 +159,7 @@ CREATE TABLE IF NOT EXISTS dismissals (
     dismissed_at TEXT    NOT NULL,
     PRIMARY KEY (claim_id, reviewer)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dismissals_reviewer ON dismissals (reviewer, claim_id);
 
 -- What each reviewer chose for their desk, by name (min_score: the queue's threshold).
 -- Since schema 4.

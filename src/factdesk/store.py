@@ -337,7 +337,9 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries):
 
     def status(self) -> dict[str, int]:
         """Counts for ``factdesk status``: articles, versions, claims (at the default
-        threshold, and the added ones), candidates (any score), judged per verdict."""
+        threshold, and the added ones), candidates (any score), judged per verdict (not
+        counting a verdict on a claim its reviewer dismissed, as their progress does not:
+        the reviewers' judged claims add up to these)."""
         conn = self.db.conn
         counts: dict[str, int] = {}
         counts["articles"] = conn.execute(
@@ -352,7 +354,9 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries):
         for verdict, n in conn.execute(
             "SELECT v.verdict, count(*) FROM verdicts v JOIN claims c ON c.id = v.claim_id"
             " JOIN articles a ON a.id = c.article_id"
-            " WHERE v.verdict IS NOT NULL AND a.is_current = 1 GROUP BY v.verdict"
+            " WHERE v.verdict IS NOT NULL AND a.is_current = 1 AND NOT EXISTS (SELECT 1 FROM"
+            " dismissals d WHERE d.claim_id = v.claim_id AND d.reviewer = v.reviewer)"
+            " GROUP BY v.verdict"
         ):
             counts[str(verdict)] = n
             counts["judged"] += n

@@ -21,21 +21,49 @@ from factdesk.models import (
 from factdesk.store_review import _CURRENT, QUEUE_ORDER, ReviewQueries
 
 MIN_SCORE = "min_score"  # the settings row that holds a reviewer's threshold
+_QUEUE_ORDER_DESC = ", ".join(f"{column} DESC" for column in QUEUE_ORDER.split(", "))
+# The events that may change which claims a queue holds (an undo may: of an add, a
+# dismissal, a restore, or work that restored a claim). Written exactly as the
+# events_lists index in schema.sql, so that the newest one is one index lookup.
+LIST_EVENTS = "('claim_add', 'dismiss', 'restore', 'undo', 'reextract')"
 _DISMISSED = (
     "EXISTS (SELECT 1 FROM dismissals d WHERE d.claim_id = c.id AND d.reviewer = :reviewer)"
 )
+# The claims a reviewer's queue holds whatever their score (with :reviewer): those added
+# by hand and those this reviewer has work on (so that no work ever drops out of view when
+# the threshold rises). A small set, each part read from an index.
+_KEPT = (
+    "SELECT id FROM claims WHERE origin = 'reviewer'"
+    " UNION SELECT claim_id FROM verdicts WHERE reviewer = :reviewer"
+    " AND (verdict IS NOT NULL OR flagged = 1)"
+    " UNION SELECT claim_id FROM notes WHERE reviewer = :reviewer"
+    " UNION SELECT claim_id FROM spans WHERE reviewer = :reviewer"
+    " UNION SELECT successor_id FROM superseded WHERE reviewer = :reviewer"
+)
 # A reviewer's queue (with :reviewer and :min_score), among the claims of current articles:
-# those scoring at least the threshold, those added by hand, and those this reviewer has
-# work on (so that no work ever drops out of view when the threshold rises), unless this
-# reviewer dismissed them. Each test is one index lookup, and most claims pass the first.
-IN_QUEUE = (
-    f" AND NOT {_DISMISSED} AND (c.score >= :min_score OR c.origin = 'reviewer'"
+# those scoring at least the threshold and the kept ones, unless this reviewer dismissed
+# them. Each test is one index lookup, and most claims pass the first.
+_INCLUDED = (
+    "(c.score >= :min_score OR c.origin = 'reviewer'"
     " OR EXISTS (SELECT 1 FROM verdicts w WHERE w.claim_id = c.id AND w.reviewer = :reviewer"
     " AND (w.verdict IS NOT NULL OR w.flagged = 1))"
     " OR EXISTS (SELECT 1 FROM notes w WHERE w.claim_id = c.id AND w.reviewer = :reviewer)"
     " OR EXISTS (SELECT 1 FROM spans w WHERE w.claim_id = c.id AND w.reviewer = :reviewer)"
     " OR EXISTS (SELECT 1 FROM superseded w WHERE w.successor_id = c.id"
     " AND w.reviewer = :reviewer))"
+)
+IN_QUEUE = f" AND NOT {_DISMISSED} AND {_INCLUDED}"
+# The size of that queue without testing every claim: the claims at the threshold
+# (counted in the claims_score index, article by article), plus the kept ones below it,
+# less the dismissed ones among both. About as fast as a bare count of the claims.
+_QUEUE_SIZE = (
+    "SELECT (SELECT count(*) FROM articles a JOIN claims c ON c.article_id = a.id"
+    " WHERE a.is_current = 1 AND c.score >= :min_score)"
+    " + (SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id"
+    f" WHERE c.id IN ({_KEPT}) AND a.is_current = 1 AND c.score < :min_score)"
+    " - (SELECT count(*) FROM dismissals d JOIN claims c ON c.id = d.claim_id"
+    " JOIN articles a ON a.id = c.article_id WHERE d.reviewer = :reviewer"
+    f" AND a.is_current = 1 AND {_INCLUDED})"
 )
 _FILTERS = {
     QueueFilter.ALL: "",
@@ -63,6 +91,16 @@ class ClaimQueries(ReviewQueries):
 
     # -- the queue ----------------------------------------------------------------------
 
+    def queue_version(self) -> tuple[int, int]:
+        """A mark that moves whenever which claims a queue holds may have changed: an
+        import (the newest article version), or a claim added, dismissed or restored, an
+        undo, a reextract (the newest such event). Two index lookups, at any size."""
+        row = self.conn.execute(
+            "SELECT (SELECT coalesce(max(id), 0) FROM articles), (SELECT coalesce(max(id), 0)"
+            f" FROM events WHERE action IN {LIST_EVENTS})"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
     def candidate_count(self) -> int:
         """How many candidates the current article versions hold, at any score."""
         return int(self.conn.execute(f"SELECT count(*) {_CURRENT}").fetchone()[0])
@@ -71,7 +109,7 @@ class ClaimQueries(ReviewQueries):
         """How many claims a queue holds at this threshold: this reviewer's (see
         IN_QUEUE), or with no reviewer, the claims at the threshold and the added ones."""
         params = {"reviewer": reviewer, "min_score": min_score}
-        return int(self.conn.execute(f"SELECT count(*) {_CURRENT}{IN_QUEUE}", params).fetchone()[0])
+        return int(self.conn.execute(_QUEUE_SIZE, params).fetchone()[0])
 
     def queue_ids(
         self, reviewer: str, which: QueueFilter = QueueFilter.ALL, min_score: float = THRESHOLD
@@ -113,6 +151,31 @@ class ClaimQueries(ReviewQueries):
             {"reviewer": reviewer, "min_score": min_score},
         ).fetchone()
         return int(row[0]) if row else None
+
+    def near_position(self, reviewer: str, min_score: float = THRESHOLD) -> int | None:
+        """The claim of this reviewer's queue nearest the one they were on (which the
+        queue does not hold now: it scores under this threshold, or was dismissed): the
+        first after it in queue order, else the last before it; None without a place."""
+        place = self.conn.execute(
+            "SELECT a.slot, c.start, c.end, c.id FROM positions p"
+            " JOIN claims c ON c.id = p.claim_id JOIN articles a ON a.id = c.article_id"
+            " WHERE p.reviewer = ?",
+            (reviewer,),
+        ).fetchone()
+        if place is None:
+            return None
+        params = {"reviewer": reviewer, "min_score": min_score, "slot": place[0]}
+        params |= {"start": place[1], "end": place[2], "id": place[3]}
+        after = (
+            "(a.slot > :slot OR a.slot = :slot AND (c.start, c.end, c.id) > (:start, :end, :id))"
+        )
+        for where, order in ((after, QUEUE_ORDER), (f"NOT {after}", _QUEUE_ORDER_DESC)):
+            row = self.conn.execute(
+                f"SELECT c.id {_CURRENT} AND {where}{IN_QUEUE} ORDER BY {order} LIMIT 1", params
+            ).fetchone()
+            if row is not None:
+                return int(row[0])
+        return None
 
     def first_unjudged(self, reviewer: str, min_score: float = THRESHOLD) -> int | None:
         """The first claim of this reviewer's queue they have not judged."""

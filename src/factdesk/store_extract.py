@@ -30,6 +30,10 @@ class Reextracted:
     inserts: list[ExtractedClaim] = field(default_factory=list, repr=False)
     updates: list[tuple[ExtractedClaim, int]] = field(default_factory=list, repr=False)
     marks: list[int] = field(default_factory=list, repr=False)  # kept: version stamped
+    # Claims reviewers added that the extractor now gives too (the same offsets): they
+    # stay added, and the reextract event names them, so that undoing such an add hands
+    # the claim back to the extractor instead of deleting a candidate it gives.
+    found_added: list[int] = field(default_factory=list, repr=False)
     deletes: list[int] = field(default_factory=list, repr=False)
 
     @property
@@ -84,7 +88,8 @@ class ExtractQueries(ReviewQueries):
         of a claim already there updates that claim in place; other candidates become new
         claims; an extracted claim the new extractor does not give is deleted, unless it
         has work or anything refers to it (see :meth:`_referenced`): then it stays, with
-        its score, stamped with ``version``. Claims added by reviewers stay as they are.
+        its score, stamped with ``version``. Claims added by reviewers stay added (when
+        found, with the new score, speaker and verb; the event names them).
         With ``dry_run``, only says what it would do. None when the article is no longer
         the current version (a newer one was imported meanwhile)."""
         if dry_run:
@@ -102,6 +107,7 @@ class ExtractQueries(ReviewQueries):
                 "kept": plan.kept,
                 "found": plan.found,
                 "rescored": plan.rescored,
+                "found_added": plan.found_added,
             }
             self._log(reviewer, None, "reextract", {"extractor": plan.was}, counts)
         return plan
@@ -138,6 +144,8 @@ class ExtractQueries(ReviewQueries):
                 continue
             plan.found += 1
             plan.rescored += old[5] != candidate.score
+            if old[7] == "reviewer":
+                plan.found_added.append(old[0])
             if (old[3], old[4], old[5], old[6]) != (
                 candidate.speaker,
                 candidate.verb,

@@ -8,6 +8,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Any
 
 from factdesk.models import (
@@ -136,6 +137,15 @@ class ReviewQueries:
         ).fetchone()
         return row is not None
 
+    def dismissed_ids(self, reviewer: str) -> set[int]:
+        """The claims this reviewer dismissed (one query, for listing many claims)."""
+        return {
+            int(row[0])
+            for row in self.conn.execute(
+                "SELECT claim_id FROM dismissals WHERE reviewer = ?", (reviewer,)
+            )
+        }
+
     def earlier_work(self, claim_id: int, reviewer: str) -> tuple[Earlier, ...]:
         """This reviewer's work on earlier versions of the claim that could not continue
         into it (the article changed under it), newest first."""
@@ -181,32 +191,47 @@ class ReviewQueries:
 
     # -- actions -------------------------------------------------------------------
 
+    # Work given to a claim its reviewer dismissed (a verdict, a flag, a note, evidence)
+    # restores it, in the same transaction: work is never hidden by a dismissal the
+    # reviewer did not choose after it (the desk lets them judge in "Show dismissed
+    # claims", and a window may judge a claim another window has just dismissed).
+
     def set_verdict(self, claim_id: int, reviewer: str, verdict: Verdict | None) -> Review:
-        """Record (or with None, clear) a verdict."""
+        """Record (or with None, clear) a verdict; a verdict restores a dismissed claim."""
         with self._write():
             self._check_current(claim_id)
             before = self._verdict_row(claim_id, reviewer)
+            restored = self._restore_for_work(claim_id, reviewer, verdict is not None)
             self._put_verdict(claim_id, reviewer, verdict)
-            self._log(reviewer, claim_id, "verdict", {"verdict": before[0]}, {"verdict": verdict})
-        return self.review(claim_id, reviewer)
+            self._log(
+                reviewer, claim_id, "verdict", {"verdict": before[0], **restored},
+                {"verdict": verdict},
+            )  # fmt: skip
+        return self._reviewed(claim_id, reviewer, restored)
 
     def set_flag(self, claim_id: int, reviewer: str, flagged: bool) -> Review:
-        """Flag a claim for later, or unflag it."""
+        """Flag a claim for later (restoring it if dismissed), or unflag it."""
         with self._write():
             self._check_current(claim_id)
             before = self._verdict_row(claim_id, reviewer)
+            restored = self._restore_for_work(claim_id, reviewer, flagged)
             self._put_flag(claim_id, reviewer, flagged)
-            self._log(reviewer, claim_id, "flag", {"flagged": before[1]}, {"flagged": flagged})
-        return self.review(claim_id, reviewer)
+            self._log(
+                reviewer, claim_id, "flag", {"flagged": before[1], **restored},
+                {"flagged": flagged},
+            )  # fmt: skip
+        return self._reviewed(claim_id, reviewer, restored)
 
     def set_note(self, claim_id: int, reviewer: str, text: str) -> Review:
-        """Replace this reviewer's note on a claim (an empty note removes it)."""
+        """Replace this reviewer's note on a claim (an empty note removes it); a note
+        restores a dismissed claim."""
         with self._write():
             self._check_current(claim_id)
             before = self.review(claim_id, reviewer).note
+            restored = self._restore_for_work(claim_id, reviewer, bool(text))
             self._put_note(claim_id, reviewer, text)
-            self._log(reviewer, claim_id, "note", {"note": before}, {"note": text})
-        return self.review(claim_id, reviewer)
+            self._log(reviewer, claim_id, "note", {"note": before, **restored}, {"note": text})
+        return self._reviewed(claim_id, reviewer, restored)
 
     def add_span(self, claim_id: int, reviewer: str, start: int, end: int, quote: str) -> Review:
         """Attach evidence; the quote must be the article's text at those offsets."""
@@ -218,14 +243,15 @@ class ReviewQueries:
             )
         with self._write():
             self._check_current(claim_id)
+            restored = self._restore_for_work(claim_id, reviewer, True)
             cursor = self.conn.execute(
                 "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (claim_id, reviewer, start, end, quote, self._now()),
             )
             span = {"id": cursor.lastrowid, "start": start, "end": end, "quote": quote}
-            self._log(reviewer, claim_id, "span_add", None, {"span": span})
-        return self.review(claim_id, reviewer)
+            self._log(reviewer, claim_id, "span_add", restored or None, {"span": span})
+        return self._reviewed(claim_id, reviewer, restored)
 
     def remove_span(self, span_id: int, reviewer: str) -> Review:
         """Remove one of this reviewer's evidence spans."""
@@ -254,6 +280,23 @@ class ReviewQueries:
             )
 
     # -- helpers (inside a transaction) ------------------------------------------------
+
+    def _restore_for_work(self, claim_id: int, reviewer: str, work: bool) -> dict[str, int]:
+        """When work is given to a claim this reviewer dismissed, restore it, logged as a
+        ``restore`` event of its own (a queue changed: other windows notice it). Returns
+        what the work's event records of it, ``{"restored": id}``, so that undoing the
+        work takes the restore back too; else nothing."""
+        if not work or not self.is_dismissed(claim_id, reviewer):
+            return {}
+        self.conn.execute(
+            "DELETE FROM dismissals WHERE claim_id = ? AND reviewer = ?", (claim_id, reviewer)
+        )
+        event = self._log(reviewer, claim_id, "restore", {"dismissed": True}, {"dismissed": False})
+        return {"restored": event}
+
+    def _reviewed(self, claim_id: int, reviewer: str, restored: dict[str, int]) -> Review:
+        """This reviewer's work on a claim after an action, saying if it restored it."""
+        return replace(self.review(claim_id, reviewer), restored=bool(restored))
 
     def _check_current(self, claim_id: int) -> None:
         """Refuse to change a claim of an article version that a newer import replaced (a
@@ -319,8 +362,9 @@ class ReviewQueries:
         before: object,
         after: object,
         undoes: int | None = None,
-    ) -> None:
-        self.conn.execute(
+    ) -> int:
+        """Append an event to the log; returns its id."""
+        cursor = self.conn.execute(
             "INSERT INTO events (at, reviewer, claim_id, action, before, after, undoes,"
             " session) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -334,3 +378,4 @@ class ReviewQueries:
                 self.session,
             ),
         )
+        return int(cursor.lastrowid or 0)

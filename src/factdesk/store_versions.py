@@ -117,10 +117,11 @@ class VersionQueries(ReviewQueries):
             for old_article, new_article in zip(ids, ids[1:], strict=False):
                 self._continue_work(old_article, new_article)
 
-    def successor_of(self, claim_id: int) -> int | None:
+    def successor_of(self, claim_id: int, same_sentence: bool = False) -> int | None:
         """The claim of the current version of its article that stands where this claim
         stood: the same sentence if it is still there, else the claim in its place, else
-        the next claim after it; None when the article has no claims now."""
+        the next claim after it; None when the article has no claims now (or, with
+        ``same_sentence``, when the sentence is not one of them)."""
         row = self.conn.execute(
             "SELECT c.start, c.end, c.text, a.text, n.id, n.text FROM claims c"
             " JOIN articles a ON a.id = c.article_id"
@@ -142,6 +143,8 @@ class VersionQueries(ReviewQueries):
         found = relocate.find(text, start)
         if found is not None and (found, found + len(text)) in places:
             return int(places[(found, found + len(text))])
+        if same_sentence:
+            return None
         ranges = sorted(places)
         index = relocate.nearest(ranges, (start, end))
         if index is None:

@@ -6,12 +6,12 @@ through ``ReviewScreen.attempt`` before the screen shows it."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from factdesk.extract.claims import MAX_CLAIM_CHARS
 from factdesk.models import FactdeskError, QueueFilter, plural
 from factdesk.ui.screens import evidence
+from factdesk.ui.screens.queue_scope import reload
 
 if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
@@ -19,42 +19,24 @@ if TYPE_CHECKING:
 STEP = 0.1  # how far "Show more claims" and "Show fewer claims" move the threshold
 
 
-def reload(screen: ReviewScreen, target: int | None = None) -> int:
-    """Read the queue again (its filter, the threshold) and the progress. The cursor goes
-    to ``target`` if it is in the queue, else stays on the current claim, else goes to
-    the nearest one still there. Returns how many claims the queue holds."""
-    ids = screen.store.queue_ids(screen.reviewer, screen.which, screen.min_score)
-    wanted = set(ids)
-    if target is None or target not in wanted:
-        target = nearest(screen, wanted)
-    screen.progress = screen.store.progress(screen.reviewer, screen.min_score)
-    screen.queue.load(ids, target)
-    shown = screen.claim.id if screen.claim else None
-    if screen.queue.claim_id != shown:
-        screen.open_claim(screen.queue.claim_id)
-    else:
-        screen.refresh_header()
-    return len(ids)
-
-
-def nearest(screen: ReviewScreen, wanted: Collection[int]) -> int | None:
-    """The current claim if it is wanted, else the first wanted claim after it in the
-    queue shown now, else the last one before it (else None)."""
-    if screen.claim is None:
-        return None
-    if screen.claim.id in wanted:
-        return screen.claim.id
-    shown, cursor = screen.queue.ids, max(screen.queue.cursor, 0)
-    after = (i for i in shown[cursor:] if i in wanted)
-    before = (i for i in reversed(shown[:cursor]) if i in wanted)
-    return next(after, None) or next(before, None)
-
-
 def apply_filter(screen: ReviewScreen, which: QueueFilter) -> None:
     """Show only some claims (from the command palette)."""
     screen.which = which
     count = reload(screen)
+    screen.refresh_bindings()  # delete is Restore among the dismissed claims
     screen.say(f"Showing {which.value} claims: {count}")
+
+
+def offers(screen: ReviewScreen, action: str) -> bool:
+    """Whether the footer offers this action now: delete is Restore among the dismissed
+    claims and Dismiss elsewhere (both toggle, so a claim shown in the wrong list after
+    another window's change is still dismissed or restored as it is)."""
+    dismissed_view = screen.which is QueueFilter.DISMISSED
+    if action == "dismiss_claim":
+        return not dismissed_view
+    if action == "restore_claim":
+        return dismissed_view
+    return True
 
 
 def step_threshold(screen: ReviewScreen, step: float) -> None:
@@ -108,6 +90,7 @@ async def add(screen: ReviewScreen) -> None:
     reload(screen, claim_id)
     if screen.queue.claim_id != claim_id and screen.which is not QueueFilter.ALL:
         screen.which = QueueFilter.ALL  # the filter hides it: show the whole queue
+        screen.refresh_bindings()
         reload(screen, claim_id)
     view = screen.article_view
     view.move_cursor(view.selection.end)
@@ -126,12 +109,15 @@ async def dismiss(screen: ReviewScreen) -> None:
     if screen.claim is None:
         return
     claim_id, dismissed = screen.claim.id, not screen.review.dismissed
+    judged = screen.review.verdict is not None
     store, reviewer = screen.store, screen.reviewer
     done = await screen.attempt(lambda: store.set_dismissed(claim_id, reviewer, dismissed))
     if done is None:
         return
     reload(screen)
-    if dismissed:
+    if dismissed and judged:  # the reviewer's choice, said: the verdict goes out of sight
+        screen.say(f"Dismissed claim {claim_id}, verdict and all: ctrl+p Show dismissed claims")
+    elif dismissed:
         screen.say(f"Dismissed claim {claim_id}: ctrl+p Show dismissed claims lists it")
     elif store.in_queue(claim_id, reviewer, screen.min_score):
         screen.say(f"Restored claim {claim_id} to your queue")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from factdesk.inert import inert
+from factdesk.ui.screens import queue_scope
 
 if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
@@ -17,7 +18,7 @@ def select(screen: ReviewScreen) -> None:
         return
     screen.article_view.put_cursor(screen.claim.start)
     screen.article_view.focus()
-    screen.say("Select with shift+arrows or the mouse, then press a")
+    screen.say("Select with shift+arrows or the mouse, then a (evidence) or c (a claim)")
 
 
 def selection(screen: ReviewScreen, key: str) -> tuple[int, int, str] | None:
@@ -62,6 +63,8 @@ async def attach(screen: ReviewScreen) -> None:
         screen.message = f"Attached evidence {start}–{end}"
         view.move_cursor(view.selection.end)
         screen.show_review()
+        if review.restored:
+            queue_scope.restored(screen, claim_id)
 
 
 async def remove(screen: ReviewScreen) -> None:

@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
                 self.app.get_key_display(Binding(key.strip(), binding.action))
                 for key in binding.key.split(",")
             )
-            keys.add_row(shown, binding.description)
+            keys.add_row(shown, binding.tooltip or binding.description)
         guide = Table.grid(padding=(0, 2))
         guide.add_column(no_wrap=True)
         guide.add_column()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from factdesk.models import Verdict
+from factdesk.ui.screens import queue_scope
 from factdesk.ui.screens.note_screen import NoteScreen
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ async def verdict(screen: ReviewScreen, value: Verdict) -> None:
         screen.progress.change(before, after)
     screen.message = f"Marked {after.value}" if after else "Verdict cleared"
     screen.show_review()
+    if review.restored:
+        queue_scope.restored(screen, claim_id)
 
 
 async def flag(screen: ReviewScreen) -> None:
@@ -40,6 +43,8 @@ async def flag(screen: ReviewScreen) -> None:
         screen.review = review
         screen.message = "Flagged for later" if flagged else "Flag removed"
         screen.show_review()
+        if review.restored:
+            queue_scope.restored(screen, claim_id)
 
 
 def note(screen: ReviewScreen) -> None:
@@ -68,6 +73,8 @@ def note(screen: ReviewScreen) -> None:
             screen.review = review
             screen.message = "Note saved" if text else "Note removed"
             screen.show_review()
+        if review.restored:
+            queue_scope.restored(screen, target)
         return None
 
     screen.app.push_screen(NoteScreen(before, f"claim {claim_id}", save))

@@ -26,8 +26,9 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store import Store, is_busy
-from factdesk.ui.screens import claim_list, evidence, judging, undo
+from factdesk.ui.screens import claim_list, evidence, judging, queue_scope, undo
 from factdesk.ui.screens.help_screen import HelpScreen
+from factdesk.ui.screens.keymap import REVIEW_KEYS
 from factdesk.ui.screens.search_screen import SearchScreen
 from factdesk.ui.widgets.article_view import ArticleView
 from factdesk.ui.widgets.claim_card import ClaimCard
@@ -49,25 +50,7 @@ CHANGED = "That sentence changed or is gone: this is what stands in its place no
 class ReviewScreen(Screen[None]):
     """Step through claims, judge them, attach evidence, take notes."""
 
-    BINDINGS = [
-        Binding("e", "verdict('evidenced')", "Evidenced", id="verdict.evidenced"),
-        Binding("u", "verdict('unevidenced')", "Unevidenced", id="verdict.unevidenced"),
-        Binding("d", "verdict('disputed')", "Disputed", id="verdict.disputed"),
-        Binding("n", "next", "Next", id="claim.next"),
-        Binding("p", "previous", "Prev", id="claim.previous"),
-        Binding("v", "select_span", "Select", id="span.select"),
-        Binding("a", "attach", "Attach", id="span.attach"),
-        Binding("x", "remove_span", "Remove span", id="span.remove", show=False),
-        Binding("c", "add_claim", "Add claim", id="claim.add"),
-        Binding("delete", "dismiss_claim", "Dismiss", id="claim.dismiss", key_display="del"),
-        Binding("m", "note", "Note", id="note"),
-        Binding("f", "flag", "Flag", id="flag"),
-        Binding("ctrl+z", "undo", "Undo", id="undo", priority=True, show=False),
-        Binding("slash", "search", "Search", id="search", show=False),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("escape", "to_queue", "Queue", id="queue", show=False),
-        Binding("q", "quit", "Quit", id="quit"),
-    ]
+    BINDINGS = REVIEW_KEYS
 
     def __init__(self, store: Store, reviewer: str, min_score: float | None = None) -> None:
         super().__init__()
@@ -84,7 +67,7 @@ class ReviewScreen(Screen[None]):
         self.last_search = ""
         self.read_only = False
         self.position_saved = True
-        self.newest_article = 0  # when it changes, an import changed the queue
+        self.queue_version = (0, 0)  # when it moves, the queue may hold other claims
         self.old_extractors = ""  # other extractor versions that found claims (see the app)
 
     def compose(self) -> ComposeResult:
@@ -109,14 +92,17 @@ class ReviewScreen(Screen[None]):
         store, reviewer, min_score = self.store, self.reviewer, self.min_score
         self.progress = store.progress(reviewer, min_score)
         position = store.position(reviewer, min_score)
-        start = position or store.first_unjudged(reviewer, min_score)
+        near = None if position else store.near_position(reviewer, min_score)
+        start = position or near or store.first_unjudged(reviewer, min_score)
         self.queue.load(store.queue_ids(reviewer, self.which, min_score), start)
         self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
+        if near:  # the place is out of this queue (under --min-score, dismissed)
+            self.message = f"Resumed at the nearest claim to where you were — {self.progress}"
         if not self.queue.ids:
             self.message = f"No claims score {min_score:g} or more: ctrl+p Show more claims"
         if self.read_only:
             self.message = "Read-only database: nothing can be saved"
-        self.newest_article = self.store.newest_article()
+        self.queue_version = self.store.queue_version()
         self.store.data_changed_elsewhere()  # from now on, notice other windows' commits
         # No write at start-up: the first action, the first move or quitting saves it.
         self.open_claim(self.queue.claim_id, save=False)
@@ -164,18 +150,21 @@ class ReviewScreen(Screen[None]):
 
     def catch_up(self, force: bool = False, target: int | None = None) -> bool:
         """Catch up with what other windows and imports have committed: progress, the
-        queue's rows, and (after an import) the queue itself, keeping the current claim
-        or, if its article was corrected, the claim now in its place. True when the queue
-        was reloaded (on ``target``, the claim being opened, else the current one)."""
+        queue's rows, and (after an import, a claim added, dismissed or restored, a
+        reextract) the queue itself, keeping the current claim or, if its article was
+        corrected, the claim now in its place. True when the queue was reloaded (on
+        ``target``, the claim being opened, else the current one, else the nearest)."""
         if not self.store.data_changed_elsewhere() and not force:
             return False
         self.progress = self.store.progress(self.reviewer, self.min_score)
-        newest = self.store.newest_article()
-        if newest == self.newest_article and not force:
+        version = self.store.queue_version()
+        if version == self.queue_version and not force:
             self.queue.forget_rows()
             self.refresh_header()
             return False
-        self.newest_article = newest
+        imported, self.queue_version = version[0] != self.queue_version[0], version
+        if not imported and not force:  # another window changed the list: read it again
+            return queue_scope.caught_up(self, target)
         current = target or (self.claim.id if self.claim else self.queue.claim_id)
         if current is not None and not self.store.claim(current).current:
             current = self.store.successor_of(current)
@@ -333,6 +322,12 @@ class ReviewScreen(Screen[None]):
     async def action_dismiss_claim(self) -> None:
         self.settle()
         await claim_list.dismiss(self)
+
+    action_restore_claim = action_dismiss_claim  # the same toggle, named for the footer
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """delete is Restore in Show dismissed claims, Dismiss elsewhere."""
+        return claim_list.offers(self, action)
 
     @on(ClaimCard.EvidenceClicked)
     def evidence_clicked(self, event: ClaimCard.EvidenceClicked) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factdesk.ui.screens import claim_list
+from factdesk.ui.screens import queue_scope
 
 if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
@@ -24,36 +24,57 @@ UNDO_WORDS = {
 LIST_ACTIONS = ("claim_add", "dismiss", "restore")
 
 
+SKIPPED = (
+    "Your last action was on the version of this article before a correction was imported,"
+    " and cannot be taken back there. It was passed over: ctrl+z again undoes the action"
+    " before it."
+)
+
+
+def warn(screen: ReviewScreen, text: str, conflict: bool = True) -> None:
+    """Explain in a notification what the header says in short."""
+    if conflict:
+        screen.notify(text, title="Not undone", severity="warning", markup=False)
+    else:
+        screen.notify(text, title="Undone", markup=False)
+
+
 async def undo_last(screen: ReviewScreen) -> None:
     """Undo this window's last action (after a restart, that of a closed window)."""
     store, reviewer = screen.store, screen.reviewer
+    caught_up = store.queue_version() == screen.queue_version
     undone = await screen.attempt(lambda: store.undo(reviewer))
     if undone is None:
         if not screen.message.startswith("Not saved"):
             screen.say("Nothing to undo")
         return
+    if caught_up:  # the undo's own event need not make this window read its queue again
+        screen.queue_version = store.queue_version()
     screen.progress = store.progress(reviewer, screen.min_score)
     claim_id = undone.claim_id
     what = UNDO_WORDS.get(undone.action, undone.action)
     done = f"{what} claim" if undone.action in LIST_ACTIONS else f"{what} on claim"
-    screen.message = undone.reason or (
-        "Not undone: your last action was on the version before this article was corrected"
-        if undone.corrected
-        else f"Not undone: another window changed claim {claim_id} since"
-        if undone.conflict
-        else f"Undid {done} {claim_id}"
-    )
-    if undone.conflict and not undone.corrected and not undone.reason:
-        screen.notify(
-            f"Another window changed claim {claim_id} after this window's last"
-            f" action on it ({what}), so nothing was undone. Undo it in that window, or"
-            " change it here.",
-            title="Not undone",
-            severity="warning",
-            markup=False,
+    if undone.skipped:  # never undoable: passed over, so the next ctrl+z goes on
+        reason = undone.reason or "Not undone (the article was corrected since)"
+        screen.message = f"{reason}: ctrl+z again undoes the one before"
+        warn(screen, SKIPPED if undone.corrected else undone.detail or screen.message)
+    elif undone.reason:
+        screen.message = undone.reason
+        if undone.detail:
+            warn(screen, undone.detail, conflict=undone.conflict)
+    elif undone.conflict:
+        screen.message = f"Not undone: another window changed claim {claim_id} since"
+        warn(
+            screen,
+            f"Another window changed claim {claim_id} after this window's last action on it"
+            f" ({what}), so nothing was undone. Undo it in that window, or change it here.",
         )
-    if undone.action in LIST_ACTIONS:
-        claim_list.reload(screen, claim_id)
+    else:
+        screen.message = f"Undid {done} {claim_id}"
+        if undone.list_changed and undone.action not in LIST_ACTIONS:
+            screen.message += "; dismissed again"  # the work had restored it
+    if undone.list_changed or undone.action in LIST_ACTIONS:
+        queue_scope.reload(screen, claim_id)
         return
     screen.queue.invalidate(claim_id)
     if screen.queue.index_of(claim_id) >= 0:

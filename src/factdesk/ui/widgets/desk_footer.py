@@ -18,7 +18,7 @@ LEAST_NEEDED: tuple[frozenset[str], ...] = (
     frozenset({"flag"}),
     frozenset({"note"}),
     frozenset({"command_palette"}),
-    frozenset({"dismiss_claim"}),
+    frozenset({"dismiss_claim", "restore_claim"}),
     frozenset({"add_claim"}),
     frozenset({"select_span", "attach"}),
     frozenset({"next", "previous"}),
