@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from importlib import resources
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # How to bring a database from version N to N + 1 (schema.sql already has them all).
 MIGRATIONS: dict[int, str] = {
     1: "CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);",
@@ -76,10 +76,39 @@ MIGRATIONS: dict[int, str] = {
         CREATE INDEX events_lists ON events (id)
             WHERE action IN ('claim_add', 'dismiss', 'restore', 'undo', 'reextract');
     """,
+    4: """
+        CREATE TABLE clusters (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: events name clusters
+            created_at TEXT    NOT NULL
+        );
+        CREATE TABLE cluster_members (
+            claim_id   INTEGER PRIMARY KEY REFERENCES claims (id),
+            cluster_id INTEGER NOT NULL REFERENCES clusters (id),
+            score      REAL,  -- how alike it is to the claim it matched (NULL when a reviewer placed it)
+            placed_by  TEXT   -- NULL: the importer; else the reviewer who moved it here
+        );
+        CREATE INDEX cluster_members_cluster ON cluster_members (cluster_id);
+        CREATE TABLE claim_terms (
+            claim_id INTEGER PRIMARY KEY REFERENCES claims (id),
+            terms    TEXT    NOT NULL
+        );
+        CREATE TABLE conflicts (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            claim_a      INTEGER NOT NULL REFERENCES claims (id),
+            claim_b      INTEGER NOT NULL REFERENCES claims (id),
+            kind         TEXT    NOT NULL CHECK (kind IN ('date', 'number', 'polarity')),
+            value_a      TEXT    NOT NULL,
+            value_b      TEXT    NOT NULL,
+            dismissed_by TEXT,
+            dismissed_at TEXT,
+            UNIQUE (claim_a, claim_b, kind)
+        );
+        CREATE INDEX conflicts_b ON conflicts (claim_b);
+    """,
 }
 TABLES = (
     "articles", "claims", "verdicts", "spans", "notes", "events", "positions", "superseded",
-    "dismissals", "settings",
+    "dismissals", "settings", "clusters", "cluster_members", "claim_terms", "conflicts",
 )  # fmt: skip
 
 

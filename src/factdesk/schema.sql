@@ -169,3 +169,38 @@ CREATE TABLE IF NOT EXISTS settings (
     value    TEXT NOT NULL,
     PRIMARY KEY (reviewer, name)
 ) WITHOUT ROWID;
+
+-- Claims that assert the same thing, across articles and within one (a claim alone is in
+-- no cluster). The importer places each new claim; a reviewer may move one (placed_by names
+-- them, and the move is an event). Since schema 5.
+CREATE TABLE IF NOT EXISTS clusters (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: events name clusters
+    created_at TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cluster_members (
+    claim_id   INTEGER PRIMARY KEY REFERENCES claims (id),
+    cluster_id INTEGER NOT NULL REFERENCES clusters (id),
+    score      REAL,  -- how alike it is to the claim it matched (NULL when a reviewer placed it)
+    placed_by  TEXT   -- NULL: the importer; else the reviewer who moved it here
+);
+CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members (cluster_id);
+-- The terms the importer compares a new claim with (see factdesk.cluster): one row per
+-- claim it indexed. A claim that copies an indexed one almost word for word has none.
+CREATE TABLE IF NOT EXISTS claim_terms (
+    claim_id INTEGER PRIMARY KEY REFERENCES claims (id),
+    terms    TEXT    NOT NULL
+);
+-- Two claims of one cluster, or about one event, that disagree on a date, a number or
+-- polarity. A reviewer who judges one wrong dismisses it (an event).
+CREATE TABLE IF NOT EXISTS conflicts (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_a      INTEGER NOT NULL REFERENCES claims (id),
+    claim_b      INTEGER NOT NULL REFERENCES claims (id),
+    kind         TEXT    NOT NULL CHECK (kind IN ('date', 'number', 'polarity')),
+    value_a      TEXT    NOT NULL,
+    value_b      TEXT    NOT NULL,
+    dismissed_by TEXT,
+    dismissed_at TEXT,
+    UNIQUE (claim_a, claim_b, kind)
+);
+CREATE INDEX IF NOT EXISTS conflicts_b ON conflicts (claim_b);

@@ -25,6 +25,7 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store_claims import IN_QUEUE
+from factdesk.store_clusters import ClusterQueries
 from factdesk.store_export import ExportQueries
 from factdesk.store_extract import ExtractQueries
 from factdesk.store_review import CLAIM_COLUMNS, QUEUE_ORDER, claim_from_row, searchable
@@ -76,7 +77,7 @@ class MissingDatabase(FactdeskError):
         self.path = path
 
 
-class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries):
+class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterQueries):
     """A factdesk database file. Screens and commands call its methods, never SQL."""
 
     def __init__(self, path: str | Path, create: bool = True) -> None:
@@ -301,8 +302,10 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries):
             ],
         )
         if previous is None:
+            self._cluster_article(article_id, None, a.text)
             return Stored(ImportOutcome.NEW, len(item.claims))
         carried = self._continue_work(previous[0], article_id, item.extractor)
+        self._cluster_article(article_id, previous[0], a.text)
         return Stored(ImportOutcome.VERSION, len(item.claims), None, carried)
 
     def articles(self) -> list[dict[str, object]]:

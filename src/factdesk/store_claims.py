@@ -78,6 +78,18 @@ _FILTERS = {
 }
 
 
+# Where each cluster stands in the queue: the place of its first claim of a current article.
+_CLUSTER_HEADS = (
+    " LEFT JOIN (SELECT m2.cluster_id, min(a2.slot) AS slot, min(c2.start) AS start"
+    " FROM cluster_members m2 JOIN claims c2 ON c2.id = m2.claim_id"
+    " JOIN articles a2 ON a2.id = c2.article_id WHERE a2.is_current = 1"
+    " AND a2.slot = (SELECT min(a3.slot) FROM cluster_members m3 JOIN claims c3"
+    " ON c3.id = m3.claim_id JOIN articles a3 ON a3.id = c3.article_id"
+    " WHERE m3.cluster_id = m2.cluster_id AND a3.is_current = 1)"
+    " GROUP BY m2.cluster_id) h ON h.cluster_id = m.cluster_id"
+)
+
+
 def check_min_score(value: float) -> float:
     """A threshold as the queue uses it: a number from 0 to 1, rounded to 3 places like
     the scores (so that 0.5 - 0.1 - 0.1 compares as 0.3)."""
@@ -112,18 +124,28 @@ class ClaimQueries(ReviewQueries):
         return int(self.conn.execute(_QUEUE_SIZE, params).fetchone()[0])
 
     def queue_ids(
-        self, reviewer: str, which: QueueFilter = QueueFilter.ALL, min_score: float = THRESHOLD
+        self,
+        reviewer: str,
+        which: QueueFilter = QueueFilter.ALL,
+        min_score: float = THRESHOLD,
+        by_cluster: bool = False,
     ) -> array[int]:
         """The claim ids of this reviewer's queue at this threshold, in order, filtered
         (a compact array, even at 100,000); the dismissed filter lists the claims this
-        reviewer dismissed, at any score."""
+        reviewer dismissed, at any score. ``by_cluster`` brings the claims of a cluster
+        together, where its first claim stands, so that one story is worked through across
+        outlets."""
         join = ""
         if which not in (QueueFilter.ALL, QueueFilter.DISMISSED):
             join = " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = :reviewer"
         scope = "" if which is QueueFilter.DISMISSED else IN_QUEUE
+        order = QUEUE_ORDER
+        if by_cluster:
+            join += f" LEFT JOIN cluster_members m ON m.claim_id = c.id{_CLUSTER_HEADS}"
+            order = "coalesce(h.slot, a.slot), coalesce(h.start, c.start), m.cluster_id, " + order
         sql = (
             f"SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id{join}"
-            f" WHERE a.is_current = 1{scope}{_FILTERS[which]} ORDER BY {QUEUE_ORDER}"
+            f" WHERE a.is_current = 1{scope}{_FILTERS[which]} ORDER BY {order}"
         )
         params = {"reviewer": reviewer, "min_score": min_score}
         return array("q", (row[0] for row in self.conn.execute(sql, params)))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from factdesk.models import ExtractedClaim
-from factdesk.store_review import ReviewQueries
+from factdesk.store_clusters import DERIVED, ClusterQueries
 
 _CLAIM_FIELDS = "id, start, end, speaker, verb, score, extractor, origin"
 
@@ -42,7 +42,7 @@ class Reextracted:
         return bool(self.inserts or self.updates or self.marks or self.deletes)
 
 
-class ExtractQueries(ReviewQueries):
+class ExtractQueries(ClusterQueries):
     """Mixed into Store: extractor versions and re-extraction."""
 
     _references: list[tuple[str, str]] | None = None
@@ -171,6 +171,7 @@ class ExtractQueries(ReviewQueries):
 
     def _store_plan(self, plan: Reextracted, version: str) -> None:
         conn = self.conn
+        self._forget_claims(plan.deletes)
         conn.executemany(
             "DELETE FROM claims WHERE id = ?", [(claim_id,) for claim_id in plan.deletes]
         )
@@ -189,12 +190,23 @@ class ExtractQueries(ReviewQueries):
                 for c in plan.inserts
             ],
         )
+        self._cluster_claims(
+            plan.article_id,
+            [
+                conn.execute(
+                    "SELECT id, text FROM claims WHERE article_id = ? AND start = ? AND end = ?",
+                    (plan.article_id, c.start, c.end),
+                ).fetchone()
+                for c in plan.inserts
+            ],
+        )
 
     def _referenced(self, article_id: int) -> set[int]:
         """The claims of an article that have review work or that anything refers to: a
         row of any table with a foreign key to claims (verdicts and flags, spans, notes,
         dismissals, events, positions, superseded work and its successors, and any table
-        added later), so that deleting them could lose nothing."""
+        added later; not what clustering derived), so that deleting them could lose
+        nothing."""
         tests = " OR ".join(
             f"EXISTS (SELECT 1 FROM {table} x WHERE x.{column} = c.id)"
             for table, column in self._claim_references()
@@ -221,6 +233,6 @@ class ExtractQueries(ReviewQueries):
             (table, str(fk[3]))
             for table in tables
             for fk in self.conn.execute(f"PRAGMA foreign_key_list({table})")
-            if fk[2] == "claims"
+            if fk[2] == "claims" and table not in DERIVED
         )
         return self._references

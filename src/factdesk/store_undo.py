@@ -16,7 +16,8 @@ from factdesk.store_claims import ClaimQueries
 from factdesk.store_versions import VersionQueries
 
 UNDOABLE = (
-    "('verdict', 'flag', 'note', 'span_add', 'span_remove', 'claim_add', 'dismiss', 'restore')"
+    "('verdict', 'flag', 'note', 'span_add', 'span_remove', 'claim_add', 'dismiss', 'restore',"
+    " 'cluster_move', 'conflict_dismiss')"
 )
 # Sessions of the windows open in this process (a window's Store may outlive it in tests).
 _LIVE_SESSIONS: set[str] = set()
@@ -71,6 +72,10 @@ class UndoQueries(ClaimQueries, VersionQueries):
                 if carried is None:
                     return self._skip(event_id, claim_id, reviewer, action, corrected=True)
                 claim_id = carried  # the same work, or sentence, in the new version
+            if action == "verdict" and "given" in after:
+                return self._undo_given(event_id, reviewer, after["given"])
+            if action in ("cluster_move", "conflict_dismiss"):
+                return self._undo_cluster(event_id, claim_id, reviewer, action, before, after)
             if not self._still_as_after(claim_id, reviewer, action, after, event_id):
                 return Undone(claim_id, action, conflict=True)
             if action == "verdict":
@@ -94,6 +99,56 @@ class UndoQueries(ClaimQueries, VersionQueries):
             if "restored" in before:  # the work restored a dismissed claim: dismiss it again
                 return self._undo_restored(int(before["restored"]), claim_id, reviewer, action)
         return Undone(claim_id, action, list_changed=action in ("dismiss", "restore"))
+
+    def _undo_cluster(
+        self,
+        event_id: int,
+        claim_id: int,
+        reviewer: str,
+        action: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+    ) -> Undone:
+        """Put a moved claim back in its cluster, or a dismissed conflict back on the card
+        (unless another window changed it since)."""
+        if action == "cluster_move":
+            if not self._cluster_still(claim_id, after):
+                return Undone(claim_id, action, conflict=True)
+            self._undo_move(claim_id, before, after)
+        else:
+            if not self._conflict_still(after):
+                return Undone(claim_id, action, conflict=True)
+            self._put_conflict(int(before["conflict"]), before["dismissed_by"])
+        self._log(reviewer, claim_id, "undo", after, before, undoes=event_id)
+        return Undone(claim_id, action)
+
+    def _undo_given(self, event_id: int, reviewer: str, given: dict[str, Any]) -> Undone:
+        """Undo the verdicts ``g`` gave to a cluster's claims, all with one ctrl+z: the
+        consecutive verdict events that name the same claim they came from (a claim another
+        window has judged since keeps that verdict)."""
+        source, count = int(given["from"]), int(given["count"])
+        rows = self.conn.execute(
+            "SELECT e.id, e.claim_id, e.after FROM events e WHERE e.reviewer = ?"
+            " AND e.action = 'verdict' AND e.id > ? AND e.id <= ?"
+            " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.id)",
+            (reviewer, event_id - count, event_id),
+        ).fetchall()
+        kept = 0
+        for gave, claim_id, after_text in rows:
+            after = json.loads(after_text)
+            if after.get("given", {}).get("from") != source:
+                continue
+            if self._verdict_row(claim_id, reviewer)[0] != after["verdict"]:
+                self._log(reviewer, claim_id, "undo", None, {"skipped": "verdict"}, undoes=gave)
+                kept += 1
+                continue
+            self._put_verdict(claim_id, reviewer, None)
+            self._log(reviewer, claim_id, "undo", after, {"verdict": None}, undoes=gave)
+        undone = len(rows) - kept
+        reason = f"Undone: the verdict given to {undone} claim{'s' * (undone != 1)}"
+        if kept:
+            reason += f" ({kept} judged elsewhere since kept theirs)"
+        return Undone(source, "give", reason=reason)
 
     def _undo_restored(self, event_id: int, claim_id: int, reviewer: str, action: str) -> Undone:
         """After undoing work that restored a claim, undo that restore too (the same

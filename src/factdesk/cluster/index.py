@@ -1,0 +1,163 @@
+"""Which stored claim a new claim restates: an inverted index of the claims' terms, read
+only through each new claim's rarest terms (blocking: a claim is compared with the few
+claims that share a rare term with it, never with every claim), and a similarity that
+weighs each shared term by how rare it is.
+
+A claim that restates one already indexed almost word for word is not indexed itself: a
+cluster's paraphrases are, its copies are not, so a term's postings stay as short as the
+number of distinct wordings."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from factdesk.cluster.terms import Profile, Terms, acronyms, profile
+
+SAME_CLAIM = 0.5  # the similarity at which two claims assert the same thing
+SAME_EVENT = 0.3  # ... at which they are about one event (for conflicts)
+COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed itself
+_RARE_TERMS = 6  # how many of a claim's rarest terms find its candidates
+_POSTINGS = 400  # the most recent claims read from one term's postings
+
+
+@dataclass(slots=True)
+class Entry:
+    """An indexed claim."""
+
+    claim_id: int
+    article_id: int
+    profile: Profile
+    cluster: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The indexed claim most like a new one, and how alike they are."""
+
+    claim_id: int
+    cluster: int | None
+    score: float
+
+
+class ClusterIndex:
+    """The claims read so far, by term."""
+
+    def __init__(self) -> None:
+        self.entries: dict[int, Entry] = {}
+        self.postings: dict[str, list[int]] = {}
+        self.df: Counter[str] = Counter()
+        self.aliases: dict[str, str] = {}
+        self.counted = 0  # claims whose terms are in df
+
+    def count(self, claim: Profile) -> None:
+        """Count a claim's terms into the document frequencies (before placing a batch,
+        so that a term's weight knows the whole batch, not the claims before it)."""
+        self.counted += 1
+        self.df.update(claim.full.all)
+
+    def learn_acronyms(self, text: str) -> None:
+        """Remember the acronyms an article defines ("… Plan of Action (JCPOA)")."""
+        self.aliases.update(acronyms(text))
+
+    def profile(self, text: str) -> Profile:
+        """A claim's profile, with the acronyms learnt so far."""
+        return profile(text, self.aliases)
+
+    def weight(self, term: str) -> float:
+        """How much sharing ``term`` says: rare terms say more (smoothed IDF)."""
+        return math.log(1 + (self.counted + 1) / (self.df[term] + 1))
+
+    def similarity(self, a: Profile, b: Profile) -> float:
+        """How alike two claims are, from 0 to 1: the weighted Dice of their terms, or of
+        their main clauses' if more alike; less when one places its event in the past and
+        the other now, or when one denies what the other asserts."""
+        score = max(self.dice(a.full, b.full), self.dice(a.core, b.core))
+        if a.when and b.when and a.when != b.when:
+            score *= 0.8
+        if a.negated != b.negated:
+            score *= 0.85
+        return score
+
+    def dice(self, a: Terms, b: Terms) -> float:
+        """Weighted Dice of two claims' terms: 1 for the same terms, 0 for none shared;
+        0 unless they share two terms, one of them an act or a thing, not only names."""
+        shared = a.all & b.all
+        if len(shared) < 2 or not (shared & a.words):
+            return 0.0
+        weight = self.weight
+        both = sum(weight(t) for t in shared)
+        total = sum(weight(t) for t in a.all) + sum(weight(t) for t in b.all)
+        return 2 * both / total if total else 0.0
+
+    def candidates(self, claim: Profile) -> set[int]:
+        """The indexed claims sharing one of this claim's rarest terms."""
+        rare = sorted(claim.full.all, key=lambda t: (self.df[t], t))[:_RARE_TERMS]
+        found: set[int] = set()
+        for term in rare:
+            found.update(self.postings.get(term, ())[-_POSTINGS:])
+        return found
+
+    def matches(self, claim: Profile, floor: float, skip: int | None = None) -> list[Match]:
+        """The indexed claims at least ``floor`` alike, most alike first."""
+        result = []
+        for other in self.candidates(claim):
+            if other == skip:
+                continue
+            entry = self.entries[other]
+            score = self.similarity(claim, entry.profile)
+            if score >= floor:
+                result.append(Match(other, entry.cluster, score))
+        result.sort(key=lambda m: (-m.score, m.claim_id))
+        return result
+
+    def add(self, claim_id: int, article_id: int, claim: Profile, cluster: int | None) -> None:
+        """Index a claim."""
+        self.entries[claim_id] = Entry(claim_id, article_id, claim, cluster)
+        for term in claim.full.all:
+            self.postings.setdefault(term, []).append(claim_id)
+
+    def set_cluster(self, claim_ids: Iterable[int], cluster: int | None) -> None:
+        """Record the cluster indexed claims now belong to."""
+        for claim_id in claim_ids:
+            entry = self.entries.get(claim_id)
+            if entry is not None:
+                entry.cluster = cluster
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a new claim goes: the cluster it joins (None: alone so far), the indexed claim
+    it matched, and whether it starts that cluster with the match (a claim alone until
+    now, which then joins too)."""
+
+    cluster: int | None
+    match: Match | None = None
+    starts: bool = False
+
+
+def place(
+    index: ClusterIndex,
+    claim_id: int,
+    article_id: int,
+    claim: Profile,
+    new_cluster: Callable[[], int],
+) -> Placement:
+    """Put a new claim (counted already) in the cluster of the indexed claim it restates
+    (``new_cluster`` gives the id for a cluster it starts with a claim alone until now),
+    and index it unless it is a copy of one indexed."""
+    found = index.matches(claim, SAME_CLAIM)
+    best = found[0] if found else None
+    if best is None:
+        index.add(claim_id, article_id, claim, None)
+        return Placement(None)
+    starts = best.cluster is None
+    cluster = new_cluster() if starts else best.cluster
+    assert cluster is not None
+    if starts:
+        index.set_cluster([best.claim_id], cluster)
+    if best.score < COPY:
+        index.add(claim_id, article_id, claim, cluster)
+    return Placement(cluster, best, starts)

@@ -1,0 +1,365 @@
+"""The cluster half of the Store: placing each new claim in the cluster of the claims that
+assert the same thing (at import, never on a keypress), finding the conflicts between
+reports of one event, and the reviewer's corrections (moving a claim, dismissing a
+conflict, giving a verdict to a whole cluster), each an undoable event."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from factdesk.cluster.facts import disagreements, facts
+from factdesk.cluster.index import SAME_EVENT, ClusterIndex, place
+from factdesk.cluster.terms import Profile, Terms
+from factdesk.cluster.views import Cluster, Conflict, Member
+from factdesk.models import FactdeskError
+from factdesk.store_review import ReviewQueries
+
+# Claims of current articles in clusters, with the size of each cluster among them.
+_SIZES = (
+    "SELECT m.cluster_id, count(*) AS size FROM cluster_members m"
+    " JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id"
+    " WHERE a.is_current = 1 GROUP BY m.cluster_id"
+)
+# Tables the clustering fills: what the importer derived, not review work (a claim is not
+# kept for being in one; a reviewer's move is, through its event).
+DERIVED = ("cluster_members", "claim_terms", "conflicts")
+
+
+def _encode(profile: Profile) -> str:
+    parts = [profile.full.names, profile.full.words, profile.core.names, profile.core.words]
+    fields = [" ".join(sorted(p)) for p in parts]
+    return "|".join([*fields, profile.when or "", "1" if profile.negated else ""])
+
+
+def _terms(names: str, words: str) -> Terms:
+    n, w = frozenset(names.split()), frozenset(words.split())
+    return Terms(n, w, n | w)
+
+
+def _decode(row: str) -> Profile:
+    names, words, core_names, core_words, when, negated = row.split("|")
+    full = _terms(names, words)
+    core = _terms(core_names, core_words) if (core_names or core_words) else full
+    return Profile(full, core, when or None, bool(negated))
+
+
+class ClusterQueries(ReviewQueries):
+    """Mixed into Store: clusters and conflicts."""
+
+    _cluster_index: ClusterIndex | None = None
+
+    # -- at import ------------------------------------------------------------------
+
+    def _index(self) -> ClusterIndex:
+        """The claims indexed so far (read from the file once per Store)."""
+        if self._cluster_index is None:
+            index = ClusterIndex()
+            for claim_id, article_id, encoded, cluster in self.conn.execute(
+                "SELECT t.claim_id, c.article_id, t.terms, m.cluster_id FROM claim_terms t"
+                " JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id"
+                " LEFT JOIN cluster_members m ON m.claim_id = t.claim_id"
+                " WHERE a.is_current = 1 ORDER BY t.claim_id"
+            ):
+                profile = _decode(encoded)
+                index.count(profile)
+                index.add(claim_id, article_id, profile, cluster)
+            self._cluster_index = index
+        return self._cluster_index
+
+    def _cluster_article(self, article_id: int, previous: int | None, text: str) -> None:
+        """Place the claims of a newly stored article version (inside its transaction).
+        A sentence the previous version had keeps its cluster (and a reviewer's move);
+        every other claim joins the cluster of the stored claim it restates, if any."""
+        index = self._index()
+        index.learn_acronyms(text)
+        rows = self.conn.execute(
+            "SELECT id, text FROM claims WHERE article_id = ? ORDER BY start, end, id",
+            (article_id,),
+        ).fetchall()
+        self._cluster_claims(article_id, rows, previous)
+
+    def _cluster_claims(
+        self, article_id: int, rows: Sequence[tuple[int, str]], previous: int | None = None
+    ) -> None:
+        index = self._index()
+        profiles = [index.profile(text) for _, text in rows]
+        for profile in profiles:
+            index.count(profile)
+        inherited: dict[str, tuple[int, float | None, str | None]] = {}
+        if previous is not None:
+            inherited = {
+                str(text): (int(cluster), score, placed_by)
+                for text, cluster, score, placed_by in self.conn.execute(
+                    "SELECT c.text, m.cluster_id, m.score, m.placed_by FROM claims c"
+                    " JOIN cluster_members m ON m.claim_id = c.id WHERE c.article_id = ?",
+                    (previous,),
+                )
+            }
+        for (claim_id, text), profile in zip(rows, profiles, strict=True):
+            kept = inherited.get(text)
+            if kept is not None:
+                self._put_member(claim_id, kept[0], kept[1], kept[2])
+                index.add(claim_id, article_id, profile, kept[0])
+            else:
+                placed = place(index, claim_id, article_id, profile, self._new_cluster)
+                if placed.cluster is not None and placed.match is not None:
+                    self._put_member(claim_id, placed.cluster, placed.match.score)
+                    if placed.starts:
+                        self._put_member(placed.match.claim_id, placed.cluster, None)
+            if claim_id in index.entries:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO claim_terms (claim_id, terms) VALUES (?, ?)",
+                    (claim_id, _encode(profile)),
+                )
+            self._find_conflicts(claim_id, article_id, text, profile, index)
+
+    def _new_cluster(self) -> int:
+        cursor = self.conn.execute("INSERT INTO clusters (created_at) VALUES (?)", (self._now(),))
+        return int(cursor.lastrowid or 0)
+
+    def _put_member(
+        self, claim_id: int, cluster: int, score: float | None, placed_by: str | None = None
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO cluster_members (claim_id, cluster_id, score, placed_by)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (claim_id) DO UPDATE SET"
+            " cluster_id = excluded.cluster_id, score = excluded.score,"
+            " placed_by = excluded.placed_by",
+            (claim_id, cluster, None if score is None else round(score, 3), placed_by),
+        )
+
+    def _find_conflicts(
+        self, claim_id: int, article_id: int, text: str, profile: Profile, index: ClusterIndex
+    ) -> None:
+        """Store where a new claim disagrees with a claim of another article about the
+        same event: one that shares its actors and its act (or its cluster)."""
+        mine = None
+        for match in index.matches(profile, SAME_EVENT, skip=claim_id):
+            other = index.entries[match.claim_id]
+            if other.article_id == article_id:
+                continue
+            if not (profile.full.names & other.profile.full.names):
+                continue  # not the same actors
+            row = self.conn.execute(
+                "SELECT text FROM claims WHERE id = ?", (match.claim_id,)
+            ).fetchone()
+            mine = mine or facts(text)
+            for kind, value_a, value_b in disagreements(facts(str(row[0])), mine):
+                if kind == "polarity" and match.score < 0.4:
+                    continue  # a denial of something else
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO conflicts (claim_a, claim_b, kind, value_a, value_b)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (match.claim_id, claim_id, kind, value_a, value_b),
+                )
+
+    def _forget_claims(self, claim_ids: Sequence[int]) -> None:
+        """Remove what clustering stored of claims about to be deleted."""
+        ids = [(i,) for i in claim_ids]
+        for table in ("cluster_members", "claim_terms"):
+            self.conn.executemany(f"DELETE FROM {table} WHERE claim_id = ?", ids)
+        self.conn.executemany("DELETE FROM conflicts WHERE claim_a = ?1 OR claim_b = ?1", ids)
+        self._cluster_index = None  # read again from the file
+
+    # -- reading --------------------------------------------------------------------
+
+    def cluster_map(self) -> dict[int, tuple[int, int]]:
+        """For each claim of a current article in a cluster of two or more: the cluster's
+        id and size."""
+        return {
+            int(claim_id): (int(cluster), int(size))
+            for claim_id, cluster, size in self.conn.execute(
+                f"WITH sizes AS ({_SIZES}) SELECT m.claim_id, m.cluster_id, s.size"
+                " FROM cluster_members m JOIN sizes s ON s.cluster_id = m.cluster_id"
+                " JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id"
+                " WHERE a.is_current = 1 AND s.size >= 2"
+            )
+        }
+
+    def cluster_of(self, claim_id: int) -> Cluster | None:
+        """The cluster a claim is in, with its claims of current articles (None when the
+        claim is alone)."""
+        row = self.conn.execute(
+            "SELECT cluster_id FROM cluster_members WHERE claim_id = ?", (claim_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        found = self._clusters("m.cluster_id = ?", (row[0],))
+        return next(iter(found), None)
+
+    def clusters(self, min_size: int = 2) -> list[Cluster]:
+        """Every cluster of at least ``min_size`` claims of current articles, in the order
+        of their first claim in the queue."""
+        return [c for c in self._clusters("1", ()) if len(c.members) >= max(2, min_size)]
+
+    def _clusters(self, where: str, params: Sequence[Any]) -> list[Cluster]:
+        members: dict[int, list[Member]] = {}
+        verdicts: dict[int, dict[str, str]] = {}
+        rows = self.conn.execute(
+            "SELECT m.cluster_id, c.id, c.article_id, a.title, c.text, c.speaker"
+            " FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
+            f" JOIN articles a ON a.id = c.article_id WHERE a.is_current = 1 AND {where}"
+            " ORDER BY a.slot, c.start, c.end, c.id",
+            params,
+        ).fetchall()
+        ids = [r[1] for r in rows]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for claim_id, reviewer, verdict in self.conn.execute(
+                "SELECT claim_id, reviewer, verdict FROM verdicts WHERE verdict IS NOT NULL"
+                f" AND claim_id IN ({marks}) ORDER BY reviewer",
+                chunk,
+            ):
+                verdicts.setdefault(claim_id, {})[reviewer] = verdict
+        for cluster, claim_id, article_id, title, text, speaker in rows:
+            members.setdefault(cluster, []).append(
+                Member(claim_id, article_id, title, text, speaker, verdicts.get(claim_id, {}))
+            )
+        return [
+            Cluster(cluster, tuple(found)) for cluster, found in members.items() if len(found) > 1
+        ]
+
+    def conflicts(
+        self, claim_id: int | None = None, include_dismissed: bool = False
+    ) -> list[Conflict]:
+        """The conflicts between claims of current articles (of one claim, when given),
+        without the dismissed ones unless asked."""
+        where = "" if include_dismissed else " AND k.dismissed_by IS NULL"
+        if claim_id is not None:
+            where += " AND (k.claim_a = :claim OR k.claim_b = :claim)"
+        rows = self.conn.execute(
+            "SELECT k.id, k.claim_a, k.claim_b, k.kind, k.value_a, k.value_b, ca.article_id,"
+            " cb.article_id, aa.title, ab.title, k.dismissed_by FROM conflicts k"
+            " JOIN claims ca ON ca.id = k.claim_a JOIN articles aa ON aa.id = ca.article_id"
+            " JOIN claims cb ON cb.id = k.claim_b JOIN articles ab ON ab.id = cb.article_id"
+            f" WHERE aa.is_current = 1 AND ab.is_current = 1{where}"
+            " ORDER BY aa.slot, ca.start, ab.slot, cb.start, k.id",
+            {"claim": claim_id},
+        )
+        return [
+            Conflict(r[0], (r[1], r[2]), r[3], (r[4], r[5]), (r[6], r[7]), (r[8], r[9]), r[10])
+            for r in rows
+        ]
+
+    # -- the reviewer's corrections ----------------------------------------------------
+
+    def move_claim(self, claim_id: int, reviewer: str, to_claim: int | None) -> int | None:
+        """Take a claim out of its cluster (``to_claim`` None) or join it to the cluster of
+        another claim (which starts one with it when alone); an undoable event. Returns
+        the claim's cluster afterwards."""
+        with self._write():
+            self._check_current(claim_id)
+            before = self._member_row(claim_id)
+            after: dict[str, Any] = {"cluster": None}
+            if to_claim is not None:
+                if to_claim == claim_id:
+                    raise FactdeskError("a claim cannot join itself")
+                self._check_current(to_claim)
+                target = self._member_row(to_claim)
+                if target is None:
+                    cluster = self._new_cluster()
+                    self._put_member(to_claim, cluster, None, reviewer)
+                    after["started_with"] = to_claim
+                else:
+                    cluster = int(target["cluster"])
+                if before is not None and before["cluster"] == cluster:
+                    raise FactdeskError(f"claim {claim_id} is in that cluster already")
+                self._put_member(claim_id, cluster, None, reviewer)
+                after["cluster"] = cluster
+            elif before is None:
+                raise FactdeskError(f"claim {claim_id} is in no cluster")
+            else:
+                self.conn.execute("DELETE FROM cluster_members WHERE claim_id = ?", (claim_id,))
+            self._log(reviewer, claim_id, "cluster_move", {"member": before}, after)
+        self._cluster_index = None
+        return after["cluster"]  # type: ignore[no-any-return]
+
+    def _member_row(self, claim_id: int) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT cluster_id, score, placed_by FROM cluster_members WHERE claim_id = ?",
+            (claim_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return {"cluster": row[0], "score": row[1], "placed_by": row[2]}
+
+    def _undo_move(self, claim_id: int, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """Put a moved claim back (inside the undo's transaction)."""
+        member = before.get("member")
+        if member is None:
+            self.conn.execute("DELETE FROM cluster_members WHERE claim_id = ?", (claim_id,))
+        else:
+            self._put_member(claim_id, member["cluster"], member["score"], member["placed_by"])
+        started = after.get("started_with")
+        if started is not None:
+            self.conn.execute(
+                "DELETE FROM cluster_members WHERE claim_id = ? AND cluster_id = ?",
+                (started, after["cluster"]),
+            )
+        self._cluster_index = None
+
+    def _cluster_still(self, claim_id: int, after: dict[str, Any]) -> bool:
+        """Whether a moved claim is still where the move put it."""
+        row = self._member_row(claim_id)
+        return (row["cluster"] if row else None) == after.get("cluster")
+
+    def set_conflict_dismissed(self, conflict_id: int, reviewer: str, dismissed: bool) -> None:
+        """Dismiss a conflict the reviewer judges wrong (or bring it back); an event."""
+        with self._write():
+            row = self.conn.execute(
+                "SELECT claim_a, dismissed_by FROM conflicts WHERE id = ?", (conflict_id,)
+            ).fetchone()
+            if row is None:
+                raise FactdeskError(f"no conflict with id {conflict_id}")
+            self._put_conflict(conflict_id, reviewer if dismissed else None)
+            self._log(
+                reviewer, row[0], "conflict_dismiss",
+                {"conflict": conflict_id, "dismissed_by": row[1]},
+                {"conflict": conflict_id, "dismissed_by": reviewer if dismissed else None},
+            )  # fmt: skip
+
+    def _put_conflict(self, conflict_id: int, dismissed_by: str | None) -> None:
+        self.conn.execute(
+            "UPDATE conflicts SET dismissed_by = ?, dismissed_at = ? WHERE id = ?",
+            (dismissed_by, self._now() if dismissed_by else None, conflict_id),
+        )
+
+    def _conflict_still(self, after: dict[str, Any]) -> bool:
+        row = self.conn.execute(
+            "SELECT dismissed_by FROM conflicts WHERE id = ?", (after["conflict"],)
+        ).fetchone()
+        return row is not None and row[0] == after["dismissed_by"]
+
+    def cluster_unjudged(self, claim_id: int, reviewer: str) -> list[int]:
+        """The other claims of a claim's cluster this reviewer has neither judged nor
+        dismissed: what ``g`` would give the claim's verdict to."""
+        cluster = self.cluster_of(claim_id)
+        if cluster is None:
+            return []
+        ids = [m.claim_id for m in cluster.members if m.claim_id != claim_id]
+        return [
+            i
+            for i in ids
+            if self._verdict_row(i, reviewer)[0] is None and not self.is_dismissed(i, reviewer)
+        ]
+
+    def give_verdict(self, claim_id: int, reviewer: str) -> list[int]:
+        """Give this reviewer's verdict on a claim to the claims of its cluster they have
+        not judged: each recorded as its own verdict event, and undone together (the
+        events are consecutive, and each names the claim it came from and how many)."""
+        with self._write():
+            self._check_current(claim_id)
+            verdict = self._verdict_row(claim_id, reviewer)[0]
+            if verdict is None:
+                raise FactdeskError("judge this claim first: g gives its verdict to the others")
+            targets = self.cluster_unjudged(claim_id, reviewer)
+            for target in targets:
+                self._put_verdict(target, reviewer, verdict)
+                given = {"from": claim_id, "count": len(targets)}
+                self._log(
+                    reviewer, target, "verdict", {"verdict": None},
+                    {"verdict": verdict, "given": given},
+                )  # fmt: skip
+        return targets
