@@ -7,6 +7,7 @@ five articles: which claims assert the same thing.
 The gold below is ours, written by reading the articles; the held-out gold is not. Pairs
 marked "maybe" are ones two readers could fairly disagree on: they count neither way."""
 
+# ruff: noqa: E501  (the gold quotes whole openings of claims)
 from __future__ import annotations
 
 import argparse
@@ -20,6 +21,7 @@ from pathlib import Path
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_corpus"
 
 # Each story: the openings of its claims (enough words to find each one).
+# fmt: off
 GOLD: list[list[str]] = [
     ["The Trump administration has been on a collision", "His administration has been on a"],
     ["Iran’s Supreme Leader Ayatollah Ali Khamenei accused", "Secretary Pompeo’s allegation"],
@@ -62,7 +64,7 @@ GOLD: list[list[str]] = [
     ["All 9/11 terrorists came from @SecPompeo's favorite ME [", "All 9/11 terrorists came from @SecPompeo's favorite ME destinations"],
     ["Iranian Foreign Ministry Spokesman", "Following Pompeo’s comments, an Iranian"],
     ["However, there was some skepticism", "Pompeo made the assertion without"],
-]  # fmt: skip
+]
 MAYBE: list[list[str]] = [
     ["A former senior US intelligence official with", "Shi’ite Iran and Sunni"],
     ["A former senior US intelligence official denied", "Shi’ite Iran and Sunni"],
@@ -75,7 +77,8 @@ MAYBE: list[list[str]] = [
     ["US Secretary of State Mike Pompeo has claimed", "He further alleged that the country’s"],
     ["The effort has increased", "Trump administration and Pompeo had been harsh"],
     ["It is an attempt to force Iran", "Trump imposed sanctions on Iranian officials"],
-]  # fmt: skip
+]
+# fmt: on
 
 
 def claims_of(db: Path, min_score: float) -> list[dict[str, object]]:

@@ -84,7 +84,7 @@ MIGRATIONS: dict[int, str] = {
         CREATE TABLE cluster_members (
             claim_id   INTEGER PRIMARY KEY REFERENCES claims (id),
             cluster_id INTEGER NOT NULL REFERENCES clusters (id),
-            score      REAL,  -- how alike it is to the claim it matched (NULL when a reviewer placed it)
+            score      REAL,  -- how alike to the claim it matched (NULL: a reviewer placed it)
             placed_by  TEXT   -- NULL: the importer; else the reviewer who moved it here
         );
         CREATE INDEX cluster_members_cluster ON cluster_members (cluster_id);

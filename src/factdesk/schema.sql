@@ -180,7 +180,7 @@ CREATE TABLE IF NOT EXISTS clusters (
 CREATE TABLE IF NOT EXISTS cluster_members (
     claim_id   INTEGER PRIMARY KEY REFERENCES claims (id),
     cluster_id INTEGER NOT NULL REFERENCES clusters (id),
-    score      REAL,  -- how alike it is to the claim it matched (NULL when a reviewer placed it)
+    score      REAL,  -- how alike to the claim it matched (NULL: a reviewer placed it)
     placed_by  TEXT   -- NULL: the importer; else the reviewer who moved it here
 );
 CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members (cluster_id);
