@@ -25,6 +25,7 @@ from factdesk.cli_common import (
     reviewer_option,
 )
 from factdesk.cli_reextract import reextract_command
+from factdesk.cli_clusters import clusters_command, conflicts_command
 from factdesk.cli_status import status_command
 from factdesk.export import (
     DEFAULT_URL_TEMPLATE,
@@ -170,9 +171,11 @@ def claims_command(fmt: str, min_score: float, db: Path | None, reviewer: str | 
     the claims reviewers added by hand.
 
     JSON fields: claim_id, article_id, article_source, start, end, text, speaker,
-    verb, score, status. Offsets are code-point indices into the stored article text.
-    status is `added` (by a reviewer), `dismissed` (by you: --reviewer, else
-    $FACTDESK_REVIEWER, else your login name) or `extracted`.
+    verb, score, status, cluster_id, cluster_size. Offsets are code-point indices into
+    the stored article text. status is `added` (by a reviewer), `dismissed` (by you:
+    --reviewer, else $FACTDESK_REVIEWER, else your login name) or `extracted`.
+    cluster_id is the same for the claims, in any article, that assert the same thing
+    (null for a claim alone; see `factdesk clusters`); cluster_size counts them.
 
     \b
     Example:
@@ -185,10 +188,13 @@ def claims_command(fmt: str, min_score: float, db: Path | None, reviewer: str | 
         if fmt == "jsonl":
             shown = inert if sys.stdout.isatty() else str
             dismissed = store.dismissed_ids(name)
+            clusters = store.cluster_map()
             count = 0
             for claim in claims:
                 status = ClaimStatus.of(claim.added, claim.id in dismissed)
-                click.echo(shown(json_line(claim_json(claim, status))))
+                cluster_id, size = clusters.get(claim.id, (None, 1))
+                row = claim_json(claim, status) | {"cluster_id": cluster_id, "cluster_size": size}
+                click.echo(shown(json_line(row)))
                 count += 1
         else:
             count = _print_table(claims)
@@ -350,6 +356,8 @@ def _rows(fmt: str, count: int) -> str:
 
 cli.add_command(reextract_command)
 cli.add_command(status_command)
+cli.add_command(clusters_command)
+cli.add_command(conflicts_command)
 
 
 @cli.command("path")

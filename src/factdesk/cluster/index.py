@@ -20,7 +20,8 @@ SAME_CLAIM = 0.5  # the similarity at which two claims assert the same thing
 SAME_EVENT = 0.3  # ... at which they are about one event (for conflicts)
 COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed itself
 _RARE_TERMS = 6  # how many of a claim's rarest terms find its candidates
-_POSTINGS = 400  # the most recent claims read from one term's postings
+_POSTINGS = 200  # the most recent claims read from one term's postings
+_COMMON = 50  # a term in more claims than this (or 5% of them) finds no candidates
 
 
 @dataclass(slots=True)
@@ -95,6 +96,8 @@ class ClusterIndex:
     def candidates(self, claim: Profile) -> set[int]:
         """The indexed claims sharing one of this claim's rarest terms."""
         rare = sorted(claim.full.all, key=lambda t: (self.df[t], t))[:_RARE_TERMS]
+        common = max(_COMMON, self.counted // 20)  # a term this frequent is no block
+        rare = [t for t in rare if self.df[t] <= common] or rare[:1]
         found: set[int] = set()
         for term in rare:
             found.update(self.postings.get(term, ())[-_POSTINGS:])

@@ -1,0 +1,303 @@
+"""Clusters and conflicts through the store and the CLI: made at import, kept for claims
+with work, corrected by reviewers (moves, g, dismissed conflicts), all undoable."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factdesk.cluster.index import ClusterIndex
+from factdesk.importer import import_paths
+from factdesk.models import FactdeskError, Verdict
+from factdesk.store import Store
+from tests.conftest import CORPUS, ROOT, run
+
+# Three outlets report one story of our own; each pair restates two of its claims, and
+# the Coast Herald dates the minister's resignation to another year.
+LEDGER = (
+    "Port Talks Collapse\n\n"
+    "The Northport harbour authority said on Monday that the dock strike had cost the city"
+    " 40 million dollars.\n\n"
+    "Transport minister Elena Varga resigned in 2019 after the ferry disaster at Kelby.\n\n"
+    "Bakeries in the old town reported record sales of rye bread during the festival.\n"
+)
+HERALD = (
+    "Strike Costs Mount\n\n"
+    "The dock strike has cost the city 40 million dollars, the Northport harbour authority"
+    " said.\n\n"
+    "Elena Varga, the transport minister, resigned in 2021 after the Kelby ferry disaster.\n\n"
+    "A new cycling lane along the river was opened by the mayor of Dunmore in April.\n"
+)
+POST = (
+    "Northport Counts the Cost\n\n"
+    "According to the Northport harbour authority, the city lost 40 million dollars to the"
+    " dock strike.\n"
+)
+
+
+def write(folder: Path, **texts: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in texts.items():
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def claim_id(store: Store, opening: str) -> int:
+    found = [c.id for c in store.claims(min_score=None) if c.text.startswith(opening)]
+    assert len(found) == 1, (opening, found)
+    return found[0]
+
+
+def members(store: Store, claim: int) -> set[int]:
+    cluster = store.cluster_of(claim)
+    return {m.claim_id for m in cluster.members} if cluster else set()
+
+
+@pytest.fixture
+def outlets(store: Store, tmp_path: Path) -> Store:
+    import_paths(store, write(tmp_path / "news", ledger=LEDGER, herald=HERALD))
+    return store
+
+
+def test_restated_claims_cluster_across_outlets_and_others_stay_alone(outlets: Store) -> None:
+    cost_a = claim_id(outlets, "The Northport harbour authority said")
+    cost_b = claim_id(outlets, "The dock strike has cost")
+    varga_a = claim_id(outlets, "Transport minister Elena Varga")
+    varga_b = claim_id(outlets, "Elena Varga, the transport minister")
+    assert members(outlets, cost_a) == {cost_a, cost_b}
+    assert members(outlets, varga_a) == {varga_a, varga_b}
+    bread = [c.id for c in outlets.claims(min_score=None) if "rye bread" in c.text]
+    assert all(outlets.cluster_of(c) is None for c in bread)  # a topic of its own
+
+
+def test_the_year_the_outlets_disagree_on_is_a_conflict(outlets: Store) -> None:
+    varga_a = claim_id(outlets, "Transport minister Elena Varga")
+    varga_b = claim_id(outlets, "Elena Varga, the transport minister")
+    found = outlets.conflicts(varga_b)
+    assert [(c.claim_ids, c.kind, c.values) for c in found] == [
+        ((varga_a, varga_b), "date", ("2019", "2021"))
+    ]
+    assert found[0].titles == ("Port Talks Collapse", "Strike Costs Mount")
+
+
+def test_a_new_article_joins_the_cluster_and_work_keeps_its_own(
+    outlets: Store, tmp_path: Path
+) -> None:
+    cost_a = claim_id(outlets, "The Northport harbour authority said")
+    before = outlets.cluster_of(cost_a)
+    assert before is not None
+    outlets.set_verdict(cost_a, "ann", Verdict.EVIDENCED)
+    import_paths(outlets, write(tmp_path / "later", post=POST))
+    cost_c = claim_id(outlets, "According to the Northport harbour authority")
+    after = outlets.cluster_of(cost_a)
+    assert after is not None and after.cluster_id == before.cluster_id
+    assert cost_c in {m.claim_id for m in after.members}
+    assert {m.claim_id: m.verdicts for m in after.members}[cost_a] == {"ann": "evidenced"}
+
+
+def test_a_new_version_keeps_the_clusters_of_its_unchanged_sentences(
+    outlets: Store, tmp_path: Path
+) -> None:
+    varga_b = claim_id(outlets, "Elena Varga, the transport minister")
+    outlets.move_claim(varga_b, "ann", None)  # the reviewer's choice: alone
+    edited = LEDGER.replace("record sales", "good sales")
+    import_paths(outlets, write(tmp_path / "news", ledger=edited))
+    cost_a = claim_id(outlets, "The Northport harbour authority said")  # the new version's
+    varga_a = claim_id(outlets, "Transport minister Elena Varga")
+    assert members(outlets, cost_a) == {cost_a, claim_id(outlets, "The dock strike has cost")}
+    assert outlets.cluster_of(varga_b) is None
+    assert all(varga_b not in members(outlets, c) for c in (varga_a, cost_a))
+
+
+def test_claims_jsonl_gives_cluster_ids_and_sizes(outlets: Store) -> None:
+    code, out, _ = run("claims", "--min-score", "0", "--format", "jsonl")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    by_cluster: dict[int, list[int]] = {}
+    for row in rows:
+        if row["cluster_id"] is None:
+            assert row["cluster_size"] == 1
+        else:
+            by_cluster.setdefault(row["cluster_id"], []).append(row["claim_id"])
+    assert sorted(map(sorted, by_cluster.values())) == sorted(
+        sorted(members(outlets, ids[0])) for ids in by_cluster.values()
+    )
+    for row in rows:
+        if row["cluster_id"] is not None:
+            assert row["cluster_size"] == len(by_cluster[row["cluster_id"]]) >= 2
+
+
+def test_clusters_and_conflicts_commands(outlets: Store) -> None:
+    code, out, _ = run("clusters", "--format", "jsonl")
+    assert code == 0
+    clusters = [json.loads(line) for line in out.splitlines()]
+    assert len(clusters) == 2 and all(c["size"] == 2 == len(c["claims"]) for c in clusters)
+    assert all(c["article_ids"] == [1, 2] for c in clusters)
+    code, out, _ = run("clusters", "--min-size", "3", "--format", "jsonl")
+    assert code == 0 and out == ""
+    code, out, _ = run("conflicts", "--format", "jsonl")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["kind"], r["values"], r["article_ids"]) for r in rows] == [
+        ("date", ["2019", "2021"], [1, 2])
+    ]
+    code, out, _ = run("conflicts")
+    assert code == 0 and "date: 2019 / 2021" in out and "Elena Varga" in out
+
+
+def test_g_gives_the_verdict_to_the_unjudged_claims_and_one_undo_takes_it_back(
+    outlets: Store, tmp_path: Path
+) -> None:
+    import_paths(outlets, write(tmp_path / "later", post=POST))
+    cost_a = claim_id(outlets, "The Northport harbour authority said")
+    cost_b = claim_id(outlets, "The dock strike has cost")
+    cost_c = claim_id(outlets, "According to the Northport harbour authority")
+    outlets.set_verdict(cost_c, "ann", Verdict.DISPUTED)  # judged already: not given
+    outlets.set_verdict(cost_a, "ann", Verdict.UNEVIDENCED)
+    assert outlets.give_verdict(cost_a, "ann") == [cost_b]
+    assert outlets.review(cost_b, "ann").verdict is Verdict.UNEVIDENCED
+    assert outlets.review(cost_c, "ann").verdict is Verdict.DISPUTED
+    assert outlets.review(cost_b, "bob").verdict is None  # another reviewer's are theirs
+    undone = outlets.undo("ann")
+    assert undone is not None and undone.action == "give" and "1 claim" in undone.reason
+    assert outlets.review(cost_b, "ann").verdict is None
+    assert outlets.review(cost_a, "ann").verdict is Verdict.UNEVIDENCED  # its own stays
+    undone = outlets.undo("ann")  # the next undo is the claim's own verdict
+    assert undone is not None and outlets.review(cost_a, "ann").verdict is None
+
+
+def test_g_needs_a_verdict_first(outlets: Store) -> None:
+    cost_a = claim_id(outlets, "The Northport harbour authority said")
+    with pytest.raises(FactdeskError, match="judge this claim first"):
+        outlets.give_verdict(cost_a, "ann")
+
+
+def test_taking_out_and_joining_are_undoable_events(outlets: Store) -> None:
+    cost_a = claim_id(outlets, "The Northport harbour authority said")
+    cost_b = claim_id(outlets, "The dock strike has cost")
+    varga_a = claim_id(outlets, "Transport minister Elena Varga")
+    bread = claim_id(outlets, "Bakeries in the old town")
+    assert outlets.move_claim(cost_b, "ann", None) is None
+    assert outlets.cluster_of(cost_a) is None  # a cluster of one is no cluster
+    cluster = outlets.move_claim(bread, "ann", varga_a)
+    assert members(outlets, varga_a) == {varga_a, bread, claim_id(outlets, "Elena Varga,")}
+    assert cluster == outlets.cluster_of(varga_a).cluster_id  # type: ignore[union-attr]
+    actions = [e["action"] for e in outlets.events("ann")]
+    assert actions[-2:] == ["cluster_move", "cluster_move"]
+    assert outlets.undo("ann") is not None
+    assert outlets.cluster_of(bread) is None
+    assert outlets.undo("ann") is not None
+    assert members(outlets, cost_a) == {cost_a, cost_b}
+    with pytest.raises(FactdeskError, match="itself"):
+        outlets.move_claim(bread, "ann", bread)
+
+
+def test_joining_a_claim_alone_starts_a_cluster_and_undo_ends_it(outlets: Store) -> None:
+    bread = claim_id(outlets, "Bakeries in the old town")
+    lane = claim_id(outlets, "A new cycling lane")
+    outlets.move_claim(bread, "ann", lane)
+    assert members(outlets, lane) == {bread, lane}
+    outlets.undo("ann")
+    assert outlets.cluster_of(lane) is None and outlets.cluster_of(bread) is None
+    count = outlets.conn.execute("SELECT count(*) FROM cluster_members WHERE claim_id IN"
+                                 " (?, ?)", (bread, lane)).fetchone()[0]  # fmt: skip
+    assert count == 0
+
+
+def test_a_dismissed_conflict_leaves_the_list_and_undo_brings_it_back(outlets: Store) -> None:
+    (conflict,) = outlets.conflicts()
+    outlets.set_conflict_dismissed(conflict.conflict_id, "ann", True)
+    assert outlets.conflicts() == []
+    assert [c.dismissed_by for c in outlets.conflicts(include_dismissed=True)] == ["ann"]
+    code, out, _ = run("conflicts", "--all", "--format", "jsonl")
+    assert json.loads(out)["dismissed_by"] == "ann"
+    assert outlets.undo("ann") is not None
+    assert [c.conflict_id for c in outlets.conflicts()] == [conflict.conflict_id]
+
+
+def test_clustering_is_not_review_work_for_reextraction(outlets: Store) -> None:
+    """A claim is not kept by a re-extraction for being in a cluster (clusters are
+    derived); a reviewer's move is kept, by its event."""
+    from factdesk.store_extract import ExtractQueries
+
+    references = outlets._claim_references()
+    assert {t for t, _ in references} & {"cluster_members", "claim_terms", "conflicts"} == set()
+    assert isinstance(outlets, ExtractQueries)
+
+
+def test_the_queue_by_cluster_brings_a_story_together(outlets: Store) -> None:
+    plain = list(outlets.queue_ids("ann", min_score=0))
+    grouped = list(outlets.queue_ids("ann", min_score=0, by_cluster=True))
+    assert sorted(plain) == sorted(grouped)
+    for first in (claim_id(outlets, "The Northport"), claim_id(outlets, "Transport minister")):
+        cluster = members(outlets, first)
+        at = grouped.index(first)
+        assert set(grouped[at : at + len(cluster)]) == cluster
+
+
+def test_blocking_compares_a_claim_with_few_others() -> None:
+    """A new claim is compared only with claims sharing one of its rare terms."""
+    index = ClusterIndex()
+    topics = ["grain", "ferry", "bridge", "school", "museum", "tunnel", "market", "stadium"]
+    for i in range(400):
+        topic = topics[i % len(topics)]
+        text = (
+            f"The council of town{i} voted to close the {topic} after inspectors{i} found faults."
+        )
+        profile = index.profile(text)
+        index.count(profile)
+        index.add(i, i, profile, None)
+    probe = index.profile("The council of town7 voted to close the stadium after a storm.")
+    candidates = index.candidates(probe)
+    assert 7 in candidates and len(candidates) < 100
+
+
+def test_the_sample_corpus_has_clusters_across_outlets_and_the_withdrawal_conflict(
+    isolated_db: Path,
+) -> None:
+    code, _, _ = run("import", str(CORPUS))
+    assert code == 0
+    _, out, _ = run("clusters", "--format", "jsonl")
+    clusters = [json.loads(line) for line in out.splitlines()]
+    assert sum(len(c["article_ids"]) >= 3 for c in clusters) >= 3
+    masri = [c for c in clusters if any("al-Masri" in m["text"] for m in c["claims"])]
+    assert masri and len(masri[0]["article_ids"]) >= 3
+    _, out, _ = run("conflicts", "--format", "jsonl")
+    conflicts = [json.loads(line) for line in out.splitlines()]
+    _, claims_out, _ = run("claims", "--min-score", "0", "--format", "jsonl")
+    text = {r["claim_id"]: r["text"] for r in map(json.loads, claims_out.splitlines())}
+    withdrawal = [
+        c
+        for c in conflicts
+        if c["kind"] == "date"
+        and any("withdrawal" in text[i] for i in c["claim_ids"])
+        and sorted(c["values"]) == ["2015", "2018"]
+    ]
+    assert len(withdrawal) >= 2
+
+
+def test_a_schema_4_file_gains_the_cluster_tables_and_clusters_new_imports(
+    tmp_path: Path, isolated_db: Path
+) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((ROOT / "tests" / "old_schemas" / "schema4.sql").read_text("utf-8"))
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with Store(path) as old, Store(isolated_db) as new:
+        assert old.migrated and old.backup is not None
+        tables = "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        migrated = {n: " ".join(s.replace("IF NOT EXISTS ", "").split()) for n, s in
+                    old.conn.execute(tables) if s}  # fmt: skip
+        fresh = {n: " ".join(s.replace("IF NOT EXISTS ", "").split()) for n, s in
+                 new.conn.execute(tables) if s}  # fmt: skip
+        assert migrated == fresh
+        import_paths(old, write(tmp_path / "news", ledger=LEDGER, herald=HERALD))
+        assert len(old.clusters()) == 2
