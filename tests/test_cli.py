@@ -28,6 +28,8 @@ FIELDS = [
     "verb",
     "score",
     "status",
+    "cluster_id",
+    "cluster_size",
 ]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from factdesk import __version__
+from factdesk.cli_clusters import clusters_command, conflicts_command
 from factdesk.cli_common import (
     FactdeskGroup,
     TerminalText,
@@ -25,7 +26,6 @@ from factdesk.cli_common import (
     reviewer_option,
 )
 from factdesk.cli_reextract import reextract_command
-from factdesk.cli_clusters import clusters_command, conflicts_command
 from factdesk.cli_status import status_command
 from factdesk.export import (
     DEFAULT_URL_TEMPLATE,

@@ -82,20 +82,20 @@ MIGRATIONS: dict[int, str] = {
             created_at TEXT    NOT NULL
         );
         CREATE TABLE cluster_members (
-            claim_id   INTEGER PRIMARY KEY REFERENCES claims (id),
+            claim_id   INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
             cluster_id INTEGER NOT NULL REFERENCES clusters (id),
             score      REAL,  -- how alike to the claim it matched (NULL: a reviewer placed it)
             placed_by  TEXT   -- NULL: the importer; else the reviewer who moved it here
         );
         CREATE INDEX cluster_members_cluster ON cluster_members (cluster_id);
         CREATE TABLE claim_terms (
-            claim_id INTEGER PRIMARY KEY REFERENCES claims (id),
+            claim_id INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
             terms    TEXT    NOT NULL
         );
         CREATE TABLE conflicts (
             id           INTEGER PRIMARY KEY AUTOINCREMENT,
-            claim_a      INTEGER NOT NULL REFERENCES claims (id),
-            claim_b      INTEGER NOT NULL REFERENCES claims (id),
+            claim_a      INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            claim_b      INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
             kind         TEXT    NOT NULL CHECK (kind IN ('date', 'number', 'polarity')),
             value_a      TEXT    NOT NULL,
             value_b      TEXT    NOT NULL,

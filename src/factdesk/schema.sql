@@ -178,7 +178,7 @@ CREATE TABLE IF NOT EXISTS clusters (
     created_at TEXT    NOT NULL
 );
 CREATE TABLE IF NOT EXISTS cluster_members (
-    claim_id   INTEGER PRIMARY KEY REFERENCES claims (id),
+    claim_id   INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
     cluster_id INTEGER NOT NULL REFERENCES clusters (id),
     score      REAL,  -- how alike to the claim it matched (NULL: a reviewer placed it)
     placed_by  TEXT   -- NULL: the importer; else the reviewer who moved it here
@@ -187,15 +187,16 @@ CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members (cluster_i
 -- The terms the importer compares a new claim with (see factdesk.cluster): one row per
 -- claim it indexed. A claim that copies an indexed one almost word for word has none.
 CREATE TABLE IF NOT EXISTS claim_terms (
-    claim_id INTEGER PRIMARY KEY REFERENCES claims (id),
+    claim_id INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
     terms    TEXT    NOT NULL
 );
 -- Two claims of one cluster, or about one event, that disagree on a date, a number or
--- polarity. A reviewer who judges one wrong dismisses it (an event).
+-- polarity. A reviewer who judges one wrong dismisses it (an event). What clustering
+-- derived goes with its claim when a claim is deleted (ON DELETE CASCADE).
 CREATE TABLE IF NOT EXISTS conflicts (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
-    claim_a      INTEGER NOT NULL REFERENCES claims (id),
-    claim_b      INTEGER NOT NULL REFERENCES claims (id),
+    claim_a      INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    claim_b      INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
     kind         TEXT    NOT NULL CHECK (kind IN ('date', 'number', 'polarity')),
     value_a      TEXT    NOT NULL,
     value_b      TEXT    NOT NULL,

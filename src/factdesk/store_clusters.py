@@ -155,12 +155,10 @@ class ClusterQueries(ReviewQueries):
                 )
 
     def _forget_claims(self, claim_ids: Sequence[int]) -> None:
-        """Remove what clustering stored of claims about to be deleted."""
-        ids = [(i,) for i in claim_ids]
-        for table in ("cluster_members", "claim_terms"):
-            self.conn.executemany(f"DELETE FROM {table} WHERE claim_id = ?", ids)
-        self.conn.executemany("DELETE FROM conflicts WHERE claim_a = ?1 OR claim_b = ?1", ids)
-        self._cluster_index = None  # read again from the file
+        """Claims are about to be deleted: what clustering stored of them goes with them
+        (ON DELETE CASCADE), and the index is read again from the file when next used."""
+        if claim_ids:
+            self._cluster_index = None
 
     # -- reading --------------------------------------------------------------------
 

@@ -255,6 +255,7 @@ class UndoQueries(ClaimQueries, VersionQueries, ClusterQueries):
                 list_changed=True,
             )
         self.conn.execute("DELETE FROM positions WHERE claim_id = ?", (claim_id,))
+        self._forget_claims([claim_id])
         self.conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
         self._log(reviewer, None, "undo", after, None, undoes=event_id)
         return Undone(claim_id, "claim_add", list_changed=True)
