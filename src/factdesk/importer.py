@@ -11,9 +11,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from factdesk.cluster.facts import facts
+from factdesk.cluster.terms import acronyms, profile
 from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, extract_candidates
 from factdesk.models import ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.store import NewArticle, Store, content_hash
+from factdesk.store_clusters import Prepared
 
 SUPPORTED = (".txt", ".md", ".jsonl")
 MAX_BYTES = 16 * 1024 * 1024  # a news article is far smaller; this keeps memory bounded
@@ -257,13 +260,19 @@ def import_files(
     return report
 
 
-Claims = list[list[ExtractedClaim]]
+Claims = list[tuple[list[ExtractedClaim], list[Prepared]]]
 
 
 def _extract_all(texts: list[str]) -> Claims:
     """Every candidate of each text, with its score (run in a worker process): all are
-    stored, and each reviewer's threshold chooses the queue from them."""
-    return [extract_candidates(text) for text in texts]
+    stored, and each reviewer's threshold chooses the queue from them. With each, its
+    clustering profile (the acronyms known are those the article itself defines)."""
+    result = []
+    for text in texts:
+        found = extract_candidates(text)
+        aliases = acronyms(text)
+        result.append((found, [(profile(c.text, aliases), facts(c.text)) for c in found]))
+    return result
 
 
 def _split(items: list[str], parts: int) -> list[list[str]]:
@@ -320,8 +329,8 @@ def _store(
 ) -> None:
     claims = [found for future in futures for found in future.result()]
     batch = [
-        NewArticle(article, sha, found, EXTRACTOR_VERSION)
-        for (article, sha), found in zip(fresh, claims, strict=True)
+        NewArticle(article, sha, found, EXTRACTOR_VERSION, profiles)
+        for (article, sha), (found, profiles) in zip(fresh, claims, strict=True)
     ]
     if batch:
         _flush(store, batch, report)

@@ -25,7 +25,7 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store_claims import IN_QUEUE
-from factdesk.store_clusters import ClusterQueries
+from factdesk.store_clusters import ClusterQueries, Prepared
 from factdesk.store_export import ExportQueries
 from factdesk.store_extract import ExtractQueries
 from factdesk.store_review import CLAIM_COLUMNS, QUEUE_ORDER, claim_from_row, searchable
@@ -56,6 +56,16 @@ class NewArticle:
     sha256: str
     claims: Sequence[ExtractedClaim]
     extractor: str
+    # Each claim's clustering profile and facts, when worked out beside the extraction (in
+    # a worker process); else the store works them out.
+    profiles: Sequence[Prepared] | None = None
+
+    def prepared(self) -> dict[tuple[int, int], Prepared]:
+        """The profiles and facts given, by each claim's offsets."""
+        if self.profiles is None:
+            return {}
+        pairs = zip(self.claims, self.profiles, strict=True)
+        return {(c.start, c.end): prepared for c, prepared in pairs}
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,10 +312,10 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterQ
             ],
         )
         if previous is None:
-            self._cluster_article(article_id, None, a.text)
+            self._cluster_article(article_id, None, a.text, item.prepared())
             return Stored(ImportOutcome.NEW, len(item.claims))
         carried = self._continue_work(previous[0], article_id, item.extractor)
-        self._cluster_article(article_id, previous[0], a.text)
+        self._cluster_article(article_id, previous[0], a.text, item.prepared())
         return Stored(ImportOutcome.VERSION, len(item.claims), None, carried)
 
     def articles(self) -> list[dict[str, object]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from factdesk.cluster.facts import disagreements, facts
-from factdesk.cluster.index import SAME_EVENT, ClusterIndex, place
+from factdesk.cluster.facts import Facts, disagreements, facts
+from factdesk.cluster.index import SAME_EVENT, ClusterIndex, Match, place
 from factdesk.cluster.terms import Profile, Terms
 from factdesk.cluster.views import Cluster, Conflict, Member
 from factdesk.models import FactdeskError
@@ -24,6 +24,13 @@ _SIZES = (
 # Tables the clustering fills: what the importer derived, not review work (a claim is not
 # kept for being in one; a reviewer's move is, through its event).
 DERIVED = ("cluster_members", "claim_terms", "conflicts")
+_PUT_MEMBER = (
+    "INSERT INTO cluster_members (claim_id, cluster_id, score, placed_by)"
+    " VALUES (?, ?, round(?, 3), ?) ON CONFLICT (claim_id) DO UPDATE SET"
+    " cluster_id = excluded.cluster_id, score = excluded.score, placed_by = excluded.placed_by"
+)
+# A claim's profile and facts, worked out beside its extraction.
+Prepared = tuple[Profile, Facts]
 
 
 def _encode(profile: Profile) -> str:
@@ -48,6 +55,7 @@ class ClusterQueries(ReviewQueries):
     """Mixed into Store: clusters and conflicts."""
 
     _cluster_index: ClusterIndex | None = None
+    _facts: dict[int, Facts]  # of the claims compared lately, by id
 
     # -- at import ------------------------------------------------------------------
 
@@ -65,25 +73,47 @@ class ClusterQueries(ReviewQueries):
                 index.count(profile)
                 index.add(claim_id, article_id, profile, cluster)
             self._cluster_index = index
+            self._facts = {}
         return self._cluster_index
 
-    def _cluster_article(self, article_id: int, previous: int | None, text: str) -> None:
+    def _cluster_article(
+        self,
+        article_id: int,
+        previous: int | None,
+        text: str,
+        prepared: dict[tuple[int, int], Prepared] | None = None,
+    ) -> None:
         """Place the claims of a newly stored article version (inside its transaction).
         A sentence the previous version had keeps its cluster (and a reviewer's move);
-        every other claim joins the cluster of the stored claim it restates, if any."""
+        every other claim joins the cluster of the stored claim it restates, if any.
+        ``prepared`` holds profiles worked out beside the extraction, by offsets."""
         index = self._index()
         index.learn_acronyms(text)
         rows = self.conn.execute(
-            "SELECT id, text FROM claims WHERE article_id = ? ORDER BY start, end, id",
+            "SELECT id, text, start, end FROM claims WHERE article_id = ? ORDER BY start, end, id",
             (article_id,),
         ).fetchall()
-        self._cluster_claims(article_id, rows, previous)
+        prepared = prepared or {}
+        profiles = []
+        for claim_id, claim_text, start, end in rows:
+            ready = prepared.get((start, end))
+            if ready is None:
+                profiles.append(index.profile(claim_text))
+            else:
+                profiles.append(ready[0])
+                self._facts[claim_id] = ready[1]
+        self._cluster_claims(article_id, [(r[0], r[1]) for r in rows], previous, profiles)
 
     def _cluster_claims(
-        self, article_id: int, rows: Sequence[tuple[int, str]], previous: int | None = None
+        self,
+        article_id: int,
+        rows: Sequence[tuple[int, str]],
+        previous: int | None = None,
+        profiles: Sequence[Profile] | None = None,
     ) -> None:
         index = self._index()
-        profiles = [index.profile(text) for _, text in rows]
+        if profiles is None:
+            profiles = [index.profile(text) for _, text in rows]
         for profile in profiles:
             index.count(profile)
         inherited: dict[str, tuple[int, float | None, str | None]] = {}
@@ -96,23 +126,29 @@ class ClusterQueries(ReviewQueries):
                     (previous,),
                 )
             }
+        members: list[tuple[int, int, float | None, str | None]] = []
+        indexed: list[tuple[int, str]] = []
         for (claim_id, text), profile in zip(rows, profiles, strict=True):
             kept = inherited.get(text)
+            near: Sequence[Match] = ()
             if kept is not None:
-                self._put_member(claim_id, kept[0], kept[1], kept[2])
+                members.append((claim_id, *kept))
                 index.add(claim_id, article_id, profile, kept[0])
+                near = index.matches(profile, SAME_EVENT, skip=claim_id)
             else:
                 placed = place(index, claim_id, article_id, profile, self._new_cluster)
                 if placed.cluster is not None and placed.match is not None:
-                    self._put_member(claim_id, placed.cluster, placed.match.score)
+                    members.append((claim_id, placed.cluster, placed.match.score, None))
                     if placed.starts:
-                        self._put_member(placed.match.claim_id, placed.cluster, None)
+                        members.append((placed.match.claim_id, placed.cluster, None, None))
+                near = placed.near
             if claim_id in index.entries:
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO claim_terms (claim_id, terms) VALUES (?, ?)",
-                    (claim_id, _encode(profile)),
-                )
-            self._find_conflicts(claim_id, article_id, text, profile, index)
+                indexed.append((claim_id, _encode(profile)))
+            self._find_conflicts(claim_id, article_id, text, profile, index, near)
+        self.conn.executemany(_PUT_MEMBER, members)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO claim_terms (claim_id, terms) VALUES (?, ?)", indexed
+        )
 
     def _new_cluster(self) -> int:
         cursor = self.conn.execute("INSERT INTO clusters (created_at) VALUES (?)", (self._now(),))
@@ -121,31 +157,37 @@ class ClusterQueries(ReviewQueries):
     def _put_member(
         self, claim_id: int, cluster: int, score: float | None, placed_by: str | None = None
     ) -> None:
-        self.conn.execute(
-            "INSERT INTO cluster_members (claim_id, cluster_id, score, placed_by)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT (claim_id) DO UPDATE SET"
-            " cluster_id = excluded.cluster_id, score = excluded.score,"
-            " placed_by = excluded.placed_by",
-            (claim_id, cluster, None if score is None else round(score, 3), placed_by),
-        )
+        self.conn.execute(_PUT_MEMBER, (claim_id, cluster, score, placed_by))
 
     def _find_conflicts(
-        self, claim_id: int, article_id: int, text: str, profile: Profile, index: ClusterIndex
+        self,
+        claim_id: int,
+        article_id: int,
+        text: str,
+        profile: Profile,
+        index: ClusterIndex,
+        near: Sequence[Match],
     ) -> None:
         """Store where a new claim disagrees with a claim of another article about the
-        same event: one that shares its actors and its act (or its cluster)."""
-        mine = None
-        for match in index.matches(profile, SAME_EVENT, skip=claim_id):
+        same event (``near``: the indexed claims that share its actors and its act)."""
+        mine = self._facts.get(claim_id)
+        if mine is None:
+            mine = self._facts[claim_id] = facts(text)
+        if len(self._facts) > 100_000:  # a bound on the facts kept for comparing
+            self._facts = {claim_id: mine}
+        for match in near:
             other = index.entries[match.claim_id]
             if other.article_id == article_id:
                 continue
             if not (profile.full.names & other.profile.full.names):
                 continue  # not the same actors
-            row = self.conn.execute(
-                "SELECT text FROM claims WHERE id = ?", (match.claim_id,)
-            ).fetchone()
-            mine = mine or facts(text)
-            for kind, value_a, value_b in disagreements(facts(str(row[0])), mine):
+            theirs = self._facts.get(match.claim_id)
+            if theirs is None:
+                row = self.conn.execute(
+                    "SELECT text FROM claims WHERE id = ?", (match.claim_id,)
+                ).fetchone()
+                theirs = self._facts[match.claim_id] = facts(str(row[0]))
+            for kind, value_a, value_b in disagreements(theirs, mine):
                 if kind == "polarity" and match.score < 0.4:
                     continue  # a denial of something else
                 self.conn.execute(

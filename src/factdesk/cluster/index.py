@@ -20,8 +20,21 @@ SAME_CLAIM = 0.5  # the similarity at which two claims assert the same thing
 SAME_EVENT = 0.3  # ... at which they are about one event (for conflicts)
 COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed itself
 _RARE_TERMS = 6  # how many of a claim's rarest terms find its candidates
-_POSTINGS = 200  # the most recent claims read from one term's postings
-_COMMON = 50  # a term in more claims than this (or 5% of them) finds no candidates
+_POSTINGS = 100  # the most recent claims read from one term's postings
+_COMMON = 100  # a term in more claims than this finds no candidates (unless none is rarer)
+
+
+class _Weights(dict[str, float]):
+    """Each term's weight, worked out when first asked for."""
+
+    def __init__(self, index: ClusterIndex) -> None:
+        super().__init__()
+        self.df = index.df
+        self.n = index.counted + 1
+
+    def __missing__(self, term: str) -> float:
+        value = self[term] = math.log(1 + self.n / (self.df[term] + 1))
+        return value
 
 
 @dataclass(slots=True)
@@ -52,6 +65,12 @@ class ClusterIndex:
         self.df: Counter[str] = Counter()
         self.aliases: dict[str, str] = {}
         self.counted = 0  # claims whose terms are in df
+        # An indexed claim for each set of terms: a claim with the same terms (a copy, as
+        # syndicated reports are) is placed by one lookup.
+        self.copies: dict[frozenset[str], int] = {}
+        self._weights = _Weights(self)
+        self._totals: dict[frozenset[str], float] = {}
+        self._weighed_at = 0
 
     def count(self, claim: Profile) -> None:
         """Count a claim's terms into the document frequencies (before placing a batch,
@@ -69,7 +88,22 @@ class ClusterIndex:
 
     def weight(self, term: str) -> float:
         """How much sharing ``term`` says: rare terms say more (smoothed IDF)."""
-        return math.log(1 + (self.counted + 1) / (self.df[term] + 1))
+        return self._weighed()[term]
+
+    def _weighed(self) -> _Weights:
+        """The weights of terms, kept until the claims counted grow by a tenth (they drift
+        slowly, and a log per term of every comparison would be most of the work)."""
+        if self.counted > self._weighed_at * 1.1 + 10:
+            self._weights = _Weights(self)
+            self._totals = {}
+            self._weighed_at = self.counted
+        return self._weights
+
+    def _total(self, terms: frozenset[str]) -> float:
+        found = self._totals.get(terms)
+        if found is None:
+            found = self._totals[terms] = sum(map(self._weighed().__getitem__, terms))
+        return found
 
     def similarity(self, a: Profile, b: Profile) -> float:
         """How alike two claims are, from 0 to 1: the weighted Dice of their terms, or of
@@ -88,16 +122,14 @@ class ClusterIndex:
         shared = a.all & b.all
         if len(shared) < 2 or not (shared & a.words):
             return 0.0
-        weight = self.weight
-        both = sum(weight(t) for t in shared)
-        total = sum(weight(t) for t in a.all) + sum(weight(t) for t in b.all)
+        both = sum(map(self._weighed().__getitem__, shared))
+        total = self._total(a.all) + self._total(b.all)
         return 2 * both / total if total else 0.0
 
     def candidates(self, claim: Profile) -> set[int]:
         """The indexed claims sharing one of this claim's rarest terms."""
         rare = sorted(claim.full.all, key=lambda t: (self.df[t], t))[:_RARE_TERMS]
-        common = max(_COMMON, self.counted // 20)  # a term this frequent is no block
-        rare = [t for t in rare if self.df[t] <= common] or rare[:1]
+        rare = [t for t in rare if self.df[t] <= _COMMON] or rare[:2]
         found: set[int] = set()
         for term in rare:
             found.update(self.postings.get(term, ())[-_POSTINGS:])
@@ -119,6 +151,7 @@ class ClusterIndex:
     def add(self, claim_id: int, article_id: int, claim: Profile, cluster: int | None) -> None:
         """Index a claim."""
         self.entries[claim_id] = Entry(claim_id, article_id, claim, cluster)
+        self.copies.setdefault(claim.full.all, claim_id)
         for term in claim.full.all:
             self.postings.setdefault(term, []).append(claim_id)
 
@@ -139,6 +172,7 @@ class Placement:
     cluster: int | None
     match: Match | None = None
     starts: bool = False
+    near: tuple[Match, ...] = ()  # the indexed claims about the same event (conflicts)
 
 
 def place(
@@ -151,11 +185,15 @@ def place(
     """Put a new claim (counted already) in the cluster of the indexed claim it restates
     (``new_cluster`` gives the id for a cluster it starts with a claim alone until now),
     and index it unless it is a copy of one indexed."""
-    found = index.matches(claim, SAME_CLAIM)
-    best = found[0] if found else None
+    twin = index.copies.get(claim.full.all)
+    if twin is not None and index.entries[twin].profile == claim:
+        near = [Match(twin, index.entries[twin].cluster, 1.0)]
+    else:
+        near = index.matches(claim, SAME_EVENT)
+    best = near[0] if near and near[0].score >= SAME_CLAIM else None
     if best is None:
         index.add(claim_id, article_id, claim, None)
-        return Placement(None)
+        return Placement(None, near=tuple(near))
     starts = best.cluster is None
     cluster = new_cluster() if starts else best.cluster
     assert cluster is not None
@@ -163,4 +201,4 @@ def place(
         index.set_cluster([best.claim_id], cluster)
     if best.score < COPY:
         index.add(claim_id, article_id, claim, cluster)
-    return Placement(cluster, best, starts)
+    return Placement(cluster, best, starts, tuple(near))

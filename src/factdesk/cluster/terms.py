@@ -60,6 +60,9 @@ for _place, _aliases in PLACES.items():
         _MULTI[tuple(_alias.split())] = "@" + _place.replace(" ", "_")
 
 
+_FIRST = frozenset(key[0] for key in _MULTI)
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """A token of a claim: its lower-case form and whether it was capitalised."""
@@ -71,14 +74,28 @@ class Word:
 
 def words(text: str) -> list[Word]:
     """The claim's tokens, possessives cut ("Iran's" → iran)."""
+    known = _WORDS
+    if len(known) > 200_000:  # a bound on the cache of words seen
+        known.clear()
     result = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if token[0].isalpha():
-            token = _POSSESSIVE.sub("", token.replace("’", "'")) or token
-            token = token.rstrip(".") if token.count(".") == 1 else token
-        result.append(Word(token.lower(), token[:1].isupper(), bool(_ACRONYM.match(token))))
+    for token in _TOKEN.findall(text):
+        word = known.get(token)
+        if word is None:
+            word = known[token] = _word(token)
+        result.append(word)
     return result
+
+
+def _word(token: str) -> Word:
+    if token[0].isalpha():
+        if "'" in token or "’" in token:
+            token = _POSSESSIVE.sub("", token.replace("’", "'")) or token
+        if token.count(".") == 1:
+            token = token.rstrip(".")
+    return Word(token.lower(), token[:1].isupper(), bool(_ACRONYM.match(token)))
+
+
+_WORDS: dict[str, Word] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +245,8 @@ def _name_word(lower: str) -> str:
 
 def _match(tokens: list[Word], i: int) -> tuple[str, int] | None:
     """The longest phrase or place name starting at token ``i``, with its length."""
+    if tokens[i].lower not in _FIRST:
+        return None
     for length in range(min(_LONGEST, len(tokens) - i), 0, -1):
         key = tuple(t.lower for t in tokens[i : i + length])
         term = _MULTI.get(key)
