@@ -301,3 +301,18 @@ def test_a_schema_4_file_gains_the_cluster_tables_and_clusters_new_imports(
         assert migrated == fresh
         import_paths(old, write(tmp_path / "news", ledger=LEDGER, herald=HERALD))
         assert len(old.clusters()) == 2
+
+
+def test_a_corrected_sentence_is_not_clustered_with_its_own_old_version(
+    store: Store, tmp_path: Path
+) -> None:
+    import_paths(store, write(tmp_path / "news", ledger=LEDGER))
+    edited = LEDGER.replace("record sales of rye bread", "record sales of rye loaves")
+    import_paths(store, write(tmp_path / "news", ledger=edited))
+    bread = claim_id(store, "Bakeries in the old town")  # the current version's
+    assert "loaves" in store.claim(bread).text
+    assert store.cluster_of(bread) is None
+    row = store.conn.execute(
+        "SELECT count(*) FROM cluster_members WHERE claim_id = ?", (bread,)
+    ).fetchone()
+    assert row[0] == 0

@@ -89,6 +89,9 @@ class ClusterQueries(ReviewQueries):
         ``prepared`` holds profiles worked out beside the extraction, by offsets."""
         index = self._index()
         index.learn_acronyms(text)
+        if previous is not None:
+            old = self.conn.execute("SELECT id FROM claims WHERE article_id = ?", (previous,))
+            index.forget(row[0] for row in old)
         rows = self.conn.execute(
             "SELECT id, text, start, end FROM claims WHERE article_id = ? ORDER BY start, end, id",
             (article_id,),

@@ -139,9 +139,9 @@ class ClusterIndex:
         """The indexed claims at least ``floor`` alike, most alike first."""
         result = []
         for other in self.candidates(claim):
-            if other == skip:
+            entry = self.entries.get(other)
+            if other == skip or entry is None:  # itself, or forgotten
                 continue
-            entry = self.entries[other]
             score = self.similarity(claim, entry.profile)
             if score >= floor:
                 result.append(Match(other, entry.cluster, score))
@@ -154,6 +154,13 @@ class ClusterIndex:
         self.copies.setdefault(claim.full.all, claim_id)
         for term in claim.full.all:
             self.postings.setdefault(term, []).append(claim_id)
+
+    def forget(self, claim_ids: Iterable[int]) -> None:
+        """Stop matching these claims (their article has a new version)."""
+        for claim_id in claim_ids:
+            entry = self.entries.pop(claim_id, None)
+            if entry is not None and self.copies.get(entry.profile.full.all) == claim_id:
+                del self.copies[entry.profile.full.all]
 
     def set_cluster(self, claim_ids: Iterable[int], cluster: int | None) -> None:
         """Record the cluster indexed claims now belong to."""
