@@ -149,6 +149,8 @@ def test_clusters_and_conflicts_commands(outlets: Store) -> None:
     ]
     code, out, _ = run("conflicts")
     assert code == 0 and "date: 2019 / 2021" in out and "Elena Varga" in out
+    code, out, _ = run("status")
+    assert code == 0 and "\nclusters: 2\n" in out and "\nconflicts: 1\n" in out
 
 
 def test_g_gives_the_verdict_to_the_unjudged_claims_and_one_undo_takes_it_back(

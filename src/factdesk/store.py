@@ -350,7 +350,8 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterQ
 
     def status(self) -> dict[str, int]:
         """Counts for ``factdesk status``: articles, versions, claims (at the default
-        threshold, and the added ones), candidates (any score), judged per verdict (not
+        threshold, and the added ones), candidates (any score), clusters (of two or more
+        claims) and conflicts (not dismissed), judged per verdict (not
         counting a verdict on a claim its reviewer dismissed, as their progress does not:
         the reviewers' judged claims add up to these)."""
         conn = self.db.conn
@@ -361,6 +362,8 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterQ
         counts["article versions"] = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         counts["claims"] = self.claim_count()  # at the default threshold, and the added ones
         counts["candidates"] = self.candidate_count()  # at any score
+        counts["clusters"] = len({cluster for cluster, _ in self.cluster_map().values()})
+        counts["conflicts"] = len(self.conflicts())  # not dismissed
         counts["judged"] = 0
         for verdict in Verdict:
             counts[verdict.value] = 0
