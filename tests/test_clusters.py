@@ -318,3 +318,20 @@ def test_a_corrected_sentence_is_not_clustered_with_its_own_old_version(
         "SELECT count(*) FROM cluster_members WHERE claim_id = ?", (bread,)
     ).fetchone()
     assert row[0] == 0
+
+
+def test_the_card_summary_counts_the_other_articles_and_their_verdicts(
+    outlets: Store, tmp_path: Path
+) -> None:
+    import_paths(outlets, write(tmp_path / "later", post=POST))
+    cost_a = claim_id(outlets, "The Northport harbour authority said")
+    cost_b = claim_id(outlets, "The dock strike has cost")
+    outlets.set_verdict(cost_b, "bob", Verdict.EVIDENCED)
+    outlets.set_verdict(cost_a, "ann", Verdict.DISPUTED)  # its own: not counted
+    summary = outlets.cluster_summary(cost_a)
+    assert summary is not None
+    assert (summary.size, summary.other_articles) == (3, 2)
+    assert summary.titles == ("Strike Costs Mount", "Northport Counts the Cost")
+    assert summary.verdicts == {"evidenced": 1}
+    assert outlets.cluster_summary(claim_id(outlets, "Bakeries in the old town")) is None
+    assert len(outlets.conflicts(limit=0)) == 0 and len(outlets.conflicts(limit=1)) == 1

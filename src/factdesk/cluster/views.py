@@ -41,3 +41,16 @@ class Conflict:
     article_ids: tuple[int, int]
     titles: tuple[str, str]
     dismissed_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the claim card says of a claim's cluster, read in a few indexed queries
+    whatever the cluster's size: how many claims and articles, the other articles' titles
+    (the first few), and the verdicts given to its other claims, per verdict."""
+
+    cluster_id: int
+    size: int
+    other_articles: int
+    titles: tuple[str, ...]
+    verdicts: dict[str, int]
