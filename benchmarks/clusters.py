@@ -88,7 +88,16 @@ def claims_of(db: Path, min_score: float) -> list[dict[str, object]]:
          "--min-score", str(min_score)],
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
-    return [json.loads(line) for line in out.splitlines()]
+    claims = [json.loads(line) for line in out.splitlines()]
+    if claims and "cluster_id" not in claims[0]:
+        # The CLI does not print clusters yet: read them from the store it wrote.
+        from factdesk.store import Store
+
+        with Store(db, create=False) as store:
+            found = store.cluster_map()
+        for claim in claims:
+            claim["cluster_id"] = found.get(int(claim["claim_id"]), (None, 0))[0]  # type: ignore[call-overload]
+    return claims
 
 
 def pairs(groups: list[list[str]], claims: list[dict[str, object]]) -> set[frozenset[int]]:
