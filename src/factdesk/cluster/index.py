@@ -14,13 +14,24 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from factdesk.cluster.terms import Profile, Terms, acronyms, profile
+from factdesk.cluster.terms import Profile, Terms, is_name, profile, vocabulary
 
 SAME_CLAIM = 0.5  # the similarity at which two claims assert the same thing
 SAME_EVENT = 0.3  # ... at which they are about one event (for conflicts)
 COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed itself
 _RARE_TERMS = 6  # how many of a claim's rarest terms find its candidates
 _POSTINGS = 400  # the most recent claims read from one term's postings
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The words the articles read so far write as names."""
+
+    capital: Counter[str]
+    lower: Counter[str]
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and is_name(word, self.capital, self.lower)
 
 
 @dataclass(slots=True)
@@ -50,6 +61,8 @@ class ClusterIndex:
         self.postings: dict[str, list[int]] = {}
         self.df: Counter[str] = Counter()
         self.aliases: dict[str, str] = {}
+        self.capital: Counter[str] = Counter()  # words capitalised inside sentences
+        self.lower: Counter[str] = Counter()  # words in lower case
         self.counted = 0  # claims whose terms are in df
 
     def count(self, claim: Profile) -> None:
@@ -59,12 +72,13 @@ class ClusterIndex:
         self.df.update(claim.full.all)
 
     def learn_acronyms(self, text: str) -> None:
-        """Remember the acronyms an article defines ("… Plan of Action (JCPOA)")."""
-        self.aliases.update(acronyms(text))
+        """Remember the acronyms an article defines ("… Plan of Action (JCPOA)") and the
+        words it writes as names."""
+        self.aliases.update(vocabulary(text, self.capital, self.lower))
 
     def profile(self, text: str) -> Profile:
-        """A claim's profile, with the acronyms learnt so far."""
-        return profile(text, self.aliases)
+        """A claim's profile, with the acronyms and names learnt so far."""
+        return profile(text, self.aliases, _Names(self.capital, self.lower))
 
     def weight(self, term: str) -> float:
         """How much sharing ``term`` says: rare terms say more (smoothed IDF)."""
@@ -73,10 +87,11 @@ class ClusterIndex:
     def similarity(self, a: Profile, b: Profile) -> float:
         """How alike two claims are, from 0 to 1: the weighted Dice of their terms, or of
         their main clauses' if more alike; less when one places its event in the past and
-        the other now, or when one denies what the other asserts."""
+        the other now, when one plans or forecasts what the other reports done, or when one
+        denies what the other asserts."""
         score = max(self.dice(a.full, b.full), self.dice(a.core, b.core))
-        if a.when and b.when and a.when != b.when:
-            score *= 0.8
+        if a.when != b.when and (a.when and b.when or "future" in (a.when, b.when)):
+            score *= 0.75
         if a.negated != b.negated:
             score *= 0.85
         return score
