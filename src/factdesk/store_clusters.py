@@ -24,6 +24,8 @@ _SIZES = (
 # Tables the clustering fills: what the importer derived, not review work (a claim is not
 # kept for being in one; a reviewer's move is, through its event).
 DERIVED = ("cluster_members", "claim_terms", "conflicts")
+# How alike two claims must be for one's denial to contradict the other's assertion.
+_SAME_FACT = 0.5
 
 
 def _encode(profile: Profile) -> str:
@@ -133,25 +135,38 @@ class ClusterQueries(ReviewQueries):
         self, claim_id: int, article_id: int, text: str, profile: Profile, index: ClusterIndex
     ) -> None:
         """Store where a new claim disagrees with a claim of another article about the
-        same event: one that shares its actors and its act (or its cluster)."""
-        mine = None
-        for match in index.matches(profile, SAME_EVENT, skip=claim_id):
-            other = index.entries[match.claim_id]
-            if other.article_id == article_id:
+        same event. A date: when a clause of each tells of one event (the same actor and
+        act) at a different time; those claims are found through the terms of the dated
+        clause. A number or polarity: when the two claims share an actor and are alike
+        (polarity, one saying what the other denies, asks them to be one claim)."""
+        names = index.names()
+        mine = facts(text, names)
+        scores = {m.claim_id: m.score for m in index.matches(profile, SAME_EVENT, skip=claim_id)}
+        candidates = set(scores)
+        for date in mine.dates:
+            candidates |= index.sharing(date.names | date.words)
+        for other_id in sorted(candidates):
+            other = index.entries[other_id]
+            if other_id == claim_id or other.article_id == article_id:
                 continue
-            if not (profile.full.names & other.profile.full.names):
-                continue  # not the same actors
-            row = self.conn.execute(
-                "SELECT text FROM claims WHERE id = ?", (match.claim_id,)
-            ).fetchone()
-            mine = mine or facts(text)
-            for kind, value_a, value_b in disagreements(facts(str(row[0])), mine):
-                if kind == "polarity" and match.score < 0.4:
+            terms = other.profile.full.all
+            score = scores.get(other_id, 0.0)
+            actors = bool(profile.full.names & other.profile.full.names)
+            dated = any(d.names & terms and d.words & terms for d in mine.dates)
+            if not dated and not (actors and score >= SAME_EVENT):
+                continue
+            row = self.conn.execute("SELECT text FROM claims WHERE id = ?", (other_id,)).fetchone()
+            for kind, value_a, value_b in disagreements(facts(str(row[0]), names), mine):
+                if kind != "date" and not actors:
+                    continue
+                if kind == "number" and score < SAME_EVENT:
+                    continue
+                if kind == "polarity" and score < _SAME_FACT:
                     continue  # a denial of something else
                 self.conn.execute(
                     "INSERT OR IGNORE INTO conflicts (claim_a, claim_b, kind, value_a, value_b)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    (match.claim_id, claim_id, kind, value_a, value_b),
+                    (other_id, claim_id, kind, value_a, value_b),
                 )
 
     def _forget_claims(self, claim_ids: Sequence[int]) -> None:

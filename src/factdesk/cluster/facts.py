@@ -2,16 +2,23 @@
 placed at, a number or amount, and polarity (one says it happened or was said, the other
 that it was denied or dismissed).
 
-A year that names a thing rather than dates the event is left out: in "Trump left the
-2015 nuclear deal in 2018" the event is dated 2018; "2015" names the deal."""
+A date belongs to its clause, and two dates disagree only when their clauses tell of one
+event (the same actor and the same act): in "The Times reported in November that Masri
+was killed" and "Masri was killed in August" the month dates the report in one and the
+killing in the other, so they do not disagree. A date straight after a reporting verb
+dates the report and is left out; a clause opened by "when" or "after" straight after a
+date is dated by it ("deteriorated in 2018 when Trump withdrew"). A year that names a
+thing rather than dates an event is left out: in "Trump left the 2015 nuclear deal in
+2018" the event is dated 2018; "2015" names the deal."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
-from factdesk.cluster.lexicon import NEGATIONS
-from factdesk.cluster.terms import core, stem
+from factdesk.cluster.lexicon import DENIALS
+from factdesk.cluster.terms import Word, core, negated, stem, terms, words
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -27,6 +34,20 @@ _EVENT_YEAR = re.compile(
     r"(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b(?![-–]?\d)"
 )
 _EVENT_MONTH = re.compile(r"\b(?:in|on|since|from|until|by|during)\s+(" + _MONTH + r")(?!\w)")
+# A date right after one of these dates the report, not the event ("reported in November").
+_REPORT_BEFORE = re.compile(
+    r"\b(?:said|says|reported|reports|announced|announces|told|wrote|writes|confirmed"
+    r"|stated|claimed|tweeted|revealed|disclosed|published|added)\s*$",
+    re.IGNORECASE,
+)
+# Where one clause ends and another begins.
+_CLAUSE = re.compile(
+    r"[;:]\s+|,\s+(?:and|but|while|whereas|which|who|saying|adding|although|though)\s+"
+    r"|\s+(?:that|which|while|whereas|although|though|because|after|before|when|as|until)\s+",
+    re.IGNORECASE,
+)
+_TEMPORAL = frozenset("when after before as until".split())
+_DATE_AT_END = re.compile(r"(?:(?:19|20)\d\d|" + _MONTH + r")\s*$")
 # A number with the noun it counts ("12 days", "two US embassies", "$3 million").
 _WORD_NUMBERS = {
     w: i
@@ -42,23 +63,94 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _ADJECTIVES = frozenset("more than about nearly almost over under some least at".split())
+# The words that say a claim is asserted, for naming its polarity ("said" / "denied").
+_ASSERTING = frozenset(
+    """said says say reported reports report claimed claims alleged alleges accused accuses
+    confirmed confirms announced stated asserted asserts insisted insists told wrote
+    argued maintained believes""".split()
+)
+_NEGATORS = {"n't": "not", "without": "without", "never": "never", "no": "no", "not": "not"}
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A date a claim gives an event, with the terms of the clause that tells the event."""
+
+    year: str | None
+    month: str | None
+    names: frozenset[str]
+    words: frozenset[str]
+
+    def same_event(self, other: Dated) -> bool:
+        """Whether two dated clauses tell of one event: they share an actor, and their
+        acts: more than half of the shorter clause's other terms."""
+        if not self.names & other.names:
+            return False
+        shared = len(self.words & other.words)
+        return shared > 0 and shared > min(len(self.words), len(other.words)) / 2
+
+    def value(self) -> str:
+        """The date as written in a conflict: the year, else the month."""
+        return self.year or self.month or ""
 
 
 @dataclass(frozen=True, slots=True)
 class Facts:
     """What a claim says of its event's time, counts and polarity."""
 
-    years: frozenset[str]
-    months: frozenset[str]
+    dates: tuple[Dated, ...]
     numbers: dict[str, str]  # the stem of the counted noun → the number as written
     negated: bool
+    verb: str  # the word that says it is so or not ("said", "denied", "not")
+
+    @property
+    def years(self) -> frozenset[str]:
+        """The years the claim dates its events at."""
+        return frozenset(d.year for d in self.dates if d.year)
 
 
-def facts(text: str) -> Facts:
-    """The facts of one claim's main clause and its whole text (years from the whole:
-    "Relations soured in 2018 when …" dates its event in a clause of its own)."""
-    years = frozenset(m.group(1) for m in _EVENT_YEAR.finditer(text))
-    months = frozenset(m.group(1).rstrip(".")[:3].lower() for m in _EVENT_MONTH.finditer(text))
+def clauses(text: str) -> list[str]:
+    """A claim cut into clauses (a clause opened by "when", "after", … straight after a
+    date stays with the clause the date is in)."""
+    found: list[str] = []
+    start = 0
+    for match in _CLAUSE.finditer(text):
+        word = match.group().strip(" ,").lower()
+        if word in _TEMPORAL and _DATE_AT_END.search(text, 0, match.start()):
+            continue
+        found.append(text[start : match.start()])
+        start = match.end()
+    found.append(text[start:])
+    return [c for c in found if c.strip()]
+
+
+def _dates(clause: str, names: Container[str]) -> list[Dated]:
+    years = [
+        m.group(1)
+        for m in _EVENT_YEAR.finditer(clause)
+        if not _REPORT_BEFORE.search(clause, 0, m.start())
+    ]
+    months = [
+        m.group(1).rstrip(".")[:3].lower()
+        for m in _EVENT_MONTH.finditer(clause)
+        if not _REPORT_BEFORE.search(clause, 0, m.start())
+    ]
+    if not years and not months:
+        return []
+    event = terms(clause, None, names)
+    if len(years) > 1 or len(months) > 1 or (years and months and len(years) != 1):
+        # Several dates in one clause: each stands alone, with the clause's terms.
+        return [Dated(y, None, event.names, event.words) for y in years] + [
+            Dated(None, m, event.names, event.words) for m in months
+        ]
+    return [Dated(years[0] if years else None, months[0] if months else None,
+                  event.names, event.words)]  # fmt: skip
+
+
+def facts(text: str, names: Container[str] = ()) -> Facts:
+    """The facts of one claim: the dates of its clauses, its counts, and the polarity of
+    its main clause. ``names`` holds words known to be names (see ``terms.profile``)."""
+    dates = tuple(d for clause in clauses(text) for d in _dates(clause, names))
     numbers: dict[str, str] = {}
     for m in _NUMBER.finditer(text):
         value = m.group(2)
@@ -68,9 +160,27 @@ def facts(text: str) -> Facts:
         if noun in _ADJECTIVES:
             continue
         numbers.setdefault(stem(noun), (m.group(1) or "") + value + (m.group(3) or ""))
-    main = core(text)
-    negated = bool(set(re.findall(r"[a-z']+", main.lower())) & NEGATIONS) or "n't" in main
-    return Facts(years, months, numbers, negated)
+    main = words(core(text))
+    is_negated = negated(main)
+    return Facts(dates, numbers, is_negated, _verb(main, words(text), is_negated))
+
+
+def _verb(main: list[Word], tokens: list[Word], is_negated: bool) -> str:
+    """The word that says a claim is so ("said", "reported") or not ("denied", "not")."""
+    if is_negated:
+        for word in main:
+            lower = word.lower
+            if lower in DENIALS:
+                return lower
+            if lower.endswith("n't"):
+                return "not"
+            if lower in _NEGATORS:
+                return _NEGATORS[lower]
+        return "not"
+    for word in tokens:
+        if word.lower in _ASSERTING:
+            return word.lower
+    return "asserted"
 
 
 def _number(value: str) -> float | None:
@@ -85,17 +195,23 @@ def _number(value: str) -> float | None:
 
 
 def disagreements(a: Facts, b: Facts) -> list[tuple[str, str, str]]:
-    """Where two reports of one event disagree: (kind, value in a, value in b)."""
+    """Where two reports of one event disagree: (kind, value in a, value in b). Dates
+    count only between clauses that tell of one event; numbers and polarity are for the
+    caller to weigh by how alike the two claims are."""
     found: list[tuple[str, str, str]] = []
-    if a.years and b.years and not a.years & b.years:
-        found.append(("date", ", ".join(sorted(a.years)), ", ".join(sorted(b.years))))
-    elif a.months and b.months and not a.months & b.months:
-        found.append(("date", ", ".join(sorted(a.months)), ", ".join(sorted(b.months))))
+    for x in a.dates:
+        for y in b.dates:
+            if not x.same_event(y):
+                continue
+            if x.year and y.year and x.year != y.year:
+                found.append(("date", x.year, y.year))
+            elif x.month and y.month and x.month != y.month and x.year == y.year:
+                found.append(("date", x.month, y.month))
+    found = list(dict.fromkeys(found))[:1]  # one date conflict a pair is enough
     for noun in sorted(a.numbers.keys() & b.numbers.keys()):
-        x, y = a.numbers[noun], b.numbers[noun]
-        if _number(x) != _number(y):
-            found.append(("number", x, y))
+        one, two = a.numbers[noun], b.numbers[noun]
+        if _number(one) != _number(two):
+            found.append(("number", one, two))
     if a.negated != b.negated:
-        found.append(("polarity", "denied" if a.negated else "asserted",
-                      "denied" if b.negated else "asserted"))  # fmt: skip
+        found.append(("polarity", a.verb, b.verb))
     return found

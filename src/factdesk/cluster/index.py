@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
 from factdesk.cluster.terms import Profile, Terms, is_name, profile, vocabulary
@@ -76,9 +76,13 @@ class ClusterIndex:
         words it writes as names."""
         self.aliases.update(vocabulary(text, self.capital, self.lower))
 
+    def names(self) -> Container[str]:
+        """The words the articles read so far write as names."""
+        return _Names(self.capital, self.lower)
+
     def profile(self, text: str) -> Profile:
         """A claim's profile, with the acronyms and names learnt so far."""
-        return profile(text, self.aliases, _Names(self.capital, self.lower))
+        return profile(text, self.aliases, self.names())
 
     def weight(self, term: str) -> float:
         """How much sharing ``term`` says: rare terms say more (smoothed IDF)."""
@@ -110,6 +114,14 @@ class ClusterIndex:
     def candidates(self, claim: Profile) -> set[int]:
         """The indexed claims sharing one of this claim's rarest terms."""
         rare = sorted(claim.full.all, key=lambda t: (self.df[t], t))[:_RARE_TERMS]
+        found: set[int] = set()
+        for term in rare:
+            found.update(self.postings.get(term, ())[-_POSTINGS:])
+        return found
+
+    def sharing(self, terms: Iterable[str], count: int = 3) -> set[int]:
+        """The indexed claims sharing one of the ``count`` rarest of these terms."""
+        rare = sorted(terms, key=lambda t: (self.df[t], t))[:count]
         found: set[int] = set()
         for term in rare:
             found.update(self.postings.get(term, ())[-_POSTINGS:])

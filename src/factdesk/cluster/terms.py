@@ -258,10 +258,11 @@ def _initials(name: list[Word]) -> tuple[str, str]:
     return "".join(short), "".join(long)
 
 
-def terms(text: str, aliases: dict[str, str] | None = None) -> Terms:
+def terms(text: str, aliases: dict[str, str] | None = None, names: Container[str] = ()) -> Terms:
     """The terms of one claim. ``aliases`` maps acronyms to the name terms they stand for
-    (from :func:`acronyms` over the articles read so far)."""
-    return _terms(words(text), aliases, ())
+    (from :func:`acronyms` over the articles read so far), ``names`` holds words known to
+    be names."""
+    return _terms(words(text), aliases, names)
 
 
 def _terms(tokens: list[Word], aliases: dict[str, str] | None, known: Container[str]) -> Terms:
@@ -398,7 +399,11 @@ def core(text: str) -> str:
 
 
 def _unless_name(aside: re.Match[str]) -> str:
-    """An aside goes, unless it is a name ("the group's deputy, Abu Muhammad al-Masri,")."""
+    """An aside goes, unless it is a name ("the group's deputy, Abu Muhammad al-Masri,"),
+    or it follows a lone opening word ("Ironically, the … administration had …, ")."""
+    before = aside.string[: aside.start()].rsplit(",", 1)[-1]
+    if len(before.split()) < 2:
+        return aside.group()
     inner = aside.group()[1:-1].split()
     named = sum(w[:1].isupper() or w.lower().partition("-")[0] in NAME_PARTICLES for w in inner)
     return aside.group() if named == len(inner) else ""
