@@ -14,13 +14,16 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
+from factdesk.cluster.lexicon import ACTS
 from factdesk.cluster.terms import Profile, Terms, is_name, profile, vocabulary
 
 SAME_CLAIM = 0.5  # the similarity at which two claims assert the same thing
 SAME_EVENT = 0.3  # ... at which they are about one event (for conflicts)
+SAME_STORY = 0.4  # ... the average similarity to a cluster's claims at which one joins it
 COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed itself
 _RARE_TERMS = 6  # how many of a claim's rarest terms find its candidates
 _POSTINGS = 400  # the most recent claims read from one term's postings
+_COHESION = 20  # the most recent claims of a cluster a new claim is compared with
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class ClusterIndex:
         self.capital: Counter[str] = Counter()  # words capitalised inside sentences
         self.lower: Counter[str] = Counter()  # words in lower case
         self.counted = 0  # claims whose terms are in df
+        self.members: dict[int, list[int]] = {}  # cluster → its indexed claims
 
     def count(self, claim: Profile) -> None:
         """Count a claim's terms into the document frequencies (before placing a batch,
@@ -91,9 +95,13 @@ class ClusterIndex:
     def similarity(self, a: Profile, b: Profile) -> float:
         """How alike two claims are, from 0 to 1: the weighted Dice of their terms, or of
         their main clauses' if more alike; less when one places its event in the past and
-        the other now, when one plans or forecasts what the other reports done, or when one
-        denies what the other asserts."""
+        the other now, when one plans or forecasts what the other reports done, when each
+        names an act and none is shared (killed / kidnapped), or when one denies what the
+        other asserts."""
         score = max(self.dice(a.full, b.full), self.dice(a.core, b.core))
+        acts_a, acts_b = a.full.words & ACTS, b.full.words & ACTS
+        if acts_a and acts_b and not acts_a & acts_b:
+            score *= 0.6
         if a.when != b.when and (a.when and b.when or "future" in (a.when, b.when)):
             score *= 0.75
         if a.negated != b.negated:
@@ -145,13 +153,27 @@ class ClusterIndex:
         self.entries[claim_id] = Entry(claim_id, article_id, claim, cluster)
         for term in claim.full.all:
             self.postings.setdefault(term, []).append(claim_id)
+        if cluster is not None:
+            self.members.setdefault(cluster, []).append(claim_id)
 
     def set_cluster(self, claim_ids: Iterable[int], cluster: int | None) -> None:
         """Record the cluster indexed claims now belong to."""
         for claim_id in claim_ids:
             entry = self.entries.get(claim_id)
             if entry is not None:
+                if entry.cluster is not None and claim_id in self.members.get(entry.cluster, ()):
+                    self.members[entry.cluster].remove(claim_id)
                 entry.cluster = cluster
+                if cluster is not None:
+                    self.members.setdefault(cluster, []).append(claim_id)
+
+    def cohesion(self, claim: Profile, cluster: int) -> float:
+        """How alike a claim is to a cluster's indexed claims on average (its most recent
+        ones, so that a big cluster costs no more than a small one)."""
+        ids = self.members.get(cluster, [])[-_COHESION:]
+        if not ids:
+            return 0.0
+        return sum(self.similarity(claim, self.entries[i].profile) for i in ids) / len(ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,8 +197,14 @@ def place(
     """Put a new claim (counted already) in the cluster of the indexed claim it restates
     (``new_cluster`` gives the id for a cluster it starts with a claim alone until now),
     and index it unless it is a copy of one indexed."""
-    found = index.matches(claim, SAME_CLAIM)
-    best = found[0] if found else None
+    best = None
+    joined = 0.0
+    for match in index.matches(claim, SAME_CLAIM):
+        # Average link: a claim joins the cluster it is most like as a whole, and none
+        # that only one of its claims resembles (a chain of near matches is not a story).
+        score = match.score if match.cluster is None else index.cohesion(claim, match.cluster)
+        if score >= SAME_STORY and score > joined:
+            best, joined = match, score
     if best is None:
         index.add(claim_id, article_id, claim, None)
         return Placement(None)

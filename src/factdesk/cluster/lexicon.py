@@ -65,6 +65,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("home base", "haven"), ("safe haven", "haven"), ("safe havens", "haven"),
     ("ratchet up", "increase"), ("ratcheted up", "increase"), ("step up", "increase"),
     ("stepped up", "increase"), ("ramp up", "increase"), ("ramped up", "increase"),
+    ("stepped down", "resign"), ("step down", "resign"), ("steps down", "resign"),
     ("hiding out", "hide"), ("holed up", "hide"),
     ("turned down", "reject"), ("ruled out", "reject"),
     ("called for", "urge"), ("set up", "establish"),
@@ -124,6 +125,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "attack": ("attacks", "attacked", "bombing", "bombings", "bombed", "strike",
                "strikes", "assault", "assaults"),
     "arrest": ("arrested", "detained", "detain", "detention", "captured", "seized"),
+    "kidnap": ("kidnapped", "kidnapping", "abducted", "abduct", "abduction", "hostage",
+               "hostages"),
+    "injure": ("injured", "injuring", "injuries", "injury", "wounded", "wounding", "hurt"),
+    "release": ("released", "releasing", "freed", "free", "frees"),
+    "lift": ("lifted", "lifting", "eased", "ease", "easing", "relief"),
+    "ban": ("banned", "banning", "bans", "prohibit", "prohibited", "outlawed", "outlaw"),
+    "sign": ("signed", "signing", "signs", "inked"),
+    "resign": ("resigned", "resigns", "resignation"),
     "support": ("supported", "supports", "backing", "backed", "aid", "aided", "assist",
                 "assisted", "assisting", "assistance", "help", "helped", "helping"),
     "provide": ("provided", "provides", "providing", "gave", "give", "given", "offered",
@@ -150,6 +159,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "big": ("large", "biggest", "largest", "major", "huge"),
     "small": ("little", "smallest", "minor", "tiny"),
 }  # fmt: skip
+
+# Acts that tell events apart: two claims that each name an act, and no act in common
+# ("killed" / "kidnapped", "imposed" / "lifted"), tell of two events however much else
+# they share.
+ACTS = frozenset(
+    """kill injure kidnap arrest release attack withdraw rejoin increase decrease impose
+    lift ban sign resign""".split()
+)
 
 # Countries, their people and their capitals: one actor each. Aliases are lower case;
 # several words are joined by a space. General knowledge, for the countries most in news.
