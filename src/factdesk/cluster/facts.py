@@ -17,7 +17,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
-from factdesk.cluster.lexicon import DENIALS
+from factdesk.cluster.lexicon import ACTS, DENIALS
 from factdesk.cluster.terms import Word, core, negated, stem, terms, words
 
 _MONTHS = (
@@ -65,7 +65,7 @@ _NUMBER = re.compile(
 _ADJECTIVES = frozenset("more than about nearly almost over under some least at".split())
 # The words that say a claim is asserted, for naming its polarity ("said" / "denied").
 _ASSERTING = frozenset(
-    """said says say reported reports report claimed claims alleged alleges accused accuses
+    """said says reported reports claimed claims alleged alleges accused accuses
     confirmed confirms announced stated asserted asserts insisted insists told wrote
     argued maintained believes""".split()
 )
@@ -82,9 +82,13 @@ class Dated:
     words: frozenset[str]
 
     def same_event(self, other: Dated) -> bool:
-        """Whether two dated clauses tell of one event: they share an actor, and their
-        acts: more than half of the shorter clause's other terms."""
+        """Whether two dated clauses tell of one event: they share an actor, no act
+        tells them apart ("signed" / "withdrew from"), and they share more than half of
+        the shorter clause's other terms."""
         if not self.names & other.names:
+            return False
+        acts, other_acts = self.words & ACTS, other.words & ACTS
+        if acts and other_acts and not acts & other_acts:
             return False
         shared = len(self.words & other.words)
         return shared > 0 and shared > min(len(self.words), len(other.words)) / 2

@@ -23,6 +23,8 @@ SAME_STORY = 0.4  # ... the average similarity to a cluster's claims at which on
 COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed itself
 _RARE_TERMS = 6  # how many of a claim's rarest terms find its candidates
 _POSTINGS = 400  # the most recent claims read from one term's postings
+_PLANNED = 0.45  # what is left of the similarity of a plan or forecast and an act
+_THEN = 0.6  # ... of an act said to be past and one said to be now
 _COHESION = 20  # the most recent claims of a cluster a new claim is compared with
 
 
@@ -102,8 +104,10 @@ class ClusterIndex:
         acts_a, acts_b = a.full.words & ACTS, b.full.words & ACTS
         if acts_a and acts_b and not acts_a & acts_b:
             score *= 0.6
-        if a.when != b.when and (a.when and b.when or "future" in (a.when, b.when)):
-            score *= 0.75
+        if a.when != b.when and "future" in (a.when, b.when):
+            score *= _PLANNED
+        elif a.when and b.when and a.when != b.when:
+            score *= _THEN
         if a.negated != b.negated:
             score *= 0.85
         return score

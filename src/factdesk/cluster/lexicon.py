@@ -123,7 +123,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "reduced", "reduce", "dropped", "drop", "slashed", "declined"),
     "harsh": ("fierce", "heated", "tough", "hardline", "aggressive"),
     "attack": ("attacks", "attacked", "bombing", "bombings", "bombed", "strike",
-               "strikes", "assault", "assaults"),
+               "strikes", "assault", "assaults", "stormed", "storming", "raided", "raid"),
+    "approve": ("approved", "approves", "approval", "passed", "adopted", "ratified",
+                "ratify", "endorsed"),
     "arrest": ("arrested", "detained", "detain", "detention", "captured", "seized"),
     "kidnap": ("kidnapped", "kidnapping", "abducted", "abduct", "abduction", "hostage",
                "hostages"),
@@ -165,7 +167,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # they share.
 ACTS = frozenset(
     """kill injure kidnap arrest release attack withdraw rejoin increase decrease impose
-    lift ban sign resign""".split()
+    lift ban sign resign approve""".split()
 )
 
 # Countries, their people and their capitals: one actor each. Aliases are lower case;
