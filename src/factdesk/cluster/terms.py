@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -43,9 +44,7 @@ _STEMS: dict[str, str] = {}
 # Words (with inner apostrophes, dots of "U.S." and hyphens), numbers, and brackets.
 _TOKEN = re.compile(r"[^\W\d_](?:[\w.'’-]*\w)?\.?|\d[\d,.]*\d|\d|[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _VOWELS = re.compile(r"[aeiouy]+")
-_LONGEST = 4  # the most words a phrase or place name has
 
 
 def stem(word: str) -> str:
@@ -67,18 +66,18 @@ def _fold_table() -> dict[str, str]:
 _FOLD = _fold_table()
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) - set(_FOLD)
 _MULTI: dict[tuple[str, ...], str] = {}
-_FIRST: set[str] = set()  # the first words of phrases and place names
+_FIRST: dict[str, int] = {}  # the first words of phrases and place names → most words
 for _phrase, _term in PHRASES:
     _MULTI[tuple(_phrase.split())] = _term
 for _place, _aliases in PLACES.items():
     for _alias in (_place, *_aliases):
         _MULTI[tuple(_alias.split())] = "@" + _place.replace(" ", "_")
-_FIRST.update(key[0] for key in _MULTI)
+for _key in _MULTI:
+    _FIRST[_key[0]] = max(_FIRST.get(_key[0], 0), len(_key))
 _PLACE_WORDS = {key[0]: term for key, term in _MULTI.items() if len(key) == 1 and term[:1] == "@"}
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """A token of a claim: its lower-case form and whether it was capitalised."""
 
     lower: str
@@ -89,8 +88,7 @@ class Word:
 def words(text: str) -> list[Word]:
     """The claim's tokens, possessives cut ("Iran's" → iran)."""
     result = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()
+    for token in _TOKEN.findall(text):
         if token[0].isalpha():
             if "’" in token:
                 token = token.replace("’", "'")
@@ -98,7 +96,11 @@ def words(text: str) -> list[Word]:
                 token = _POSSESSIVE.sub("", token) or token
             if token[-1] == "." and token.count(".") == 1:
                 token = token[:-1]
-        result.append(Word(token.lower(), token[:1].isupper(), bool(_ACRONYM.match(token))))
+            upper = token.isupper()
+            acronym = upper and 2 <= len(token) <= 6 and token.isalpha()
+            result.append(Word(token.lower(), upper or token[0].isupper(), acronym))
+        else:
+            result.append(Word(token, False, False))
     return result
 
 
@@ -354,7 +356,7 @@ def name_term(lower: str) -> str:
 
 def _match(tokens: list[Word], i: int) -> tuple[str, int] | None:
     """The longest phrase or place name starting at token ``i``, with its length."""
-    for length in range(min(_LONGEST, len(tokens) - i), 0, -1):
+    for length in range(min(_FIRST[tokens[i].lower], len(tokens) - i), 0, -1):
         key = tuple(t.lower for t in tokens[i : i + length])
         term = _MULTI.get(key)
         if term is not None:
