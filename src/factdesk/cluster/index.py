@@ -22,6 +22,7 @@ SAME_EVENT = 0.3  # ... at which they are about one event (for conflicts)
 SAME_STORY = 0.4  # ... the average similarity to a cluster's claims at which one joins it
 COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed itself
 _RARE_TERMS = 6  # how many of a claim's rarest terms find its candidates
+_RARE_CORE = 3  # ... and of its main clause's
 _POSTINGS = 400  # the most recent claims read from one term's postings
 _PLANNED = 0.45  # what is left of the similarity of a plan or forecast and an act
 _THEN = 0.6  # ... of an act said to be past and one said to be now
@@ -124,19 +125,21 @@ class ClusterIndex:
         return 2 * both / total if total else 0.0
 
     def candidates(self, claim: Profile) -> set[int]:
-        """The indexed claims sharing one of this claim's rarest terms."""
-        rare = sorted(claim.full.all, key=lambda t: (self.df[t], t))[:_RARE_TERMS]
-        found: set[int] = set()
-        for term in rare:
-            found.update(self.postings.get(term, ())[-_POSTINGS:])
+        """The indexed claims sharing one of this claim's rarest terms, or one of the
+        rarest of its main clause (a long claim's rarest terms may all be in its framing)."""
+        found = self.sharing(claim.full.all, _RARE_TERMS)
+        if claim.core is not claim.full:
+            found |= self.sharing(claim.core.all, _RARE_CORE)
         return found
 
     def sharing(self, terms: Iterable[str], count: int = 3) -> set[int]:
-        """The indexed claims sharing one of the ``count`` rarest of these terms."""
-        rare = sorted(terms, key=lambda t: (self.df[t], t))[:count]
+        """The indexed claims sharing one of the ``count`` rarest of these terms (of those
+        some indexed claim has: a term no other claim has finds nothing)."""
+        postings = self.postings
+        rare = sorted((t for t in terms if t in postings), key=lambda t: (self.df[t], t))
         found: set[int] = set()
-        for term in rare:
-            found.update(self.postings.get(term, ())[-_POSTINGS:])
+        for term in rare[:count]:
+            found.update(postings[term][-_POSTINGS:])
         return found
 
     def matches(self, claim: Profile, floor: float, skip: int | None = None) -> list[Match]:

@@ -65,6 +65,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("home base", "haven"), ("safe haven", "haven"), ("safe havens", "haven"),
     ("ratchet up", "increase"), ("ratcheted up", "increase"), ("step up", "increase"),
     ("stepped up", "increase"), ("ramp up", "increase"), ("ramped up", "increase"),
+    ("laid off", "layoff"), ("lay off", "layoff"), ("lays off", "layoff"),
     ("stepped down", "resign"), ("step down", "resign"), ("steps down", "resign"),
     ("hiding out", "hide"), ("holed up", "hide"),
     ("turned down", "reject"), ("ruled out", "reject"),
@@ -123,7 +124,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "reduced", "reduce", "dropped", "drop", "slashed", "declined"),
     "harsh": ("fierce", "heated", "tough", "hardline", "aggressive"),
     "attack": ("attacks", "attacked", "bombing", "bombings", "bombed", "strike",
-               "strikes", "assault", "assaults", "stormed", "storming", "raided", "raid"),
+               "strikes", "assault", "assaults", "stormed", "storming", "raided", "raid",
+               "struck", "shelled", "shelling"),
     "approve": ("approved", "approves", "approval", "passed", "adopted", "ratified",
                 "ratify", "endorsed"),
     "arrest": ("arrested", "detained", "detain", "detention", "captured", "seized"),
@@ -158,6 +160,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "embassy": ("embassies", "consulate"),
     "nuclear": ("atomic",),
     "program": ("programme", "programmes", "programs", "activities", "capabilities"),
+    "unemployment": ("jobless", "joblessness", "unemployed"),
+    "company": ("companies", "firm", "firms", "corporation", "corporations"),
+    "layoff": ("layoffs", "redundancies", "redundancy", "sacked", "fired"),
+    "north": ("northern",),
+    "south": ("southern",),
+    "east": ("eastern",),
+    "west": ("western",),
     "big": ("large", "biggest", "largest", "major", "huge"),
     "small": ("little", "smallest", "minor", "tiny"),
 }  # fmt: skip
@@ -264,7 +273,8 @@ NEGATED_ADJECTIVES = {
 FUTURE = frozenset("will shall would could might 'll wo".split())
 FUTURE_BEFORE_TO = frozenset(
     """expected expects expect plan plans planning planned set wants want wanted intends
-    intend intended aims aim aiming likely poised going about due""".split()
+    intend intended aims aim aiming likely poised going about due threatened threatens
+    threaten vowed vows vow promised promises promise pledged pledges pledge""".split()
 )
 # Acronyms news uses without spelling them out, with the name term they stand for.
 KNOWN_ACRONYMS = {"aq": "qaeda"}
