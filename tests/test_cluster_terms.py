@@ -115,6 +115,36 @@ SAME = [
         "The dam burst after days of rain.",
         id="who-reported-it-is-not-the-claim",
     ),
+    pytest.param(
+        "Unemployment fell to 3.5 percent in March.",
+        "The jobless rate dropped to 3.5% in March.",
+        id="jobless-rate",
+    ),
+    pytest.param(
+        "The company laid off 500 workers at its Detroit plant.",
+        "The firm laid off 500 staff at its plant in Detroit.",
+        id="company-firm",
+    ),
+    pytest.param(
+        "Israel struck targets in southern Lebanon overnight.",
+        "Israeli warplanes hit targets in south Lebanon overnight.",
+        id="struck-southern-people-for-country",
+    ),
+    pytest.param(
+        "The Prime Minister resigned on Tuesday after losing a confidence vote.",
+        "The premier stepped down on Tuesday after he lost a vote of confidence.",
+        id="stepped-down",
+    ),
+    pytest.param(
+        "The White House said it would veto the bill.",
+        "Washington threatened to veto the bill.",
+        id="threat-is-a-plan",
+    ),
+    pytest.param(
+        "Mexico's president Andrés Manuel López Obrador rejected the US request.",
+        "Lopez Obrador turned down the request from Washington.",
+        id="accents-and-turned-down",
+    ),
 ]
 
 DIFFERENT = [
@@ -147,6 +177,26 @@ DIFFERENT = [
         "Brazil signed the climate accord in 2015.",
         "Brazil withdrew from the climate accord in 2017.",
         id="same-accord-another-act",
+    ),
+    pytest.param(
+        "Unemployment fell to 3.5 percent in March.",
+        "Unemployment rose to 3.9 percent in April.",
+        id="fell-rose",
+    ),
+    pytest.param(
+        "Chancellor Olaf Scholz said Germany would send more tanks to Ukraine.",
+        "Chancellor Olaf Scholz refused to send fighter jets to Ukraine.",
+        id="tanks-not-jets",
+    ),
+    pytest.param(
+        "The Prime Minister resigned on Tuesday.",
+        "The Prime Minister survived a confidence vote on Tuesday.",
+        id="resigned-survived",
+    ),
+    pytest.param(
+        "Israel struck targets in southern Lebanon overnight.",
+        "Hezbollah fired rockets into northern Israel overnight.",
+        id="the-other-side",
     ),
 ]
 
