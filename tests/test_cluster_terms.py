@@ -287,7 +287,11 @@ def test_tense(text: str, when: str | None) -> None:
         ),
         (
             "The deputy, Juan Carlos Ortega, resigned on Friday, saying he was tired.",
-            "The deputy, Juan Carlos Ortega, resigned on Friday",
+            "Juan Carlos Ortega resigned on Friday",
+        ),
+        (
+            "Meanwhile the mayor of the small town, a former banker, resigned.",
+            "the mayor of the small town resigned.",
         ),
         (
             "Surprisingly, the mayor of the small town, a former banker, has resigned.",

@@ -368,9 +368,14 @@ def _match(tokens: list[Word], i: int) -> tuple[str, int] | None:
 # failed to …, Pompeo confirmed …"), an aside between commas ("Masri, accused of …, was
 # killed"), a trailing participle or relative clause (", saying …", ", which was …"), a
 # trailing attribution (", said a source"), and who reported it ("The Times reported that").
+_OPENER = re.compile(
+    r"^(?:(?:meanwhile|however|ironically|moreover|furthermore|indeed|separately|but|and|yet"
+    r"|so|still|also)\b,?\s+)+",
+    re.IGNORECASE,
+)
 _LEAD = re.compile(
     r"^(?:though|although|while|whereas|with|following|after|before|despite|as|since|when"
-    r"|if|unlike|meanwhile|however|in|on|at|for|from|during|amid|ironically|according\s+to)"
+    r"|if|unlike|in|on|at|for|from|during|amid|according\s+to)"
     r"\b[^,]{3,160},\s+",
     re.IGNORECASE,
 )
@@ -382,7 +387,7 @@ _TAIL = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _REPORTED = re.compile(
-    r"^(?:meanwhile\s+|but\s+|and\s+)?(?:[^,;:“”\"]{2,80}?\s)?(?:said|says|reported|reports"
+    r"^(?:[^,;:“”\"]{2,80}?\s)?(?:said|says|reported|reports"
     r"|claimed|claims|alleged|alleges|confirmed|confirms|announced|stated|asserted|asserts"
     r"|insisted|insists|added|wrote|argued|believes?|noted|maintained|maintains"
     r"|have\s+emerged|has\s+emerged|emerged)\b[^,;:“”\"]{0,40}?\s+that\s+",
@@ -392,12 +397,26 @@ _REPORTED = re.compile(
 
 def core(text: str) -> str:
     """The main clause of a claim, its framing cut (the whole claim if too little is left)."""
-    cut = _TAIL.sub("", _LEAD.sub("", text))
+    cut = _TAIL.sub("", _LEAD.sub("", _OPENER.sub("", text, count=1), count=1))
     reported = _REPORTED.sub("", cut, count=1)
     if len(reported.split()) >= 4:
         cut = reported
     cut = _ASIDE.sub(_unless_name, cut)
+    cut = _APPOSITION.sub(_name_for_description, cut, count=1)
     return cut if len(cut.split()) >= 4 else text
+
+
+# "The group's deputy, Abu Muhammad al-Masri, was killed": the name, not its description.
+_APPOSITION = re.compile(
+    r"^(?:the|a|an|its|his|her|their)\s[^,]{2,80},\s+([^,]{3,60}),\s+", re.IGNORECASE
+)
+
+
+def _name_for_description(match: re.Match[str]) -> str:
+    name = match.group(1).split()
+    if all(w[:1].isupper() or w.lower().partition("-")[0] in NAME_PARTICLES for w in name):
+        return match.group(1) + " "
+    return match.group()
 
 
 def _unless_name(aside: re.Match[str]) -> str:
