@@ -71,12 +71,14 @@ class ClusterIndex:
         self.lower: Counter[str] = Counter()  # words in lower case
         self.counted = 0  # claims whose terms are in df
         self.members: dict[int, list[int]] = {}  # cluster → its indexed claims
+        self._weights: dict[str, float] = {}  # term → weight, until the next count
 
     def count(self, claim: Profile) -> None:
         """Count a claim's terms into the document frequencies (before placing a batch,
         so that a term's weight knows the whole batch, not the claims before it)."""
         self.counted += 1
         self.df.update(claim.full.all)
+        self._weights.clear()
 
     def learn_acronyms(self, text: str) -> None:
         """Remember the acronyms an article defines ("… Plan of Action (JCPOA)") and the
@@ -93,7 +95,11 @@ class ClusterIndex:
 
     def weight(self, term: str) -> float:
         """How much sharing ``term`` says: rare terms say more (smoothed IDF)."""
-        return math.log(1 + (self.counted + 1) / (self.df[term] + 1))
+        found = self._weights.get(term)
+        if found is None:
+            found = math.log(1 + (self.counted + 1) / (self.df[term] + 1))
+            self._weights[term] = found
+        return found
 
     def similarity(self, a: Profile, b: Profile) -> float:
         """How alike two claims are, from 0 to 1: the weighted Dice of their terms, or of
@@ -101,7 +107,9 @@ class ClusterIndex:
         the other now, when one plans or forecasts what the other reports done, when each
         names an act and none is shared (killed / kidnapped), or when one denies what the
         other asserts."""
-        score = max(self.dice(a.full, b.full), self.dice(a.core, b.core))
+        score = self.dice(a.full, b.full)
+        if a.core is not a.full or b.core is not b.full:
+            score = max(score, self.dice(a.core, b.core))
         acts_a, acts_b = a.full.words & ACTS, b.full.words & ACTS
         if acts_a and acts_b and not acts_a & acts_b:
             score *= 0.6
