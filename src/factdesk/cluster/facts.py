@@ -13,12 +13,13 @@ thing rather than dates an event is left out: in "Trump left the 2015 nuclear de
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Container
 from dataclasses import dataclass
 
 from factdesk.cluster.lexicon import ACTS, DENIALS
-from factdesk.cluster.terms import Word, core, negated, stem, terms, words
+from factdesk.cluster.terms import Terms, Word, core, negated, stem, terms, words
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -99,11 +100,30 @@ class Dated:
 
 
 @dataclass(frozen=True, slots=True)
+class Counted:
+    """A number a claim gives: the stem of the noun it counts, the number as written, the
+    range it allows ("more than 40" allows 41 and up), and the terms of its clause."""
+
+    noun: str
+    value: str
+    low: float
+    high: float
+    names: frozenset[str]
+    words: frozenset[str]
+
+    def same_event(self, other: Counted) -> bool:
+        """Whether two counts of one noun count in one event (see :meth:`Dated.same_event`,
+        the counted noun itself left out)."""
+        mine = Dated(None, None, self.names, self.words - {self.noun})
+        return mine.same_event(Dated(None, None, other.names, other.words - {other.noun}))
+
+
+@dataclass(frozen=True, slots=True)
 class Facts:
     """What a claim says of its event's time, counts and polarity."""
 
     dates: tuple[Dated, ...]
-    numbers: dict[str, str]  # the stem of the counted noun → the number as written
+    numbers: tuple[Counted, ...]
     negated: bool
     verb: str  # the word that says it is so or not ("said", "denied", "not")
 
@@ -155,18 +175,24 @@ def facts(text: str, names: Container[str] = ()) -> Facts:
     """The facts of one claim: the dates of its clauses, its counts, and the polarity of
     its main clause. ``names`` holds words known to be names (see ``terms.profile``)."""
     dates = tuple(d for clause in clauses(text) for d in _dates(clause, names))
-    numbers: dict[str, str] = {}
-    for m in _NUMBER.finditer(text):
-        value = m.group(2)
-        if re.fullmatch(r"(?:19|20)\d\d", value):
-            continue  # a year, not a count
-        noun = m.group(4).split()[-1].lower()
-        if noun in _ADJECTIVES:
-            continue
-        numbers.setdefault(stem(noun), (m.group(1) or "") + value + (m.group(3) or ""))
+    numbers: list[Counted] = []
+    for clause in clauses(text):
+        event: Terms | None = None
+        for m in _NUMBER.finditer(clause):
+            value = m.group(2)
+            if re.fullmatch(r"(?:19|20)\d\d", value):
+                continue  # a year, not a count
+            noun = m.group(4).split()[-1].lower()
+            amount = _number(value, m.group(3))
+            if noun in _ADJECTIVES or amount is None:
+                continue
+            low, high = _range(clause[: m.start()], amount)
+            event = event or terms(clause, None, names)
+            written = (m.group(1) or "") + value + (m.group(3) or "")
+            numbers.append(Counted(stem(noun), written, low, high, event.names, event.words))
     main = words(core(text))
     is_negated = negated(main)
-    return Facts(dates, numbers, is_negated, _verb(main, words(text), is_negated))
+    return Facts(dates, tuple(numbers), is_negated, _verb(main, words(text), is_negated))
 
 
 def _verb(main: list[Word], tokens: list[Word], is_negated: bool) -> str:
@@ -187,15 +213,37 @@ def _verb(main: list[Word], tokens: list[Word], is_negated: bool) -> str:
     return "asserted"
 
 
-def _number(value: str) -> float | None:
+_SCALE = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3}
+_AT_LEAST = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|above)\s*$", re.I)
+_AT_MOST = re.compile(
+    r"\b(?:nearly|almost|up\s+to|under|fewer\s+than|less\s+than|close\s+to|below)\s*$", re.I
+)
+_ABOUT = re.compile(
+    r"\b(?:about|around|some|roughly|approximately|an\s+estimated|estimated)\s*$", re.I
+)
+
+
+def _number(value: str, unit: str | None = None) -> float | None:
     word = _WORD_NUMBERS.get(value.lower())
     if word is not None:
-        return float(word)
-    digits = re.sub(r"[^\d.]", "", value)
-    try:
-        return float(digits)
-    except ValueError:
-        return None
+        amount = float(word)
+    else:
+        try:
+            amount = float(re.sub(r"[^\d.]", "", value))
+        except ValueError:
+            return None
+    return amount * _SCALE.get((unit or "").strip().lower(), 1.0)
+
+
+def _range(before: str, amount: float) -> tuple[float, float]:
+    """The values a number allows, hedged by the words before it."""
+    if _AT_LEAST.search(before):
+        return amount, math.inf
+    if _AT_MOST.search(before):
+        return 0.0, amount
+    if _ABOUT.search(before):
+        return amount * 0.75, amount * 1.25
+    return amount, amount
 
 
 def disagreements(a: Facts, b: Facts) -> list[tuple[str, str, str]]:
@@ -212,10 +260,14 @@ def disagreements(a: Facts, b: Facts) -> list[tuple[str, str, str]]:
             elif x.month and y.month and x.month != y.month and x.year == y.year:
                 found.append(("date", x.month, y.month))
     found = list(dict.fromkeys(found))[:1]  # one date conflict a pair is enough
-    for noun in sorted(a.numbers.keys() & b.numbers.keys()):
-        one, two = a.numbers[noun], b.numbers[noun]
-        if _number(one) != _number(two):
-            found.append(("number", one, two))
+    counts = []
+    for one in a.numbers:
+        for two in b.numbers:
+            if one.noun != two.noun or not one.same_event(two):
+                continue
+            if one.high < two.low or two.high < one.low:
+                counts.append(("number", one.value, two.value))
+    found += list(dict.fromkeys(counts))
     if a.negated != b.negated:
         found.append(("polarity", a.verb, b.verb))
     return found
