@@ -193,6 +193,11 @@ def test_a_polarity_conflict(first: str, second: str, values: tuple[str, str]) -
             "The army said it had never used the weapons.",
             id="denied-ever-said-never",
         ),
+        pytest.param(
+            "The minister accused the bank of fraud but did not provide evidence.",
+            "The minister accused the bank of fraud.",
+            id="a-negation-of-the-evidence",
+        ),
     ],
 )
 def test_no_polarity_conflict(first: str, second: str) -> None:

@@ -70,7 +70,7 @@ _ASSERTING = frozenset(
     confirmed confirms announced stated asserted asserts insisted insists told wrote
     argued maintained believes""".split()
 )
-_NEGATORS = {"n't": "not", "without": "without", "never": "never", "no": "no", "not": "not"}
+_NEGATORS = {"never": "never", "no": "no", "not": "not", "cannot": "not"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -248,11 +248,11 @@ NOW = frozenset(
     """now today tonight currently latest new newly monday tuesday wednesday thursday friday
     saturday sunday""".split()
 )
-# What turns an assertion over: a negation ("not", "never", "without", "failed to"), a
+# What turns an assertion over: a negation ("not", "never", "failed to"), a
 # denial ("denied", "dismissed"), or a negated adjective ("unclear" is "not clear": the
 # term is "clear", the claim negated).
 NEGATIONS = frozenset(
-    """no not never none nobody nothing neither nor without cannot deny denies denied
+    """no not never none nobody nothing neither nor cannot deny denies denied
     denying dismiss dismissed dismisses dismissing rejected rejects reject rejecting
     refuted refutes refute disputed disputes dispute rebutted decried decries decry
     denounced denounces repudiated rebuffed""".split()

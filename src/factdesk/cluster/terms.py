@@ -170,15 +170,26 @@ def tense(main: list[Word], tokens: list[Word]) -> str | None:
 def negated(tokens: list[Word]) -> bool:
     """Whether a clause says its statement is not so: an odd number of negations and
     denials ("not", "never", "denied", "failed to", "unclear"). "Denied that it had ever"
-    and "said it had never" are both negated; "not clear" and "unclear" both are."""
+    and "said it had never" are both negated; "not clear" and "unclear" both are. Only
+    the first of coordinated clauses counts ("accused Iran, but did not provide …"), and
+    a negation of the evidence is not one of the statement ("made the claim without
+    evidence", "failed to provide proof")."""
     count = 0
     for i, word in enumerate(tokens):
         lower = word.lower
+        if lower == "but" and i > 0:
+            break
         if lower in NEGATIONS or lower in NEGATED_ADJECTIVES or lower.endswith("n't"):
-            count += 1
-        elif lower in FAILURES and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
+            if lower == "not" and i + 1 < len(tokens) and tokens[i + 1].lower == "only":
+                continue  # "not only … but also"
+        elif not (lower in FAILURES and i + 1 < len(tokens) and tokens[i + 1].lower == "to"):
+            continue
+        if not any(t.lower in _EVIDENCE for t in tokens[i + 1 : i + 6]):
             count += 1
     return count % 2 == 1
+
+
+_EVIDENCE = frozenset("evidence proof proofs details explanation substantiation".split())
 
 
 def acronyms(text: str) -> dict[str, str]:
@@ -208,7 +219,9 @@ _SENTENCE_OPENERS = frozenset(". ! ? : ; “ \" ‘ ' ( [ - – —".split())
 
 
 def is_name(word: str, capital: Counter[str], lower: Counter[str]) -> bool:
-    """Whether a word is a name: written capitalised inside sentences, never in lower case."""
+    """Whether a word is a name: written capitalised inside sentences, never in lower case
+    (headlines glued to paragraphs capitalise common words: "Relations" is not a name
+    once some sentence writes "relations")."""
     return capital[word] > 0 and lower[word] == 0 and word not in STOPWORDS
 
 
