@@ -24,8 +24,14 @@ COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed i
 _RARE_TERMS = 6  # how many of a claim's rarest terms find its candidates
 _RARE_CORE = 3  # ... and of its main clause's
 _POSTINGS = 400  # the most recent claims read from one term's postings
-_PLANNED = 0.45  # what is left of the similarity of a plan or forecast and an act
-_THEN = 0.6  # ... of an act said to be past and one said to be now
+# What is left of the similarity of two claims that each name an act, none in common
+# (killed / kidnapped); of a plan or forecast and an act; of an act said to be past and
+# one said to be now; and of a statement and its denial (kept above the others: a denial
+# of a claim is often reported with it as one story).
+_ANOTHER_ACT = 0.6
+_PLANNED = 0.45
+_THEN = 0.6
+_DENIED = 0.85
 _COHESION = 20  # the most recent claims of a cluster a new claim is compared with
 
 
@@ -112,13 +118,13 @@ class ClusterIndex:
             score = max(score, self.dice(a.core, b.core))
         acts_a, acts_b = a.full.words & ACTS, b.full.words & ACTS
         if acts_a and acts_b and not acts_a & acts_b:
-            score *= 0.6
+            score *= _ANOTHER_ACT
         if a.when != b.when and "future" in (a.when, b.when):
             score *= _PLANNED
         elif a.when and b.when and a.when != b.when:
             score *= _THEN
         if a.negated != b.negated:
-            score *= 0.85
+            score *= _DENIED
         return score
 
     def dice(self, a: Terms, b: Terms) -> float:

@@ -3,14 +3,16 @@ stems ("killed", "killing" → kill), news synonyms folded ("shot dead", "gunned
 kill), a name by its last word, its title left out ("Mike Pompeo", "Secretary Pompeo" →
 pmp) and by its consonants, so that spellings of one transliteration meet ("al-Qaeda",
 "Al Qaeda", "al-Qaida" → qd), a country by one term whether named, its people or its
-capital ("Tehran", "Iranian" → iran), and an acronym by the name it stands for when the text says
-so ("the Joint Comprehensive Plan of Action (JCPOA)").
+capital ("Tehran", "Iranian" → @iran), and an acronym by the name it stands for when the
+text says so ("the Joint Comprehensive Plan of Action (JCPOA)").
 
 A negation is not a term: "not clear" and "unclear" are both "clear", and the claim is
-marked negated (see :func:`negated`).
+marked negated (see :func:`negated`). Whether it tells of a plan or forecast, of the past
+or of now is marked too (see :func:`tense`).
 
-Reporting words, titles, function words and numbers are left out: two outlets differ in those
-(numbers and dates are what a conflict compares, in facts.py)."""
+Reporting words, titles, function words and numbers are left out: two outlets differ in
+those (numbers and dates are what a conflict compares, in facts.py); so is the framing of
+the main clause (see :func:`core`): who reported it, asides, trailing attributions."""
 
 from __future__ import annotations
 
