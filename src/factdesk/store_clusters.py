@@ -26,6 +26,9 @@ _SIZES = (
 DERIVED = ("cluster_members", "claim_terms", "conflicts")
 # How alike two claims must be for one's denial to contradict the other's assertion.
 _SAME_FACT = 0.5
+# The most claims a dated claim is compared with for a date conflict, those sharing most
+# of its dated clause's terms first (a common actor and act must not cost a scan).
+_DATED_CANDIDATES = 50
 
 
 def _encode(profile: Profile) -> str:
@@ -142,9 +145,14 @@ class ClusterQueries(ReviewQueries):
         names = index.names()
         mine = facts(text, names)
         scores = {m.claim_id: m.score for m in index.matches(profile, SAME_EVENT, skip=claim_id)}
-        candidates = set(scores)
+        dated: dict[int, int] = {}  # claims sharing a dated clause's rare terms → overlap
         for date in mine.dates:
-            candidates |= index.sharing(date.names | date.words)
+            clause = date.names | date.words
+            for other_id in index.sharing(clause):
+                overlap = len(clause & index.entries[other_id].profile.full.all)
+                dated[other_id] = max(dated.get(other_id, 0), overlap)
+        nearest = sorted(dated, key=lambda i: (-dated[i], -i))[:_DATED_CANDIDATES]
+        candidates = set(scores) | set(nearest)
         for other_id in sorted(candidates):
             other = index.entries[other_id]
             if other_id == claim_id or other.article_id == article_id:
@@ -152,8 +160,8 @@ class ClusterQueries(ReviewQueries):
             terms = other.profile.full.all
             score = scores.get(other_id, 0.0)
             actors = bool(profile.full.names & other.profile.full.names)
-            dated = any(d.names & terms and d.words & terms for d in mine.dates)
-            if not dated and not (actors and score >= SAME_EVENT):
+            event = any(d.names & terms and d.words & terms for d in mine.dates)
+            if not event and not (actors and score >= SAME_EVENT):
                 continue
             row = self.conn.execute("SELECT text FROM claims WHERE id = ?", (other_id,)).fetchone()
             for kind, value_a, value_b in disagreements(facts(str(row[0]), names), mine):
