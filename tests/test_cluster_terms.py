@@ -115,6 +115,7 @@ SAME = [
         "The dam burst after days of rain.",
         id="who-reported-it-is-not-the-claim",
     ),
+    pytest.param("So be it.", "“So be it.”", id="a-wording-too-short-for-terms"),
     pytest.param(
         "Unemployment fell to 3.5 percent in March.",
         "The jobless rate dropped to 3.5% in March.",
@@ -178,6 +179,7 @@ DIFFERENT = [
         "Brazil withdrew from the climate accord in 2017.",
         id="same-accord-another-act",
     ),
+    pytest.param("So be it.", "Be it so.", id="short-wordings-only-match-exactly"),
     pytest.param(
         "Unemployment fell to 3.5 percent in March.",
         "Unemployment rose to 3.9 percent in April.",

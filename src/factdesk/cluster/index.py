@@ -132,7 +132,8 @@ class ClusterIndex:
         0 unless they share two terms, one of them an act or a thing, not only names."""
         shared = a.all & b.all
         if len(shared) < 2 or not (shared & a.words):
-            return 0.0
+            if not any(t[0] == "=" for t in shared):
+                return 0.0  # but one wording of a claim too short for terms is enough
         weight = self.weight
         both = sum(weight(t) for t in shared)
         total = sum(weight(t) for t in a.all) + sum(weight(t) for t in b.all)

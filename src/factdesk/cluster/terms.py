@@ -150,8 +150,9 @@ def profile(
     if not full.words or len(full.all) < 2:
         # Too few terms to compare ("No one is fooled."): the wording itself is one.
         key = "=" + "_".join(w.lower for w in tokens if w.lower[0].isalnum())
-        full = Terms(full.names, full.words | {key}, full.all | {key})
-        main_terms = full
+        if key != "=":
+            full = Terms(full.names, full.words | {key}, full.all | {key})
+            main_terms = full
     return Profile(full, main_terms, tense(main_tokens, tokens), negated(main_tokens))
 
 
