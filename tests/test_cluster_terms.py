@@ -4,10 +4,14 @@ share a topic must not. None of these sentences comes from the sample corpus."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from factdesk.cluster.index import SAME_CLAIM, ClusterIndex, place
 from factdesk.cluster.terms import core, name_term, negated, profile, tense, words
+from factdesk.importer import import_paths
+from factdesk.store import Store
 
 # Other news of the day, so that term weights are those of a desk, not of two sentences.
 BACKGROUND = [
@@ -331,3 +335,40 @@ def test_placing_joins_the_cluster_a_claim_is_most_like_as_a_whole() -> None:
     assert story[1] is not None and story[2] == story[1]
     assert placed[-1] != story[1]
     assert all(p is None for p in placed[: len(BACKGROUND)])
+
+
+NEWS = {
+    "a.txt": (
+        "Storm over the harbour\n\n"
+        "Rebels shot dead the harbour master of Port Elmo on Monday, police said.\n\n"
+        "Governor Ana Ruiz said the port would reopen on Friday.\n\n"
+        "Fishermen said the storm had destroyed forty boats.\n"
+    ),
+    "b.txt": (
+        "Port Elmo mourns\n\n"
+        "The harbour master of Port Elmo was killed by rebels on Monday.\n\n"
+        "Ruiz promised to rebuild the fish market by the summer.\n\n"
+        "Rebels kidnapped two customs officers in Port Elmo on Tuesday.\n"
+    ),
+    "c.txt": (
+        "Elmo, a week on\n\n"
+        "Rebels gunned down Port Elmo's harbour master on Monday.\n\n"
+        "Governor Ana Ruiz reopened the port on Friday.\n"
+    ),
+}
+
+
+def test_clusters_across_articles_through_the_store(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, text in NEWS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    import_paths(store, [folder])
+    found = [sorted(m.text for m in c.members) for c in store.clusters()]
+    assert found == [
+        [
+            "Rebels gunned down Port Elmo's harbour master on Monday.",
+            "Rebels shot dead the harbour master of Port Elmo on Monday, police said.",
+            "The harbour master of Port Elmo was killed by rebels on Monday.",
+        ]
+    ]
