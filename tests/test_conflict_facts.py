@@ -40,6 +40,12 @@ def conflicts(first: str, second: str) -> list[tuple[str, str, str]]:
             id="noun-and-verb",
         ),
         pytest.param(
+            "Relations between Brazil and Chile have soured since 2018.",
+            "Relations between Brazil and Chile soured in 2016.",
+            ("2018", "2016"),
+            id="since-a-year-not-before-it",
+        ),
+        pytest.param(
             "The minister was arrested in Lisbon in January.",
             "The minister was detained in Lisbon in March.",
             ("jan", "mar"),
@@ -74,6 +80,11 @@ def test_a_date_conflict(first: str, second: str, values: tuple[str, str]) -> No
             "Brazil withdrew from the climate accord in 2017.",
             "Chile withdrew from the climate accord in 2019.",
             id="another-actor",
+        ),
+        pytest.param(
+            "Relations between Brazil and Chile have soured since 2018.",
+            "Relations between Brazil and Chile soured further in 2020.",
+            id="since-a-year-allows-later-ones",
         ),
         pytest.param(
             "Relations between Brazil and Chile improved in 2015.",

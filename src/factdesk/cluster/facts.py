@@ -31,7 +31,7 @@ _MONTH = (
 )
 # "in 2018", "since 2018", "on January 12, 2021", "in August", "from 2015": the event's time.
 _EVENT_YEAR = re.compile(
-    r"\b(?:in|since|from|by|until|till|during|of|on|year)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"\b(in|since|from|by|until|till|during|of|on|year)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b(?![-–]?\d)"
 )
 _EVENT_MONTH = re.compile(r"\b(?:in|on|since|from|until|by|during)\s+(" + _MONTH + r")(?!\w)")
@@ -81,6 +81,16 @@ class Dated:
     month: str | None
     names: frozenset[str]
     words: frozenset[str]
+    since: bool = False  # "since 2018", "from 2018": that year and every year after
+
+    def contradicts(self, other: Dated) -> bool:
+        """Whether two years of one event cannot both be so ("in 2015" / "in 2018"; but
+        "since 2018" allows "in 2019")."""
+        if not (self.year and other.year) or self.year == other.year:
+            return False
+        if self.since and other.year > self.year or other.since and self.year > other.year:
+            return False
+        return True
 
     def same_event(self, other: Dated) -> bool:
         """Whether two dated clauses tell of one event: they share an actor, no act
@@ -150,7 +160,7 @@ def clauses(text: str) -> list[str]:
 
 def _dates(clause: str, names: Container[str]) -> list[Dated]:
     years = [
-        m.group(1)
+        (m.group(2), m.group(1).lower() in ("since", "from"))
         for m in _EVENT_YEAR.finditer(clause)
         if not _REPORT_BEFORE.search(clause, 0, m.start())
     ]
@@ -164,11 +174,11 @@ def _dates(clause: str, names: Container[str]) -> list[Dated]:
     event = terms(clause, None, names)
     if len(years) > 1 or len(months) > 1 or (years and months and len(years) != 1):
         # Several dates in one clause: each stands alone, with the clause's terms.
-        return [Dated(y, None, event.names, event.words) for y in years] + [
+        return [Dated(y, None, event.names, event.words, since) for y, since in years] + [
             Dated(None, m, event.names, event.words) for m in months
         ]
-    return [Dated(years[0] if years else None, months[0] if months else None,
-                  event.names, event.words)]  # fmt: skip
+    year, since = years[0] if years else (None, False)
+    return [Dated(year, months[0] if months else None, event.names, event.words, since)]
 
 
 def facts(text: str, names: Container[str] = ()) -> Facts:
@@ -255,8 +265,8 @@ def disagreements(a: Facts, b: Facts) -> list[tuple[str, str, str]]:
         for y in b.dates:
             if not x.same_event(y):
                 continue
-            if x.year and y.year and x.year != y.year:
-                found.append(("date", x.year, y.year))
+            if x.contradicts(y):
+                found.append(("date", x.value(), y.value()))
             elif x.month and y.month and x.month != y.month and x.year == y.year:
                 found.append(("date", x.month, y.month))
     found = list(dict.fromkeys(found))[:1]  # one date conflict a pair is enough
