@@ -34,6 +34,7 @@ _EVENT_YEAR = re.compile(
     r"\b(in|since|from|by|until|till|during|of|on|year)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b(?![-–]?\d)"
 )
+_MONTH_NAMES = {m[:3]: m.capitalize() for m in _MONTHS}
 _EVENT_MONTH = re.compile(r"\b(?:in|on|since|from|until|by|during)\s+(" + _MONTH + r")(?!\w)")
 # A date right after one of these dates the report, not the event ("reported in November").
 _REPORT_BEFORE = re.compile(
@@ -165,7 +166,7 @@ def _dates(clause: str, names: Container[str]) -> list[Dated]:
         if not _REPORT_BEFORE.search(clause, 0, m.start())
     ]
     months = [
-        m.group(1).rstrip(".")[:3].lower()
+        _MONTH_NAMES[m.group(1)[:3].lower()]
         for m in _EVENT_MONTH.finditer(clause)
         if not _REPORT_BEFORE.search(clause, 0, m.start())
     ]
