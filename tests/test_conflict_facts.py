@@ -46,6 +46,12 @@ def conflicts(first: str, second: str) -> list[tuple[str, str, str]]:
             id="since-a-year-not-before-it",
         ),
         pytest.param(
+            "The Acme company, founded in 1998 by two brothers, was sold to Globex in 2020.",
+            "Two brothers founded the Acme company in 1999.",
+            ("1998", "1999"),
+            id="each-date-with-its-own-act",
+        ),
+        pytest.param(
             "The minister was arrested in Lisbon in January.",
             "The minister was detained in Lisbon in Mar. last year.",
             ("January", "March"),
@@ -75,6 +81,11 @@ def test_a_date_conflict(first: str, second: str, values: tuple[str, str]) -> No
             "Brazil signed the climate accord in 2015.",
             "Brazil withdrew from the climate accord in 2017.",
             id="another-act",
+        ),
+        pytest.param(
+            "The Acme company, founded in 1998 by two brothers, was sold to Globex in 2020.",
+            "Globex bought Acme in 2020.",
+            id="the-other-date-of-the-clause",
         ),
         pytest.param(
             "Brazil withdrew from the climate accord in 2017.",

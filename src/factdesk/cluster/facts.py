@@ -35,6 +35,7 @@ _EVENT_YEAR = re.compile(
     r"(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d\d)\b(?![-–]?\d)"
 )
 _MONTH_NAMES = {m[:3]: m.capitalize() for m in _MONTHS}
+_MONTH_IN = re.compile(_MONTH)
 _EVENT_MONTH = re.compile(r"\b(?:in|on|since|from|until|by|during)\s+(" + _MONTH + r")(?!\w)")
 # A date right after one of these dates the report, not the event ("reported in November").
 _REPORT_BEFORE = re.compile(
@@ -160,26 +161,35 @@ def clauses(text: str) -> list[str]:
 
 
 def _dates(clause: str, names: Container[str]) -> list[Dated]:
-    years = [
-        (m.group(2), m.group(1).lower() in ("since", "from"))
-        for m in _EVENT_YEAR.finditer(clause)
-        if not _REPORT_BEFORE.search(clause, 0, m.start())
-    ]
-    months = [
-        _MONTH_NAMES[m.group(1)[:3].lower()]
-        for m in _EVENT_MONTH.finditer(clause)
-        if not _REPORT_BEFORE.search(clause, 0, m.start())
-    ]
-    if not years and not months:
+    """The dates of one clause. Several dates in a clause each take the words from the
+    date before them to themselves ("Acme, founded in 1998, was sold in 2020": founding
+    in 1998, selling in 2020), and all take the clause's names."""
+    spans: list[tuple[int, int, str | None, str | None, bool]] = []
+    for m in _EVENT_YEAR.finditer(clause):
+        if not _REPORT_BEFORE.search(clause, 0, m.start()):
+            written = _MONTH_IN.search(m.group())
+            name = _MONTH_NAMES[written.group()[:3].lower()] if written else None
+            since = m.group(1).lower() in ("since", "from")
+            spans.append((m.start(), m.end(), m.group(2), name, since))
+    for m in _EVENT_MONTH.finditer(clause):
+        if _REPORT_BEFORE.search(clause, 0, m.start()):
+            continue
+        if not any(start <= m.start() < end for start, end, *_ in spans):
+            spans.append((m.start(), m.end(), None, _MONTH_NAMES[m.group(1)[:3].lower()], False))
+    if not spans:
         return []
-    event = terms(clause, None, names)
-    if len(years) > 1 or len(months) > 1 or (years and months and len(years) != 1):
-        # Several dates in one clause: each stands alone, with the clause's terms.
-        return [Dated(y, None, event.names, event.words, since) for y, since in years] + [
-            Dated(None, m, event.names, event.words) for m in months
-        ]
-    year, since = years[0] if years else (None, False)
-    return [Dated(year, months[0] if months else None, event.names, event.words, since)]
+    spans.sort()
+    whole = terms(clause, None, names)
+    if len(spans) == 1:
+        _, _, year, month, since = spans[0]
+        return [Dated(year, month, whole.names, whole.words, since)]
+    found = []
+    previous = 0
+    for i, (_, end, year, month, since) in enumerate(spans):
+        part = clause[previous : len(clause) if i == len(spans) - 1 else end]
+        found.append(Dated(year, month, whole.names, terms(part, None, names).words, since))
+        previous = end
+    return found
 
 
 def facts(text: str, names: Container[str] = ()) -> Facts:
