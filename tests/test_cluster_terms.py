@@ -372,3 +372,22 @@ def test_clusters_across_articles_through_the_store(store: Store, tmp_path: Path
             "The harbour master of Port Elmo was killed by rebels on Monday.",
         ]
     ]
+
+
+def test_an_article_imported_later_joins_the_stored_cluster(
+    isolated_db: Path, tmp_path: Path
+) -> None:
+    folders = []
+    for name in ("a.txt", "b.txt", "c.txt"):
+        folder = tmp_path / name.removesuffix(".txt")
+        folder.mkdir()
+        (folder / name).write_text(NEWS[name], encoding="utf-8")
+        folders.append(folder)
+    with Store(isolated_db) as first:
+        import_paths(first, folders[:2])
+        before = [len(c.members) for c in first.clusters()]
+    with Store(isolated_db) as second:  # the index is read back from the file
+        import_paths(second, folders[2:])
+        after = [len(c.members) for c in second.clusters()]
+    assert before == [2]
+    assert after == [3]
