@@ -141,7 +141,8 @@ class ClusterQueries(ReviewQueries):
         same event. A date: when a clause of each tells of one event (the same actor and
         act) at a different time; those claims are found through the terms of the dated
         clause. A number or polarity: when the two claims share an actor and are alike
-        (polarity, one saying what the other denies, asks them to be one claim)."""
+        (polarity, one saying what the other denies, asks them to be one claim, or in
+        one cluster)."""
         names = index.names()
         mine = facts(text, names)
         scores = {m.claim_id: m.score for m in index.matches(profile, SAME_EVENT, skip=claim_id)}
@@ -153,6 +154,8 @@ class ClusterQueries(ReviewQueries):
                 dated[other_id] = max(dated.get(other_id, 0), overlap)
         nearest = sorted(dated, key=lambda i: (-dated[i], -i))[:_DATED_CANDIDATES]
         candidates = set(scores) | set(nearest)
+        placed = index.entries.get(claim_id)
+        cluster = placed.cluster if placed is not None else None
         for other_id in sorted(candidates):
             other = index.entries[other_id]
             if other_id == claim_id or other.article_id == article_id:
@@ -163,13 +166,14 @@ class ClusterQueries(ReviewQueries):
             event = any(d.names & terms and d.words & terms for d in mine.dates)
             if not event and not (actors and score >= SAME_EVENT):
                 continue
+            together = cluster is not None and other.cluster == cluster
             row = self.conn.execute("SELECT text FROM claims WHERE id = ?", (other_id,)).fetchone()
             for kind, value_a, value_b in disagreements(facts(str(row[0]), names), mine):
                 if kind != "date" and not actors:
                     continue
                 if kind == "number" and score < SAME_EVENT:
                     continue
-                if kind == "polarity" and score < _SAME_FACT:
+                if kind == "polarity" and score < _SAME_FACT and not together:
                     continue  # a denial of something else
                 self.conn.execute(
                     "INSERT OR IGNORE INTO conflicts (claim_a, claim_b, kind, value_a, value_b)"
