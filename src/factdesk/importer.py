@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from factdesk.cluster.facts import facts
-from factdesk.cluster.terms import acronyms, profile
+from factdesk.cluster.index import ClusterIndex
 from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, extract_candidates
 from factdesk.models import ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.store import NewArticle, Store, content_hash
@@ -266,12 +266,16 @@ Claims = list[tuple[list[ExtractedClaim], list[Prepared]]]
 def _extract_all(texts: list[str]) -> Claims:
     """Every candidate of each text, with its score (run in a worker process): all are
     stored, and each reviewer's threshold chooses the queue from them. With each, its
-    clustering profile (the acronyms known are those the article itself defines)."""
+    clustering profile and facts (the names and acronyms known are those these articles
+    write: the store's index knows every article's, a worker those of its share)."""
+    known = ClusterIndex()  # the names and acronyms these articles write
+    for text in texts:
+        known.learn_acronyms(text)
+    names = known.names()
     result = []
     for text in texts:
         found = extract_candidates(text)
-        aliases = acronyms(text)
-        result.append((found, [(profile(c.text, aliases), facts(c.text)) for c in found]))
+        result.append((found, [(known.profile(c.text), facts(c.text, names)) for c in found]))
     return result
 
 

@@ -5,7 +5,7 @@ conflict, giving a verdict to a whole cluster), each an undoable event."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any
 
 from factdesk.cluster.facts import Facts, disagreements, facts
@@ -31,6 +31,11 @@ _PUT_MEMBER = (
 )
 # A claim's profile and facts, worked out beside its extraction.
 Prepared = tuple[Profile, Facts]
+# How alike two claims must be for one's denial to contradict the other's assertion.
+_SAME_FACT = 0.5
+# The most claims a dated claim is compared with for a date conflict, those sharing most
+# of its dated clause's terms first (a common actor and act must not cost a scan).
+_DATED_CANDIDATES = 50
 
 
 def _encode(profile: Profile) -> str:
@@ -138,16 +143,17 @@ class ClusterQueries(ReviewQueries):
                 members.append((claim_id, *kept))
                 index.add(claim_id, article_id, profile, kept[0])
                 near = index.matches(profile, SAME_EVENT, skip=claim_id)
+                cluster: int | None = kept[0]
             else:
                 placed = place(index, claim_id, article_id, profile, self._new_cluster)
                 if placed.cluster is not None and placed.match is not None:
                     members.append((claim_id, placed.cluster, placed.match.score, None))
                     if placed.starts:
                         members.append((placed.match.claim_id, placed.cluster, None, None))
-                near = placed.near
+                near, cluster = placed.near, placed.cluster
             if claim_id in index.entries:
                 indexed.append((claim_id, _encode(profile)))
-            self._find_conflicts(claim_id, article_id, text, profile, index, near)
+            self._find_conflicts(claim_id, article_id, text, profile, index, near, cluster)
         self.conn.executemany(_PUT_MEMBER, members)
         self.conn.executemany(
             "INSERT OR REPLACE INTO claim_terms (claim_id, terms) VALUES (?, ?)", indexed
@@ -170,34 +176,62 @@ class ClusterQueries(ReviewQueries):
         profile: Profile,
         index: ClusterIndex,
         near: Sequence[Match],
+        cluster: int | None,
     ) -> None:
         """Store where a new claim disagrees with a claim of another article about the
-        same event (``near``: the indexed claims that share its actors and its act)."""
-        mine = self._facts.get(claim_id)
-        if mine is None:
-            mine = self._facts[claim_id] = facts(text)
-        if len(self._facts) > 100_000:  # a bound on the facts kept for comparing
-            self._facts = {claim_id: mine}
-        for match in near:
-            other = index.entries[match.claim_id]
-            if other.article_id == article_id:
+        same event. A date: when a clause of each tells of one event (the same actor and
+        act) at a different time; those claims are found through the terms of the dated
+        clause. A number or polarity: when the two claims share an actor and are alike
+        (``near``: the indexed claims alike enough to be about one event; polarity, one
+        saying what the other denies, asks them to be one claim, or in one cluster)."""
+        names = index.names()
+        mine = self._facts_of(claim_id, text, names)
+        scores = {m.claim_id: m.score for m in near if m.claim_id != claim_id}
+        dated: dict[int, int] = {}  # claims sharing a dated clause's rare terms → overlap
+        for date in mine.dates:
+            clause = date.names | date.words
+            for other_id in index.sharing(clause):
+                entry = index.entries.get(other_id)
+                if entry is not None:
+                    overlap = len(clause & entry.profile.full.all)
+                    dated[other_id] = max(dated.get(other_id, 0), overlap)
+        nearest = sorted(dated, key=lambda i: (-dated[i], -i))[:_DATED_CANDIDATES]
+        for other_id in sorted(set(scores) | set(nearest)):
+            other = index.entries.get(other_id)
+            if other is None or other_id == claim_id or other.article_id == article_id:
                 continue
-            if not (profile.full.names & other.profile.full.names):
-                continue  # not the same actors
-            theirs = self._facts.get(match.claim_id)
-            if theirs is None:
-                row = self.conn.execute(
-                    "SELECT text FROM claims WHERE id = ?", (match.claim_id,)
-                ).fetchone()
-                theirs = self._facts[match.claim_id] = facts(str(row[0]))
+            terms = other.profile.full.all
+            score = scores.get(other_id, 0.0)
+            actors = bool(profile.full.names & other.profile.full.names)
+            event = any(d.names & terms and d.words & terms for d in mine.dates)
+            if not event and not (actors and score >= SAME_EVENT):
+                continue
+            together = cluster is not None and other.cluster == cluster
+            theirs = self._facts_of(other_id, None, names)
             for kind, value_a, value_b in disagreements(theirs, mine):
-                if kind == "polarity" and match.score < 0.4:
+                if kind != "date" and not actors:
+                    continue
+                if kind == "number" and score < SAME_EVENT:
+                    continue
+                if kind == "polarity" and score < _SAME_FACT and not together:
                     continue  # a denial of something else
                 self.conn.execute(
                     "INSERT OR IGNORE INTO conflicts (claim_a, claim_b, kind, value_a, value_b)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    (match.claim_id, claim_id, kind, value_a, value_b),
+                    (other_id, claim_id, kind, value_a, value_b),
                 )
+
+    def _facts_of(self, claim_id: int, text: str | None, names: Container[str]) -> Facts:
+        """A claim's facts, kept for the claims compared lately (a bounded number)."""
+        found = self._facts.get(claim_id)
+        if found is None:
+            if text is None:
+                row = self.conn.execute("SELECT text FROM claims WHERE id = ?", (claim_id,))
+                text = str(row.fetchone()[0])
+            if len(self._facts) > 100_000:
+                self._facts = {}
+            found = self._facts[claim_id] = facts(text, names)
+        return found
 
     def _forget_claims(self, claim_ids: Sequence[int]) -> None:
         """Claims are about to be deleted: what clustering stored of them goes with them

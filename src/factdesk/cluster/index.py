@@ -11,30 +11,40 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
-from factdesk.cluster.terms import Profile, Terms, acronyms, profile
+from factdesk.cluster.lexicon import ACTS
+from factdesk.cluster.terms import Profile, Terms, is_name, profile, vocabulary
 
 SAME_CLAIM = 0.5  # the similarity at which two claims assert the same thing
 SAME_EVENT = 0.3  # ... at which they are about one event (for conflicts)
+SAME_STORY = 0.4  # ... the average similarity to a cluster's claims at which one joins it
 COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed itself
 _RARE_TERMS = 6  # how many of a claim's rarest terms find its candidates
-_POSTINGS = 100  # the most recent claims read from one term's postings
+_RARE_CORE = 3  # ... and of its main clause's
+_POSTINGS = 200  # the most recent claims read from one term's postings
 _COMMON = 100  # a term in more claims than this finds no candidates (unless none is rarer)
+# What is left of the similarity of two claims that each name an act, none in common
+# (killed / kidnapped); of a plan or forecast and an act; of an act said to be past and
+# one said to be now; and of a statement and its denial (kept above the others: a denial
+# of a claim is often reported with it as one story).
+_ANOTHER_ACT = 0.6
+_PLANNED = 0.45
+_THEN = 0.6
+_DENIED = 0.85
+_COHESION = 20  # the most recent claims of a cluster a new claim is compared with
 
 
-class _Weights(dict[str, float]):
-    """Each term's weight, worked out when first asked for."""
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The words the articles read so far write as names."""
 
-    def __init__(self, index: ClusterIndex) -> None:
-        super().__init__()
-        self.df = index.df
-        self.n = index.counted + 1
+    capital: Counter[str]
+    lower: Counter[str]
 
-    def __missing__(self, term: str) -> float:
-        value = self[term] = math.log(1 + self.n / (self.df[term] + 1))
-        return value
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and is_name(word, self.capital, self.lower)
 
 
 @dataclass(slots=True)
@@ -64,56 +74,61 @@ class ClusterIndex:
         self.postings: dict[str, list[int]] = {}
         self.df: Counter[str] = Counter()
         self.aliases: dict[str, str] = {}
+        self.capital: Counter[str] = Counter()  # words capitalised inside sentences
+        self.lower: Counter[str] = Counter()  # words in lower case
         self.counted = 0  # claims whose terms are in df
+        self.members: dict[int, list[int]] = {}  # cluster → its indexed claims
+        self._weights: dict[str, float] = {}  # term → weight, until the next count
         # An indexed claim for each set of terms: a claim with the same terms (a copy, as
         # syndicated reports are) is placed by one lookup.
         self.copies: dict[frozenset[str], int] = {}
-        self._weights = _Weights(self)
-        self._totals: dict[frozenset[str], float] = {}
-        self._weighed_at = 0
 
     def count(self, claim: Profile) -> None:
         """Count a claim's terms into the document frequencies (before placing a batch,
         so that a term's weight knows the whole batch, not the claims before it)."""
         self.counted += 1
         self.df.update(claim.full.all)
+        self._weights.clear()
 
     def learn_acronyms(self, text: str) -> None:
-        """Remember the acronyms an article defines ("… Plan of Action (JCPOA)")."""
-        self.aliases.update(acronyms(text))
+        """Remember the acronyms an article defines ("… Plan of Action (JCPOA)") and the
+        words it writes as names."""
+        self.aliases.update(vocabulary(text, self.capital, self.lower))
+
+    def names(self) -> Container[str]:
+        """The words the articles read so far write as names."""
+        return _Names(self.capital, self.lower)
 
     def profile(self, text: str) -> Profile:
-        """A claim's profile, with the acronyms learnt so far."""
-        return profile(text, self.aliases)
+        """A claim's profile, with the acronyms and names learnt so far."""
+        return profile(text, self.aliases, self.names())
 
     def weight(self, term: str) -> float:
         """How much sharing ``term`` says: rare terms say more (smoothed IDF)."""
-        return self._weighed()[term]
-
-    def _weighed(self) -> _Weights:
-        """The weights of terms, kept until the claims counted grow by a tenth (they drift
-        slowly, and a log per term of every comparison would be most of the work)."""
-        if self.counted > self._weighed_at * 1.1 + 10:
-            self._weights = _Weights(self)
-            self._totals = {}
-            self._weighed_at = self.counted
-        return self._weights
-
-    def _total(self, terms: frozenset[str]) -> float:
-        found = self._totals.get(terms)
+        found = self._weights.get(term)
         if found is None:
-            found = self._totals[terms] = sum(map(self._weighed().__getitem__, terms))
+            found = math.log(1 + (self.counted + 1) / (self.df[term] + 1))
+            self._weights[term] = found
         return found
 
     def similarity(self, a: Profile, b: Profile) -> float:
         """How alike two claims are, from 0 to 1: the weighted Dice of their terms, or of
         their main clauses' if more alike; less when one places its event in the past and
-        the other now, or when one denies what the other asserts."""
-        score = max(self.dice(a.full, b.full), self.dice(a.core, b.core))
-        if a.when and b.when and a.when != b.when:
-            score *= 0.8
+        the other now, when one plans or forecasts what the other reports done, when each
+        names an act and none is shared (killed / kidnapped), or when one denies what the
+        other asserts."""
+        score = self.dice(a.full, b.full)
+        if a.core is not a.full or b.core is not b.full:
+            score = max(score, self.dice(a.core, b.core))
+        acts_a, acts_b = a.full.words & ACTS, b.full.words & ACTS
+        if acts_a and acts_b and not acts_a & acts_b:
+            score *= _ANOTHER_ACT
+        if a.when != b.when and "future" in (a.when, b.when):
+            score *= _PLANNED
+        elif a.when and b.when and a.when != b.when:
+            score *= _THEN
         if a.negated != b.negated:
-            score *= 0.85
+            score *= _DENIED
         return score
 
     def dice(self, a: Terms, b: Terms) -> float:
@@ -121,18 +136,31 @@ class ClusterIndex:
         0 unless they share two terms, one of them an act or a thing, not only names."""
         shared = a.all & b.all
         if len(shared) < 2 or not (shared & a.words):
-            return 0.0
-        both = sum(map(self._weighed().__getitem__, shared))
-        total = self._total(a.all) + self._total(b.all)
+            if not any(t[0] == "=" for t in shared):
+                return 0.0  # but one wording of a claim too short for terms is enough
+        weight = self.weight
+        both = sum(weight(t) for t in shared)
+        total = sum(weight(t) for t in a.all) + sum(weight(t) for t in b.all)
         return 2 * both / total if total else 0.0
 
     def candidates(self, claim: Profile) -> set[int]:
-        """The indexed claims sharing one of this claim's rarest terms."""
-        rare = sorted(claim.full.all, key=lambda t: (self.df[t], t))[:_RARE_TERMS]
-        rare = [t for t in rare if self.df[t] <= _COMMON] or rare[:2]
+        """The indexed claims sharing one of this claim's rarest terms, or one of the
+        rarest of its main clause (a long claim's rarest terms may all be in its framing)."""
+        found = self.sharing(claim.full.all, _RARE_TERMS)
+        if claim.core is not claim.full:
+            found |= self.sharing(claim.core.all, _RARE_CORE)
+        return found
+
+    def sharing(self, terms: Iterable[str], count: int = 3) -> set[int]:
+        """The indexed claims sharing one of the ``count`` rarest of these terms (of those
+        some indexed claim has: a term no other claim has finds nothing)."""
+        postings = self.postings
+        rare = sorted((t for t in terms if t in postings), key=lambda t: (self.df[t], t))
+        # A term in many claims blocks nothing (unless the claim has no rarer one).
+        rare = [t for t in rare[:count] if self.df[t] <= _COMMON] or rare[:2]
         found: set[int] = set()
         for term in rare:
-            found.update(self.postings.get(term, ())[-_POSTINGS:])
+            found.update(postings[term][-_POSTINGS:])
         return found
 
     def matches(self, claim: Profile, floor: float, skip: int | None = None) -> list[Match]:
@@ -154,20 +182,39 @@ class ClusterIndex:
         self.copies.setdefault(claim.full.all, claim_id)
         for term in claim.full.all:
             self.postings.setdefault(term, []).append(claim_id)
+        if cluster is not None:
+            self.members.setdefault(cluster, []).append(claim_id)
 
     def forget(self, claim_ids: Iterable[int]) -> None:
         """Stop matching these claims (their article has a new version)."""
         for claim_id in claim_ids:
             entry = self.entries.pop(claim_id, None)
-            if entry is not None and self.copies.get(entry.profile.full.all) == claim_id:
+            if entry is None:
+                continue
+            if self.copies.get(entry.profile.full.all) == claim_id:
                 del self.copies[entry.profile.full.all]
+            if entry.cluster is not None and claim_id in self.members.get(entry.cluster, ()):
+                self.members[entry.cluster].remove(claim_id)
 
     def set_cluster(self, claim_ids: Iterable[int], cluster: int | None) -> None:
         """Record the cluster indexed claims now belong to."""
         for claim_id in claim_ids:
             entry = self.entries.get(claim_id)
             if entry is not None:
+                if entry.cluster is not None and claim_id in self.members.get(entry.cluster, ()):
+                    self.members[entry.cluster].remove(claim_id)
                 entry.cluster = cluster
+                if cluster is not None:
+                    self.members.setdefault(cluster, []).append(claim_id)
+
+    def cohesion(self, claim: Profile, cluster: int) -> float:
+        """How alike a claim is to a cluster's indexed claims on average (its most recent
+        ones, so that a big cluster costs no more than a small one)."""
+        ids = self.members.get(cluster, [])[-_COHESION:]
+        if not ids:
+            return 0.0
+        entries = self.entries
+        return sum(self.similarity(claim, entries[i].profile) for i in ids) / len(ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,12 +239,24 @@ def place(
     """Put a new claim (counted already) in the cluster of the indexed claim it restates
     (``new_cluster`` gives the id for a cluster it starts with a claim alone until now),
     and index it unless it is a copy of one indexed."""
+    best = None
     twin = index.copies.get(claim.full.all)
-    if twin is not None and index.entries[twin].profile == claim:
-        near = [Match(twin, index.entries[twin].cluster, 1.0)]
+    if twin is not None and index.entries[twin].profile == claim:  # a copy: no search
+        best = Match(twin, index.entries[twin].cluster, 1.0)
+        near = [best]
     else:
         near = index.matches(claim, SAME_EVENT)
-    best = near[0] if near and near[0].score >= SAME_CLAIM else None
+        joined = 0.0
+        for match in near:
+            if match.score < SAME_CLAIM:
+                break
+            # Average link: a claim joins the cluster it is most like as a whole, and none
+            # that only one of its claims resembles (a chain of near matches is no story).
+            score = match.score
+            if match.cluster is not None:
+                score = index.cohesion(claim, match.cluster)
+            if score >= SAME_STORY and score > joined:
+                best, joined = match, score
     if best is None:
         index.add(claim_id, article_id, claim, None)
         return Placement(None, near=tuple(near))

@@ -37,7 +37,23 @@ STOPWORDS = frozenset(
     january february march april june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     zero two three four five six seven eight nine ten eleven twelve twenty thirty forty
-    fifty hundred thousand million billion trillion dozen dozens half""".split()
+    fifty hundred thousand million billion trillion dozen dozens half
+    between himself herself itself themselves ourselves yourself describe described
+    describes describing call called calling branded labelled labeled dubbed termed
+    left leave leaves leaving express expressed expresses expressing hope hopes hoped
+    hoping seek seeks sought seeking try tries tried trying throughout show shows showed
+    shown able expected expects expect plan plans planning planned want wants wanted
+    intend intends intended aim aims aiming likely poised set""".split()
+)
+
+# Titles and roles: "Foreign Ministry Spokesman Saeed Khatibzadeh" and "the foreign
+# ministry spokesman, Saeed Khatibzadeh" name one man; the title is left out either way.
+TITLES = frozenset(
+    """secretary minister ministry spokesman spokeswoman spokesperson president
+    president-elect vice prime premier foreign senator sen rep representative governor
+    gov mayor general gen director chairman chairwoman ceo supreme ayatollah king queen
+    prince pope chancellor ambassador envoy judge attorney lt col sgt captain capt
+    adviser advisor aide state""".split()
 )
 
 # Phrases folded before words are read: a multiword expression news uses for one act.
@@ -49,10 +65,16 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("home base", "haven"), ("safe haven", "haven"), ("safe havens", "haven"),
     ("ratchet up", "increase"), ("ratcheted up", "increase"), ("step up", "increase"),
     ("stepped up", "increase"), ("ramp up", "increase"), ("ramped up", "increase"),
+    ("laid off", "layoff"), ("lay off", "layoff"), ("lays off", "layoff"),
+    ("stepped down", "resign"), ("step down", "resign"), ("steps down", "resign"),
     ("hiding out", "hide"), ("holed up", "hide"),
     ("turned down", "reject"), ("ruled out", "reject"),
     ("called for", "urge"), ("set up", "establish"),
-    ("no evidence", "unproven"), ("without evidence", "unproven"),
+    ("left the", "withdraw"), ("leave the", "withdraw"), ("leaves the", "withdraw"),
+    ("leaving the", "withdraw"), ("quit the", "withdraw"),
+    ("second man", "deputy"), ("number 2", "deputy"), ("no 2", "deputy"),
+    ("on condition of anonymity", ""), ("spoke on condition of", ""),
+    ("for the first time", ""), ("in recent weeks", ""), ("in recent days", ""),
     ("on friendly terms", "friendly"), ("at odds", "hostile"),
     ("second-in-command", "deputy"), ("second in command", "deputy"),
     ("number two", "deputy"), ("no. 2", "deputy"),
@@ -64,7 +86,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "kill": ("killed", "killing", "kills", "slain", "slay", "assassinated", "assassination",
              "murdered", "murder", "executed", "death", "died", "dead"),
     "deny": ("denied", "denies", "denial", "refuted", "rebutted", "disputed", "rejected",
-             "dismissed", "dismisses"),
+             "dismissed", "dismisses", "dismiss", "refute", "reject", "rejects",
+             "decried", "decry", "decries", "denounced", "denounce", "denounces",
+             "repudiated", "rebuffed"),
     "allege": ("accused", "accuses", "accusation", "accusations", "alleged", "alleges",
                "allegation", "allegations", "claimed", "claims", "claim", "charged",
                "asserted", "assertion", "assertions", "blamed", "blames"),
@@ -75,7 +99,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
               "harbour", "harbor", "harboured", "harbored", "harbouring", "harboring"),
     "withdraw": ("withdrew", "withdrawn", "withdrawal", "quit", "quits", "exited", "exit",
                  "abandoned", "abandon", "abandons", "scrapped", "scrap", "ditched",
-                 "reneged"),
+                 "reneged", "exiting", "quitting"),
     "deal": ("agreement", "agreements", "accord", "accords", "pact", "pacts", "treaty",
              "treaties"),
     "rejoin": ("re-join", "re-engage", "reengage", "revive", "revived", "restore",
@@ -88,7 +112,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "territory": ("soil", "territories", "land"),
     "hide": ("hiding", "hid", "hidden", "lurking", "lurk", "sheltering"),
     "orchestrate": ("mastermind", "masterminded", "masterminding", "orchestrated",
-                    "orchestrating", "plotted", "plotting", "planned", "planning"),
+                    "orchestrating", "plotted", "plotting"),
     "worsen": ("deteriorated", "deteriorate", "deterioration", "worsened", "soured",
                "sour", "declined"),
     "doubt": ("skepticism", "scepticism", "sceptical", "skeptical", "doubts", "doubted",
@@ -100,8 +124,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "reduced", "reduce", "dropped", "drop", "slashed", "declined"),
     "harsh": ("fierce", "heated", "tough", "hardline", "aggressive"),
     "attack": ("attacks", "attacked", "bombing", "bombings", "bombed", "strike",
-               "strikes", "assault", "assaults"),
+               "strikes", "assault", "assaults", "stormed", "storming", "raided", "raid",
+               "struck", "shelled", "shelling"),
+    "approve": ("approved", "approves", "approval", "passed", "adopted", "ratified",
+                "ratify", "endorsed"),
     "arrest": ("arrested", "detained", "detain", "detention", "captured", "seized"),
+    "kidnap": ("kidnapped", "kidnapping", "abducted", "abduct", "abduction", "hostage",
+               "hostages"),
+    "injure": ("injured", "injuring", "injuries", "injury", "wounded", "wounding", "hurt"),
+    "release": ("released", "releasing", "freed", "free", "frees"),
+    "lift": ("lifted", "lifting", "eased", "ease", "easing", "relief"),
+    "ban": ("banned", "banning", "bans", "prohibit", "prohibited", "outlawed", "outlaw"),
+    "sign": ("signed", "signing", "signs", "inked"),
+    "resign": ("resigned", "resigns", "resignation"),
     "support": ("supported", "supports", "backing", "backed", "aid", "aided", "assist",
                 "assisted", "assisting", "assistance", "help", "helped", "helping"),
     "provide": ("provided", "provides", "providing", "gave", "give", "given", "offered",
@@ -110,7 +145,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "enemy": ("enemies", "foes", "foe", "rivals", "rival", "adversary", "adversaries",
               "hostile"),
     "leader": ("leaders", "chief", "chiefs", "head", "commander", "leadership"),
-    "official": ("officials", "officer", "officers", "authorities", "authority"),
+    "official": ("officials", "authorities", "authority"),
+    "impose": ("imposed", "imposes", "imposing", "reimpose", "reimposed", "reimposition",
+               "slapped", "levied", "levy"),
     "minister": ("ministers", "ministry"),
     "government": ("administration", "regime", "authorities", "cabinet", "leadership"),
     "negotiate": ("negotiation", "negotiations", "negotiating", "talks", "renegotiate",
@@ -118,14 +155,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "speech": ("address", "speaking", "speak", "spoke", "remarks"),
     "reveal": ("disclose", "disclosed", "revealed", "unveil", "unveiled", "detail",
                "details", "cite", "cited"),
-    "unclear": ("uncertain",),
+    "clear": ("certain",),
     "border": ("borders", "frontier"),
     "embassy": ("embassies", "consulate"),
     "nuclear": ("atomic",),
     "program": ("programme", "programmes", "programs", "activities", "capabilities"),
+    "unemployment": ("jobless", "joblessness", "unemployed"),
+    "company": ("companies", "firm", "firms", "corporation", "corporations"),
+    "layoff": ("layoffs", "redundancies", "redundancy", "sacked", "fired"),
+    "north": ("northern",),
+    "south": ("southern",),
+    "east": ("eastern",),
+    "west": ("western",),
     "big": ("large", "biggest", "largest", "major", "huge"),
     "small": ("little", "smallest", "minor", "tiny"),
 }  # fmt: skip
+
+# Acts that tell events apart: two claims that each name an act, and no act in common
+# ("killed" / "kidnapped", "imposed" / "lifted"), tell of two events however much else
+# they share.
+ACTS = frozenset(
+    """kill injure kidnap arrest release attack withdraw rejoin increase decrease impose
+    lift ban sign resign approve""".split()
+)
 
 # Countries, their people and their capitals: one actor each. Aliases are lower case;
 # several words are joined by a space. General knowledge, for the countries most in news.
@@ -196,9 +248,33 @@ NOW = frozenset(
     """now today tonight currently latest new newly monday tuesday wednesday thursday friday
     saturday sunday""".split()
 )
-# What turns an assertion over: its denial or negation.
+# What turns an assertion over: a negation ("not", "never", "failed to"), a
+# denial ("denied", "dismissed"), or a negated adjective ("unclear" is "not clear": the
+# term is "clear", the claim negated).
 NEGATIONS = frozenset(
-    """no not never none nobody nothing neither nor without n't deny denies denied denying
-    dismiss dismissed dismisses rejected rejects reject refuted refutes disputed
-    disputes""".split()
+    """no not never none nobody nothing neither nor cannot deny denies denied
+    denying dismiss dismissed dismisses dismissing rejected rejects reject rejecting
+    refuted refutes refute disputed disputes dispute rebutted decried decries decry
+    denounced denounces repudiated rebuffed""".split()
 )
+DENIALS = frozenset(
+    """deny denies denied denying dismiss dismissed dismisses dismissing rejected rejects
+    reject rejecting refuted refutes refute disputed disputes dispute rebutted decried
+    decries decry denounced denounces repudiated rebuffed""".split()
+)
+FAILURES = frozenset("fail fails failed failing".split())  # "failed to provide": not
+NEGATED_ADJECTIVES = {
+    w: w[2:]
+    for w in """unclear unknown uncertain unconfirmed unverified unproven unsubstantiated
+    unfounded untrue unable unlikely unaware unwilling unsure unsuccessful unlawful
+    unacceptable""".split()
+}
+# What a claim says will, may or is meant to happen: a plan or a forecast, not an act.
+FUTURE = frozenset("will shall would could might 'll wo".split())
+FUTURE_BEFORE_TO = frozenset(
+    """expected expects expect plan plans planning planned set wants want wanted intends
+    intend intended aims aim aiming likely poised going about due threatened threatens
+    threaten vowed vows vow promised promises promise pledged pledges pledge""".split()
+)
+# Acronyms news uses without spelling them out, with the name term they stand for.
+KNOWN_ACRONYMS = {"aq": "qaeda"}
