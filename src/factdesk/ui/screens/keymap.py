@@ -31,6 +31,8 @@ REVIEW_KEYS: list[BindingType] = [
         tooltip="Dismiss the claim as not check-worthy, or restore a dismissed one",
     ),  # in Show dismissed claims, the same key is offered as Restore:
     Binding("delete", "restore_claim", "Restore", id="claim.restore", key_display="del"),
+    Binding("m", "note", "Note", id="note"),
+    Binding("f", "flag", "Flag", id="flag"),
     Binding(
         "o",
         "open_cluster",
@@ -61,8 +63,6 @@ REVIEW_KEYS: list[BindingType] = [
         show=False,
         tooltip="Dismiss a conflict shown on the card as wrong",
     ),
-    Binding("m", "note", "Note", id="note"),
-    Binding("f", "flag", "Flag", id="flag"),
     Binding("ctrl+z", "undo", "Undo", id="undo", priority=True, show=False),
     Binding("slash", "search", "Search", id="search", show=False),
     Binding("question_mark", "help", "Help", id="help"),

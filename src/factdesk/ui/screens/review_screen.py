@@ -386,7 +386,7 @@ class ReviewScreen(Screen[None]):
         palette = Binding(
             self.app.COMMAND_PALETTE_BINDING,
             "command_palette",
-            "Commands: filters, show more or fewer claims, export",
+            "Commands: filters, order by cluster, show more or fewer claims, export",
         )
         keys = [*self.BINDINGS, *ClaimQueue.BINDINGS, palette, *self.app.BINDINGS]
         self.app.push_screen(HelpScreen(keys))

@@ -148,6 +148,11 @@ class ClaimCard(ScrollView, can_focus=False):
             event.stop()
             self.post_message(self.EvidenceClicked(span))
 
+    @property
+    def plain(self) -> str:
+        """The card's text, a line per part, unwrapped (for tests)."""
+        return "\n".join(text.plain for text, _ in self._parts)
+
     def evidence_rows(self) -> list[int]:
         """The card lines that show evidence (for tests and the mouse)."""
         return [i for i, span in enumerate(self._spans_at) if span is not None]
