@@ -141,7 +141,7 @@ async def give(screen: ReviewScreen) -> None:
     queue_scope.reload(screen)
     refresh(screen)
     text = f"Gave {verdict.value.upper()} to {plural(len(given), 'claim')} of this cluster"
-    screen.say(f"{text}: ctrl+z takes them back")
+    screen.say(f"{text}: ctrl+z takes {'it' if len(given) == 1 else 'them'} back")
     screen.notify(text, markup=False)
 
 

@@ -50,6 +50,10 @@ class JoinScreen(ModalScreen[int | None]):
         shown.update(error)
         shown.display = bool(error)
 
+    @on(Input.Changed)
+    def changed(self) -> None:
+        self.show_error("")  # the error was about the number typed before
+
     @on(Input.Submitted)
     async def submitted(self, event: Input.Submitted) -> None:
         if self.saving:

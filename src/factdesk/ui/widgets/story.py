@@ -95,7 +95,7 @@ def also_line(claim_id: int, article_id: int, cluster: Cluster, reviewer: str) -
         line.append(" (o)", "dim")
         verdicts = _merged(here)
         if verdicts:
-            line.append_text(Text.assemble(" (", verdicts_text(verdicts, reviewer), ")"))
+            line.append_text(Text.assemble(" · ", verdicts_text(verdicts, reviewer)))
     return line
 
 
