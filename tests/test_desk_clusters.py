@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
+from factdesk.cluster.views import Cluster, Conflict, Member
 from factdesk.importer import import_paths
 from factdesk.models import Verdict
 from factdesk.store import Store
@@ -18,6 +19,7 @@ from factdesk.ui.screens.conflict_screen import ConflictScreen
 from factdesk.ui.screens.join_screen import JoinScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.claim_card import ClaimCard
+from factdesk.ui.widgets.story import also_line, conflict_line, conflict_lines
 
 ANN = "ann"
 SIZE = (120, 40)
@@ -287,3 +289,32 @@ async def test_the_palette_orders_the_queue_by_cluster_and_back(story: Store) ->
         await pilot.pause()
         assert list(desk(app).queue.ids) == by_article
         assert desk(app).message.startswith("Queue ordered by article")
+
+
+def test_the_card_lines_name_articles_verdicts_and_conflicts_in_short() -> None:
+    members = tuple(
+        Member(i, article, f"Outlet {article} " + "x" * 40 * (article == 3), "text", None, v)
+        for i, article, v in [
+            (1, 1, {}),
+            (2, 1, {"bob": "disputed"}),
+            (3, 2, {ANN: "evidenced", "bob": "disputed"}),
+            (4, 3, {}),
+            (5, 4, {}),
+            (6, 5, {}),
+        ]
+    )
+    line = also_line(1, 1, Cluster(9, members), ANN).plain
+    assert line.startswith("⧉ Also in 4 other articles (o): Outlet 2 (you: evidenced; bob: ")
+    assert "Outlet 3 xxxxxxxxxxxxxxxxxx…, Outlet 4 and 1 more; 1 more time in this article" in line
+    alone_here = also_line(1, 1, Cluster(9, members[:2]), ANN).plain
+    assert alone_here == "⧉ Said 1 more time in this article (o) · bob: disputed"
+    conflict = Conflict(7, (5, 8), "polarity", ("asserted", "denied"), (1, 2), ("A", "[b]B"))
+    assert (
+        conflict_line(5, conflict).plain
+        == "⚠ conflict (polarity): [b]B #8 denies it, this asserts it"
+    )
+    month = Conflict(7, (5, 8), "date", ("nov", "aug"), (1, 2), ("A", "B"))
+    assert conflict_line(8, month).plain == "⚠ conflict (date): A #5 says Nov, this says Aug"
+    many = [month] * 5
+    assert [t.plain[:10] for t in conflict_lines(8, many)][-1] == "⚠ and 2 mo"
+    assert len(conflict_lines(8, many)) == 4

@@ -59,6 +59,9 @@ class ClusterScreen(ModalScreen[int | None]):
             table.move_cursor(row=row, animate=False)
         table.focus()
 
+    def on_resize(self) -> None:
+        self.fill()  # the text's column takes the width there is
+
     @property
     def members(self) -> tuple[Member, ...]:
         return self.cluster.members

@@ -99,6 +99,11 @@ def also_line(claim_id: int, article_id: int, cluster: Cluster, reviewer: str) -
     return line
 
 
+def _shown(value: str) -> str:
+    """A conflict's value as the card shows it: a month, stored as "aug", as "Aug"."""
+    return value.capitalize() if value.isalpha() else value
+
+
 def conflict_line(claim_id: int, conflict: Conflict) -> Text:
     """'⚠ conflict (date): Other title #51 says 2018, this says 2015' (#51: the other
     claim's number)."""
@@ -109,7 +114,7 @@ def conflict_line(claim_id: int, conflict: Conflict) -> Text:
     if conflict.kind == "polarity" and ours in POLARITY and theirs in POLARITY:
         said = f" {POLARITY[theirs]}, this {POLARITY[ours]}"
     else:
-        said = f" says {theirs}, this says {ours}"
+        said = f" says {_shown(theirs)}, this says {_shown(ours)}"
     return Text.assemble(
         ("⚠ conflict", "bold red"),
         f" ({conflict.kind}): ",
