@@ -86,6 +86,7 @@ async def test_o_shows_the_cluster_enter_opens_a_claim_escape_returns(story: Sto
         await pilot.press("o")
         assert isinstance(app.screen, ReviewScreen)
         assert desk(app).message == "This claim is in no cluster"
+        assert [n.message for n in app._notifications][-1] == "This claim is in no cluster"
         assert "Also in" not in card(app)
 
 
@@ -136,6 +137,8 @@ async def test_g_gives_the_verdict_to_the_unjudged_claims_and_one_ctrl_z_takes_t
             f"Gave UNEVIDENCED to {len(unjudged)} claims of this cluster: ctrl+z takes them back"
         )
         assert str(desk(app).progress) == f"3 of {total} judged"
+        notes = [n.message for n in app._notifications]
+        assert notes[-1] == f"Gave UNEVIDENCED to {len(unjudged)} claims of this cluster"
         queue = desk(app).queue
         for claim_id in (second, third):  # the queue's marks follow
             row = queue._row(queue.index_of(claim_id))
