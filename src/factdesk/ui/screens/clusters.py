@@ -24,20 +24,26 @@ ALONE = "This claim is in no cluster"
 
 
 def read(screen: ReviewScreen, claim_id: int) -> None:
-    """Read the cluster and the conflicts of the claim being opened (indexed lookups)."""
+    """Read the cluster and the conflicts of the claim being opened (indexed lookups).
+    A file that cannot tell them leaves the card without them, never without the claim."""
     store = screen.store
-    screen.story = Story(screen.reviewer, store.cluster_of(claim_id), store.conflicts(claim_id))
+    try:
+        screen.story = Story(screen.reviewer, store.cluster_of(claim_id), store.conflicts(claim_id))
+    except (FactdeskError, sqlite3.Error):
+        screen.story = Story(screen.reviewer)
 
 
 def refresh(screen: ReviewScreen) -> None:
     """Read the current claim's cluster and conflicts again and redraw its card."""
     if screen.claim is None or screen.article is None:
         return
-    try:
-        read(screen, screen.claim.id)
-    except (FactdeskError, sqlite3.Error):
-        screen.story = Story(screen.reviewer)
+    read(screen, screen.claim.id)
     screen.show_review(changed=False)
+
+
+def cannot_read(screen: ReviewScreen, exc: Exception) -> None:
+    """Say that the cluster or the conflicts could not be read (a damaged file)."""
+    screen.say(f"Cannot read this claim's cluster and conflicts: {exc}")
 
 
 # -- o: the cluster ------------------------------------------------------------------
@@ -49,7 +55,11 @@ def open_cluster(screen: ReviewScreen) -> None:
     if screen.claim is None:
         return
     claim_id = screen.claim.id
-    cluster = screen.store.cluster_of(claim_id)
+    try:
+        cluster = screen.store.cluster_of(claim_id)
+    except (FactdeskError, sqlite3.Error) as exc:
+        cannot_read(screen, exc)
+        return
     if cluster is None:
         screen.say(ALONE)
         screen.notify(ALONE, markup=False)
@@ -128,7 +138,7 @@ async def give(screen: ReviewScreen) -> None:
     if verdict is None:
         tell(screen, "Judge this claim first: g gives its verdict to the cluster's other claims")
         return
-    if store.cluster_of(claim_id) is None:
+    if screen.story.cluster is None:  # read when the claim opened, and after each change
         tell(screen, ALONE)
         return
     given = await screen.attempt(lambda: store.give_verdict(claim_id, reviewer))
@@ -201,7 +211,11 @@ async def dismiss_conflict(screen: ReviewScreen) -> None:
     if screen.claim is None:
         return
     claim_id = screen.claim.id
-    conflicts = screen.store.conflicts(claim_id)
+    try:
+        conflicts = screen.store.conflicts(claim_id)
+    except (FactdeskError, sqlite3.Error) as exc:
+        cannot_read(screen, exc)
+        return
     if not conflicts:
         screen.say("This claim shows no conflict")
         return

@@ -129,12 +129,12 @@ class ReviewScreen(Screen[None]):
                 self.article = self.store.article(claim.article_id)
                 self.article_view.show_article(self.article.id, self.article.text)
             review = self.store.review(claim_id, self.reviewer)
-            clusters.read(self, claim_id)
         except (FactdeskError, sqlite3.Error) as exc:  # a damaged database, a reextract
             self.claim = None  # no action may fall on the claim shown before
             self.say(f"Cannot read claim {claim_id}: {exc}")
             return
         self.claim, self.review = claim, review
+        clusters.read(self, claim_id)
         self.article_view.show_claim(claim.start)
         self.show_review(changed=False)
         if save:
