@@ -287,11 +287,20 @@ async def test_the_palette_orders_the_queue_by_cluster_and_back(story: Store) ->
         assert mayors == list(range(mayors[0], mayors[0] + len(mayors)))  # side by side
         await pilot.press("n")
         assert desk(app).claim is not None
-        assert desk(app).claim.id == by_cluster[by_cluster.index(current) + 1]
+        following = by_cluster[by_cluster.index(current) + 1]
+        assert desk(app).claim.id == following
+    assert story.orders_by_cluster(ANN) and not story.orders_by_cluster("bob")
+    app = FactdeskApp(story, ANN)
+    async with app.run_test(size=SIZE) as pilot:  # the order is remembered, the place too
+        await pilot.pause()
+        assert list(desk(app).queue.ids) == by_cluster
+        assert desk(app).queue.claim_id == following
         await pilot.press("ctrl+p", *"Order by article", "enter")
         await pilot.pause()
         assert list(desk(app).queue.ids) == by_article
         assert desk(app).message.startswith("Queue ordered by article")
+        assert desk(app).queue.claim_id == following
+    assert not story.orders_by_cluster(ANN)
 
 
 def test_the_card_lines_name_articles_verdicts_and_conflicts_in_short() -> None:

@@ -250,8 +250,17 @@ async def dismiss_one(screen: ReviewScreen, conflict: Conflict) -> None:
 
 def order_by_cluster(screen: ReviewScreen, by_cluster: bool) -> None:
     """Order the queue by cluster (one story across outlets, then the next) or by
-    article, keeping the current claim."""
+    article, keeping the current claim; remembered for this reviewer's next desk."""
     screen.by_cluster = by_cluster
     count = queue_scope.reload(screen)
     order = "by cluster: each story across outlets together" if by_cluster else "by article"
-    screen.say(f"Queue ordered {order} ({plural(count, 'claim')})")
+    shown = f"Queue ordered {order} ({plural(count, 'claim')})"
+    if screen.read_only:
+        screen.say(f"{shown}; not remembered (read-only database)")
+        return
+    try:
+        screen.store.remember_order(screen.reviewer, by_cluster)
+    except (FactdeskError, sqlite3.Error) as exc:
+        screen.say(f"{shown}; not remembered ({exc})")
+    else:
+        screen.say(shown)

@@ -70,7 +70,7 @@ class ReviewScreen(Screen[None]):
         self.position_saved = True
         self.queue_version = (0, 0)  # when it moves, the queue may hold other claims
         self.old_extractors = ""  # other extractor versions that found claims (see the app)
-        self.by_cluster = False  # the queue's order: by article, or by cluster (palette)
+        self.by_cluster = store.orders_by_cluster(reviewer)  # else by article (palette)
         self.story = Story(reviewer)  # the current claim's cluster and conflicts
 
     def compose(self) -> ComposeResult:
