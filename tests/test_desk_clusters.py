@@ -19,6 +19,7 @@ from factdesk.ui.screens.conflict_screen import ConflictScreen
 from factdesk.ui.screens.join_screen import JoinScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.claim_card import ClaimCard
+from factdesk.ui.widgets.desk_header import DeskHeader
 from factdesk.ui.widgets.story import also_line, conflict_line, conflict_lines
 
 ANN = "ann"
@@ -295,11 +296,13 @@ async def test_the_palette_orders_the_queue_by_cluster_and_back(story: Store) ->
         await pilot.pause()
         assert list(desk(app).queue.ids) == by_cluster
         assert desk(app).queue.claim_id == following
+        assert "  by cluster  " in str(desk(app).query_one(DeskHeader).content)
         await pilot.press("ctrl+p", *"Order by article", "enter")
         await pilot.pause()
         assert list(desk(app).queue.ids) == by_article
         assert desk(app).message.startswith("Queue ordered by article")
         assert desk(app).queue.claim_id == following
+        assert "by cluster" not in str(desk(app).query_one(DeskHeader).content)
     assert not story.orders_by_cluster(ANN)
 
 

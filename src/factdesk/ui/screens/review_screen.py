@@ -199,6 +199,7 @@ class ReviewScreen(Screen[None]):
             read_only=self.read_only,
             old_extractors=self.old_extractors,
             min_score=self.min_score,
+            by_cluster=self.by_cluster,
         )
 
     def say(self, message: str) -> None:
