@@ -333,3 +333,22 @@ def test_the_card_lines_name_articles_verdicts_and_conflicts_in_short() -> None:
     many = [month] * 5
     assert [t.plain[:10] for t in conflict_lines(8, many)][-1] == "⚠ and 2 mo"
     assert len(conflict_lines(8, many)) == 4
+
+
+async def test_in_a_queue_by_cluster_a_joined_claim_moves_to_its_cluster(story: Store) -> None:
+    mayors = claims(story, MAYOR)
+    lone = claims(story, "Shipping agents")[0]
+    story.remember_order(ANN, True)
+    app = FactdeskApp(story, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        desk(app).go_to(lone)
+        before = list(desk(app).queue.ids)
+        await pilot.press("J", *str(mayors[0]), "enter")
+        after = list(desk(app).queue.ids)
+        assert after == list(story.queue_ids(ANN, by_cluster=True)) != before
+        places = sorted(after.index(i) for i in [*mayors, lone])
+        assert places == list(range(places[0], places[0] + len(mayors) + 1))  # together
+        assert desk(app).queue.claim_id == lone  # the cursor went with it
+        await pilot.press("ctrl+z")
+        assert list(desk(app).queue.ids) == before
+        assert desk(app).queue.claim_id == lone

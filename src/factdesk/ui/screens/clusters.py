@@ -41,6 +41,14 @@ def refresh(screen: ReviewScreen) -> None:
     screen.show_review(changed=False)
 
 
+def moved(screen: ReviewScreen) -> None:
+    """A claim changed cluster: in a queue ordered by cluster it moves with its new
+    cluster (the cursor stays on the current claim); the card says where it is now."""
+    if screen.by_cluster:
+        queue_scope.reload(screen)
+    refresh(screen)
+
+
 def cannot_read(screen: ReviewScreen, exc: Exception) -> None:
     """Say that the cluster or the conflicts could not be read (a damaged file)."""
     screen.say(f"Cannot read this claim's cluster and conflicts: {exc}")
@@ -119,7 +127,7 @@ async def take_out_of_cluster(screen: ReviewScreen, claim_id: int) -> bool:
 
     if await screen.attempt(move) is None:
         return False
-    refresh(screen)
+    moved(screen)
     screen.say(f"Took claim {claim_id} out of its cluster: ctrl+z puts it back")
     return True
 
@@ -191,7 +199,7 @@ def ask_join(screen: ReviewScreen) -> None:
     def joined(other: int | None) -> None:
         if other is None:
             return
-        refresh(screen)
+        moved(screen)
         cluster = screen.story.cluster
         size = len(cluster.members) if cluster else 0
         screen.say(

@@ -80,7 +80,9 @@ async def undo_last(screen: ReviewScreen) -> None:
     if undone.list_changed or undone.action in LIST_ACTIONS:
         queue_scope.reload(screen, claim_id)
         return
-    if undone.action == "give":  # the verdicts of several claims: every row, every count
+    # g's undo changed several claims' rows and counts; a claim moved back between
+    # clusters moves in a queue ordered by cluster.
+    if undone.action == "give" or (undone.action == "cluster_move" and screen.by_cluster):
         queue_scope.reload(screen)
     screen.queue.invalidate(claim_id)
     if screen.queue.index_of(claim_id) >= 0:
