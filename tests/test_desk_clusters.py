@@ -352,3 +352,22 @@ async def test_in_a_queue_by_cluster_a_joined_claim_moves_to_its_cluster(story: 
         await pilot.press("ctrl+z")
         assert list(desk(app).queue.ids) == before
         assert desk(app).queue.claim_id == lone
+
+
+async def test_enter_on_a_claim_below_the_threshold_says_its_score(story: Store) -> None:
+    first, second, _ = claims(story, MAYOR)
+    story.set_verdict(first, ANN, Verdict.EVIDENCED)  # judged: in the queue at any score
+    score = story.claim(second).score
+    threshold = round(min(1.0, max(story.claim(i).score for i in claims(story, MAYOR)) + 0.05), 2)
+    app = FactdeskApp(story, ANN, min_score=threshold)
+    async with app.run_test(size=SIZE) as pilot:
+        desk(app).go_to(first)
+        ids = [m.claim_id for m in story.cluster_of(first).members]  # type: ignore[union-attr]
+        await pilot.press("o")
+        app.screen.query_one(DataTable).move_cursor(row=ids.index(second))
+        await pilot.press("enter")
+        assert desk(app).claim is not None and desk(app).claim.id == first
+        assert desk(app).message == (
+            f"Claim {second} is not in your queue: it scores {score:.2f}, below your"
+            f" threshold {threshold:g} (ctrl+p Show more claims)"
+        )
