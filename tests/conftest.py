@@ -61,6 +61,43 @@ def harbour(store: Store, harbour_file: Path) -> Store:
     return store
 
 
+# Three small articles of our own that report one story: the mayor's sentence is restated
+# word for word in all three (so it always forms a cluster, however the similarity is
+# tuned), and two of them date the bridge's closure differently (a date conflict).
+STORY = {
+    "a.txt": "Bridge Closure Hits Port\n\n"
+    "The city council said on Monday that the Northgate bridge was closed in 2015 after an"
+    " inspection found deep cracks.\n\n"
+    "Mayor Helen Ward said the repairs to the Northgate bridge would cost 3 million dollars.\n\n"
+    "Port officials reported that 40 ships were delayed by the closure of the bridge.\n",
+    "b.txt": "Northgate Bridge Shut\n\n"
+    "The city council said on Monday that the Northgate bridge was closed in 2018 after an"
+    " inspection found deep cracks.\n\n"
+    "Mayor Helen Ward said the repairs to the Northgate bridge would cost 3 million dollars.\n\n"
+    "Shipping agents said the harbour lost trade to rival ports during the winter.\n",
+    "c.txt": "Council Budget Debate\n\n"
+    "Mayor Helen Ward said the repairs to the Northgate bridge would cost 3 million dollars.\n\n"
+    "The council approved a new budget for schools on Tuesday, officials said.\n",
+}
+
+
+def import_story(store: Store, folder: Path) -> Store:
+    """Write the STORY articles into ``folder`` and import them."""
+    from factdesk.importer import import_paths
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in STORY.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    import_paths(store, [folder / name for name in STORY])
+    return store
+
+
+@pytest.fixture
+def story(store: Store, tmp_path: Path) -> Store:
+    """The store with the STORY articles imported."""
+    return import_story(store, tmp_path / "story")
+
+
 @pytest.fixture(scope="session")
 def corpus_texts() -> dict[str, str]:
     """The sample corpus as the importer stores it (UTF-8, line endings normalised)."""

@@ -16,7 +16,7 @@ from factdesk.models import Verdict
 from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 
-from .conftest import CORPUS
+from .conftest import CORPUS, import_story
 
 # The header shows the database path, so snapshots use one fixed path.
 SNAPSHOT_DIR = Path("/tmp/factdesk-snapshots")
@@ -80,3 +80,17 @@ def test_review_screen_light_theme(snap_compare: Any, reviewed: Store) -> None:
         await steady(pilot)
 
     assert snap_compare(FactdeskApp(reviewed, "ann"), terminal_size=SIZE, run_before=light)
+
+
+def test_cluster_screen(snap_compare: Any, fixed_store: Store) -> None:
+    """o on a claim restated in three articles (word for word, so it always clusters),
+    with verdicts from two reviewers."""
+    story = import_story(fixed_store, SNAPSHOT_DIR / "story")
+    first, second, _ = [
+        i for i in story.queue_ids("ann") if story.claim(i).text.startswith("Mayor Helen")
+    ]
+    story.set_verdict(first, "ann", Verdict.EVIDENCED)
+    story.set_verdict(second, "bob", Verdict.DISPUTED)
+    story.save_position("ann", first)
+    app = FactdeskApp(story, "ann")
+    assert snap_compare(app, press=["o"], terminal_size=SIZE, run_before=steady)

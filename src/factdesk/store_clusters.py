@@ -36,6 +36,7 @@ _SAME_FACT = 0.5
 # The most claims a dated claim is compared with for a date conflict, those sharing most
 # of its dated clause's terms first (a common actor and act must not cost a scan).
 _DATED_CANDIDATES = 50
+ORDER, BY_CLUSTER = "queue_order", "cluster"  # the settings row of a reviewer's queue order
 
 
 def _encode(profile: Profile) -> str:
@@ -359,6 +360,24 @@ class ClusterQueries(ReviewQueries):
             Conflict(r[0], (r[1], r[2]), r[3], (r[4], r[5]), (r[6], r[7]), (r[8], r[9]), r[10])
             for r in rows
         ]
+
+    # -- the queue's order, per reviewer -----------------------------------------------
+
+    def orders_by_cluster(self, reviewer: str) -> bool:
+        """Whether this reviewer chose to work the queue by cluster (see queue_ids)."""
+        row = self.conn.execute(
+            "SELECT value FROM settings WHERE reviewer = ? AND name = ?", (reviewer, ORDER)
+        ).fetchone()
+        return row is not None and row[0] == BY_CLUSTER
+
+    def remember_order(self, reviewer: str, by_cluster: bool) -> None:
+        """Remember the queue's order for this reviewer's next desk."""
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO settings (reviewer, name, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (reviewer, name) DO UPDATE SET value = excluded.value",
+                (reviewer, ORDER, BY_CLUSTER if by_cluster else "article"),
+            )
 
     # -- the reviewer's corrections ----------------------------------------------------
 

@@ -17,6 +17,7 @@ from factdesk.export import ExportOptions, write_file
 from factdesk.models import FactdeskError, QueueFilter
 from factdesk.store import Store
 from factdesk.ui.screens.claim_list import STEP
+from factdesk.ui.screens.clusters import order_by_cluster
 from factdesk.ui.screens.empty_screen import EmptyScreen
 from factdesk.ui.screens.export_screen import ExportScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
@@ -107,6 +108,14 @@ class FactdeskApp(App[None]):
                     else f"Filter the queue to {which.value} claims",
                     partial(screen.apply_filter, which),
                 )
+            by_cluster = not screen.by_cluster
+            yield SystemCommand(
+                "Order by cluster" if by_cluster else "Order by article",
+                "Bring each cluster's claims together, to work one story through across outlets"
+                if by_cluster
+                else "Put the queue back in article order",
+                partial(order_by_cluster, screen, by_cluster),
+            )
             yield SystemCommand(
                 "Show more claims",
                 f"Lower your threshold by {STEP:g}: claims scoring less come into the queue",

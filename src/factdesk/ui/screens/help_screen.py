@@ -71,7 +71,12 @@ class HelpScreen(ModalScreen[None]):
                     "claim the extractor missed. delete dismisses a claim as not "
                     "check-worthy; the palette's Show dismissed claims lists them, and "
                     "delete there restores one. Show more claims and Show fewer claims "
-                    "change your threshold (claims scoring less are hidden). Everything is "
+                    "change your threshold (claims scoring less are hidden). The card says "
+                    "when other articles report the same claim: o shows them side by side "
+                    "(enter opens one, x takes one out of the cluster), g gives your verdict "
+                    "to those you have not judged, J joins the claim to another's cluster, "
+                    "and C dismisses a conflict you judge wrong; the palette's Order by "
+                    "cluster brings each story together. Everything is "
                     "saved as you go; ctrl+z undoes your last action, even after a restart.\n"
                     "Press escape to close.",
                     "dim",

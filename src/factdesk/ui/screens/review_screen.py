@@ -26,7 +26,7 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store import Store, is_busy
-from factdesk.ui.screens import claim_list, evidence, judging, queue_scope, undo
+from factdesk.ui.screens import claim_list, clusters, evidence, judging, queue_scope, undo
 from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.screens.keymap import REVIEW_KEYS
 from factdesk.ui.screens.search_screen import SearchScreen
@@ -35,6 +35,7 @@ from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.claim_queue import ClaimQueue
 from factdesk.ui.widgets.desk_footer import DeskFooter
 from factdesk.ui.widgets.desk_header import DeskHeader
+from factdesk.ui.widgets.story import Story
 
 T = TypeVar("T")
 BUSY_ATTEMPTS = 40  # with the store's short busy timeout in the desk: about 10 s in all
@@ -69,6 +70,8 @@ class ReviewScreen(Screen[None]):
         self.position_saved = True
         self.queue_version = (0, 0)  # when it moves, the queue may hold other claims
         self.old_extractors = ""  # other extractor versions that found claims (see the app)
+        self.by_cluster = store.orders_by_cluster(reviewer)  # else by article (palette)
+        self.story = Story(reviewer)  # the current claim's cluster and conflicts
 
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")
@@ -94,7 +97,7 @@ class ReviewScreen(Screen[None]):
         position = store.position(reviewer, min_score)
         near = None if position else store.near_position(reviewer, min_score)
         start = position or near or store.first_unjudged(reviewer, min_score)
-        self.queue.load(store.queue_ids(reviewer, self.which, min_score), start)
+        self.queue.load(queue_scope.ids(self), start)
         self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
         if near:  # the place is out of this queue (under --min-score, dismissed)
             self.message = f"Resumed at the nearest claim to where you were — {self.progress}"
@@ -131,6 +134,7 @@ class ReviewScreen(Screen[None]):
             self.say(f"Cannot read claim {claim_id}: {exc}")
             return
         self.claim, self.review = claim, review
+        clusters.read(self, claim_id)
         self.article_view.show_claim(claim.start)
         self.show_review(changed=False)
         if save:
@@ -169,7 +173,7 @@ class ReviewScreen(Screen[None]):
         if current is not None and not self.store.claim(current).current:
             current = self.store.successor_of(current)
             self.message = "A corrected version of this article was imported: showing it"
-        self.queue.load(self.store.queue_ids(self.reviewer, self.which, self.min_score), current)
+        self.queue.load(queue_scope.ids(self), current)
         self.open_claim(self.queue.claim_id)
         return True
 
@@ -180,7 +184,7 @@ class ReviewScreen(Screen[None]):
         self.article_view.highlight(
             (self.claim.start, self.claim.end), self.review.spans, self.review.verdict
         )
-        self.query_one(ClaimCard).show(self.claim, self.article, self.review)
+        self.query_one(ClaimCard).show(self.claim, self.article, self.review, self.story)
         if changed:
             self.queue.invalidate(self.claim.id)
         self.refresh_header()
@@ -195,6 +199,7 @@ class ReviewScreen(Screen[None]):
             read_only=self.read_only,
             old_extractors=self.old_extractors,
             min_score=self.min_score,
+            by_cluster=self.by_cluster,
         )
 
     def say(self, message: str) -> None:
@@ -334,6 +339,20 @@ class ReviewScreen(Screen[None]):
         self.article_view.select_offsets(event.span.start, event.span.end)
         self.article_view.focus()
 
+    # -- the story across outlets: cluster and conflicts (clusters.py) -------------------
+
+    def action_open_cluster(self) -> None:
+        clusters.open_cluster(self)
+
+    async def action_give(self) -> None:
+        await clusters.give(self)
+
+    def action_join(self) -> None:
+        clusters.ask_join(self)
+
+    async def action_dismiss_conflict(self) -> None:
+        await clusters.dismiss_conflict(self)
+
     # -- undo, search, help ------------------------------------------------------------
 
     async def action_undo(self) -> None:
@@ -368,7 +387,7 @@ class ReviewScreen(Screen[None]):
         palette = Binding(
             self.app.COMMAND_PALETTE_BINDING,
             "command_palette",
-            "Commands: filters, show more or fewer claims, export",
+            "Commands: filters, order by cluster, show more or fewer claims, export",
         )
         keys = [*self.BINDINGS, *ClaimQueue.BINDINGS, palette, *self.app.BINDINGS]
         self.app.push_screen(HelpScreen(keys))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factdesk.ui.screens import queue_scope
+from factdesk.ui.screens import clusters, queue_scope
 
 if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
@@ -19,9 +19,13 @@ UNDO_WORDS = {
     "claim_add": "adding",
     "dismiss": "dismissing",
     "restore": "restoring",
+    "cluster_move": "the cluster move",
+    "conflict_dismiss": "dismissing the conflict",
 }
 # Actions that change which claims the queue holds: it is read again after their undo.
 LIST_ACTIONS = ("claim_add", "dismiss", "restore")
+# Actions that change what the card says of other claims (clusters, conflicts).
+STORY_ACTIONS = ("give", "cluster_move", "conflict_dismiss")
 
 
 SKIPPED = (
@@ -76,7 +80,13 @@ async def undo_last(screen: ReviewScreen) -> None:
     if undone.list_changed or undone.action in LIST_ACTIONS:
         queue_scope.reload(screen, claim_id)
         return
+    # g's undo changed several claims' rows and counts; a claim moved back between
+    # clusters moves in a queue ordered by cluster.
+    if undone.action == "give" or (undone.action == "cluster_move" and screen.by_cluster):
+        queue_scope.reload(screen)
     screen.queue.invalidate(claim_id)
     if screen.queue.index_of(claim_id) >= 0:
         screen.go_to(claim_id)
+    elif undone.action in STORY_ACTIONS:  # the claim shown may be in that cluster
+        clusters.refresh(screen)
     screen.refresh_header()

@@ -1,4 +1,5 @@
-"""The claim card: the claim, who said it, its score, the verdict, evidence and note."""
+"""The claim card: the claim, who said it, its score, the verdict, the other articles that
+report it and its conflicts with them, evidence and note."""
 
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from factdesk.inert import inert, one_line
-from factdesk.models import Article, Claim, Review, Span, Verdict
-
-VERDICT_STYLES = {
-    Verdict.EVIDENCED: "bold green",
-    Verdict.UNEVIDENCED: "bold yellow",
-    Verdict.DISPUTED: "bold red",
-}
+from factdesk.models import Article, Claim, Review, Span
+from factdesk.ui.widgets.story import (
+    VERDICT_STYLES,
+    Story,
+    also_line,
+    conflict_count,
+    conflict_lines,
+)
 
 
 class ClaimCard(ScrollView, can_focus=False):
@@ -39,8 +41,15 @@ class ClaimCard(ScrollView, can_focus=False):
         self._lines: list[Strip] = []
         self._width = 0
 
-    def show(self, claim: Claim, article: Article, review: Review) -> None:
-        """Fill the card for one claim."""
+    def show(
+        self,
+        claim: Claim,
+        article: Article,
+        review: Review,
+        story: Story | None = None,
+    ) -> None:
+        """Fill the card for one claim (with its story across outlets, read by the
+        screen when it opened the claim)."""
         who = " — ".join(x for x in (claim.speaker, claim.verb) if x) or "no attribution"
         verdict = (
             Text(review.verdict.value.upper(), VERDICT_STYLES[review.verdict])
@@ -64,12 +73,19 @@ class ClaimCard(ScrollView, can_focus=False):
                     verdict,
                     ("   ⚑ flagged for later" if review.flagged else "", "magenta"),
                     ("   dismissed as not check-worthy" if review.dismissed else "", "bold"),
+                    (conflict_count(story.conflicts) if story else "", "bold red"),
                 ),
                 None,
             ),
             *((line, None) for line in _earlier_lines(review)),
+        ]
+        if story is not None and story.cluster is not None:
+            also = also_line(claim.id, claim.article_id, story.cluster, story.reviewer)
+            parts.append((also, None))
+        parts += [
             (Text(""), None),
             (Text(inert(claim.text)), None),
+            *((line, None) for line in conflict_lines(claim.id, story.conflicts if story else ())),
             (Text(""), None),
             (
                 Text(
@@ -131,6 +147,11 @@ class ClaimCard(ScrollView, can_focus=False):
         if 0 <= index < len(self._spans_at) and (span := self._spans_at[index]) is not None:
             event.stop()
             self.post_message(self.EvidenceClicked(span))
+
+    @property
+    def plain(self) -> str:
+        """The card's text, a line per part, unwrapped (for tests)."""
+        return "\n".join(text.plain for text, _ in self._parts)
 
     def evidence_rows(self) -> list[int]:
         """The card lines that show evidence (for tests and the mouse)."""

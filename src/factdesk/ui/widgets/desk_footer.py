@@ -10,11 +10,14 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # textual is pinned: FooterKey is not public
 
-# Left out first to last, each group at once: flag and note, then the command palette's
-# key (the help screen names it), dismiss, add a claim, then the evidence pair, and in a
-# very narrow terminal next and previous (the arrows move through the queue too). At 120
-# columns every key but flag, note and the palette's shows.
+# Left out first to last, each group at once: give to cluster and the cluster (the card
+# names o when the claim is in one), flag and note, then the command palette's key (the
+# help screen names it), dismiss, add a claim, then the evidence pair, and in a very narrow
+# terminal next and previous (the arrows move through the queue too). At 120 columns every
+# key but the cluster keys, flag, note and the palette's shows.
 LEAST_NEEDED: tuple[frozenset[str], ...] = (
+    frozenset({"give"}),
+    frozenset({"open_cluster"}),
     frozenset({"flag"}),
     frozenset({"note"}),
     frozenset({"command_palette"}),

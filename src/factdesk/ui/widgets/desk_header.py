@@ -28,10 +28,12 @@ class DeskHeader(Static):
         read_only: bool = False,
         old_extractors: str = "",
         min_score: float = THRESHOLD,
+        by_cluster: bool = False,
     ) -> None:
         """Redraw with the latest figures (and lasting marks: READ-ONLY for a database
-        that cannot be written; a threshold other than the default, as ≥0.4; the other
-        extractor versions that found claims, which factdesk reextract brings up to date)."""
+        that cannot be written; a threshold other than the default, as ≥0.4; the queue
+        ordered by cluster; the other extractor versions that found claims, which
+        factdesk reextract brings up to date)."""
         counts = progress.counts
         name = Text(one_line(reviewer), "cyan")
         name.truncate(NAME_CELLS, overflow="ellipsis")
@@ -48,6 +50,7 @@ class DeskHeader(Static):
             f"{counts[Verdict.DISPUTED]}  ",
             (f"[{which.value}]  " if which is not QueueFilter.ALL else "", "magenta"),
             (f"≥{min_score:g}  " if min_score != THRESHOLD else "", "magenta"),
+            ("by cluster  " if by_cluster else "", "magenta"),
             ("READ-ONLY  " if read_only else "", "bold red"),
             (
                 f"claims by {one_line(old_extractors)}: reextract  " if old_extractors else "",
