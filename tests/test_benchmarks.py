@@ -12,6 +12,7 @@ def test_the_benchmark_runs_and_prints_every_row() -> None:
         "measure",
         "corpus",
         "import + extraction",
+        "of which clustering",
         "review ready (headless)",
         "next claim, CPU per key (5)",
         "verdict key + commit (5)",
@@ -20,3 +21,4 @@ def test_the_benchmark_runs_and_prints_every_row() -> None:
         "peak RSS of the review",
     ]
     assert "claims" in text.splitlines()[1] and " MB/s" in text
+    assert " clusters, " in text.splitlines()[3] and " conflicts" in text.splitlines()[3]

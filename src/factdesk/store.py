@@ -25,7 +25,8 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store_claims import IN_QUEUE
-from factdesk.store_clusters import ClusterQueries, Prepared
+from factdesk.store_cluster_edits import ClusterEdits
+from factdesk.store_clusters import Prepared
 from factdesk.store_export import ExportQueries
 from factdesk.store_extract import ExtractQueries
 from factdesk.store_review import CLAIM_COLUMNS, QUEUE_ORDER, claim_from_row, searchable
@@ -87,7 +88,7 @@ class MissingDatabase(FactdeskError):
         self.path = path
 
 
-class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterQueries):
+class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterEdits):
     """A factdesk database file. Screens and commands call its methods, never SQL."""
 
     def __init__(self, path: str | Path, create: bool = True) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from factdesk.inert import one_line
 from factdesk.models import Undone
 from factdesk.store_claims import ClaimQueries
-from factdesk.store_clusters import ClusterQueries
+from factdesk.store_cluster_edits import ClusterEdits
 from factdesk.store_versions import VersionQueries
 
 UNDOABLE = (
@@ -29,7 +29,7 @@ def str_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-class UndoQueries(ClaimQueries, VersionQueries, ClusterQueries):
+class UndoQueries(ClaimQueries, VersionQueries, ClusterEdits):
     """Mixed into Store: sessions and undo over the review actions' event log."""
 
     def start_session(self) -> str:
