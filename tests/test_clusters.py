@@ -13,6 +13,7 @@ from factdesk.cluster.index import ClusterIndex
 from factdesk.importer import import_paths
 from factdesk.models import FactdeskError, Verdict
 from factdesk.store import Store
+from factdesk.ui.widgets.story import also_line
 from tests.conftest import CORPUS, ROOT, run
 
 # Three outlets report one story of our own; each pair restates two of its claims, and
@@ -320,18 +321,29 @@ def test_a_corrected_sentence_is_not_clustered_with_its_own_old_version(
     assert row[0] == 0
 
 
-def test_the_card_summary_counts_the_other_articles_and_their_verdicts(
-    outlets: Store, tmp_path: Path
+def test_the_cards_brief_view_reads_a_few_articles_and_counts_them_all(
+    store: Store, tmp_path: Path
 ) -> None:
-    import_paths(outlets, write(tmp_path / "later", post=POST))
-    cost_a = claim_id(outlets, "The Northport harbour authority said")
-    cost_b = claim_id(outlets, "The dock strike has cost")
-    outlets.set_verdict(cost_b, "bob", Verdict.EVIDENCED)
-    outlets.set_verdict(cost_a, "ann", Verdict.DISPUTED)  # its own: not counted
-    summary = outlets.cluster_summary(cost_a)
-    assert summary is not None
-    assert (summary.size, summary.other_articles) == (3, 2)
-    assert summary.titles == ("Strike Costs Mount", "Northport Counts the Cost")
-    assert summary.verdicts == {"evidenced": 1}
-    assert outlets.cluster_summary(claim_id(outlets, "Bakeries in the old town")) is None
-    assert len(outlets.conflicts(limit=0)) == 0 and len(outlets.conflicts(limit=1)) == 1
+    """The card's view of a big cluster reads the claims of its own article and of four
+    others, and tells the totals."""
+    sentence = "The Northport harbour authority said the dock strike cost 40 million dollars."
+    texts = {f"outlet{i}": f"Outlet {i} Report\n\n{sentence}\n" for i in range(7)}
+    import_paths(store, write(tmp_path / "many", **texts))
+    first = claim_id_in(store, sentence, article=1)
+    store.set_verdict(claim_id_in(store, sentence, article=2), "bob", Verdict.EVIDENCED)
+    brief = store.cluster_of(first, brief=True)
+    full = store.cluster_of(first)
+    assert brief is not None and full is not None
+    assert (brief.size, brief.article_count) == (7, 7) == (full.size, full.article_count)
+    assert len(brief.members) == 5 and len(full.members) == 7
+    assert [m.title for m in brief.members] == [f"Outlet {i} Report" for i in range(5)]
+    assert brief.members[1].verdicts == {"bob": "evidenced"}
+    assert len(store.conflicts(limit=0)) == 0
+    line = also_line(first, 1, brief, "ann").plain
+    assert line.startswith("⧉ Also in 6 other articles (o): Outlet 1 Report (bob: evidenced)")
+    assert line.endswith(" and 3 more")
+
+
+def claim_id_in(store: Store, text: str, article: int) -> int:
+    (found,) = [c.id for c in store.claims(article_id=article) if c.text == text]
+    return found

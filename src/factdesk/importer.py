@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from factdesk.cluster.facts import facts
-from factdesk.cluster.index import ClusterIndex
+from factdesk.cluster.index import ClusterIndex, Vocabulary
 from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, extract_candidates
 from factdesk.models import ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.store import NewArticle, Store, content_hash
@@ -260,14 +260,15 @@ def import_files(
     return report
 
 
-Claims = list[tuple[list[ExtractedClaim], list[Prepared]]]
+Claims = tuple[list[tuple[list[ExtractedClaim], list[Prepared]]], Vocabulary]
 
 
 def _extract_all(texts: list[str]) -> Claims:
     """Every candidate of each text, with its score (run in a worker process): all are
     stored, and each reviewer's threshold chooses the queue from them. With each, its
     clustering profile and facts (the names and acronyms known are those these articles
-    write: the store's index knows every article's, a worker those of its share)."""
+    write: the store's index knows every article's, a worker those of its share), and
+    what these articles taught of acronyms and names, for the store's index."""
     known = ClusterIndex()  # the names and acronyms these articles write
     for text in texts:
         known.learn_acronyms(text)
@@ -276,7 +277,7 @@ def _extract_all(texts: list[str]) -> Claims:
     for text in texts:
         found = extract_candidates(text)
         result.append((found, [(known.profile(c.text), facts(c.text, names)) for c in found]))
-    return result
+    return result, known.vocabulary()
 
 
 def _split(items: list[str], parts: int) -> list[list[str]]:
@@ -331,7 +332,10 @@ def _store(
     futures: list[Future[Claims]],
     report: ImportReport,
 ) -> None:
-    claims = [found for future in futures for found in future.result()]
+    results = [future.result() for future in futures]
+    for _, vocabulary in results:
+        store.learn_vocabulary(vocabulary)
+    claims = [found for extracted, _ in results for found in extracted]
     batch = [
         NewArticle(article, sha, found, EXTRACTOR_VERSION, profiles)
         for (article, sha), (found, profiles) in zip(fresh, claims, strict=True)

@@ -6,12 +6,13 @@ store_cluster_edits.py.)"""
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
+from dataclasses import replace
 from typing import Any
 
 from factdesk.cluster.facts import Facts, disagreements, facts
-from factdesk.cluster.index import SAME_EVENT, ClusterIndex, Match, place
+from factdesk.cluster.index import SAME_EVENT, ClusterIndex, Match, Vocabulary, place
 from factdesk.cluster.terms import Profile, Terms
-from factdesk.cluster.views import Cluster, Conflict, Member, Summary
+from factdesk.cluster.views import Cluster, Conflict, Member
 from factdesk.store_review import ReviewQueries
 
 # Claims of current articles in clusters, with the size of each cluster among them.
@@ -20,6 +21,7 @@ _SIZES = (
     " JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id"
     " WHERE a.is_current = 1 GROUP BY m.cluster_id"
 )
+_BRIEF_ARTICLES = 4  # the other articles whose claims the card's brief view reads
 # Tables the clustering fills: what the importer derived, not review work (a claim is not
 # kept for being in one; a reviewer's move is, through its event).
 DERIVED = ("cluster_members", "claim_terms", "conflicts")
@@ -92,7 +94,8 @@ class ClusterQueries(ReviewQueries):
         every other claim joins the cluster of the stored claim it restates, if any.
         ``prepared`` holds profiles worked out beside the extraction, by offsets."""
         index = self._index()
-        index.learn_acronyms(text)
+        if not prepared:  # else the extraction's workers learnt the article's words
+            index.learn_acronyms(text)
         if previous is not None:
             old = self.conn.execute("SELECT id FROM claims WHERE article_id = ?", (previous,))
             index.forget(row[0] for row in old)
@@ -158,6 +161,11 @@ class ClusterQueries(ReviewQueries):
             "INSERT OR REPLACE INTO claim_terms (claim_id, terms) VALUES (?, ?)", indexed
         )
 
+    def learn_vocabulary(self, vocabulary: Vocabulary) -> None:
+        """Learn the acronyms and names of articles about to be stored, from the workers
+        that extracted them (so the index knows how every article writes each word)."""
+        self._index().learn(vocabulary)
+
     def _new_cluster(self) -> int:
         cursor = self.conn.execute("INSERT INTO clusters (created_at) VALUES (?)", (self._now(),))
         return int(cursor.lastrowid or 0)
@@ -199,6 +207,8 @@ class ClusterQueries(ReviewQueries):
             other = index.entries.get(other_id)
             if other is None or other_id == claim_id or other.article_id == article_id:
                 continue
+            if not (mine.dates or mine.numbers) and other.profile.negated == profile.negated:
+                continue  # only polarity could differ, and it does not
             terms = other.profile.full.all
             score = scores.get(other_id, 0.0)
             actors = bool(profile.full.names & other.profile.full.names)
@@ -253,20 +263,11 @@ class ClusterQueries(ReviewQueries):
             )
         }
 
-    def cluster_of(self, claim_id: int) -> Cluster | None:
+    def cluster_of(self, claim_id: int, brief: bool = False) -> Cluster | None:
         """The cluster a claim is in, with its claims of current articles (None when the
-        claim is alone)."""
-        row = self.conn.execute(
-            "SELECT cluster_id FROM cluster_members WHERE claim_id = ?", (claim_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        found = self._clusters("m.cluster_id = ?", (row[0],))
-        return next(iter(found), None)
-
-    def cluster_summary(self, claim_id: int, titles: int = 3) -> Summary | None:
-        """The card's view of a claim's cluster (None when the claim is alone): a few
-        aggregate queries, as cheap for a cluster of a thousand claims as for two."""
+        claim is alone). ``brief``, for the claim card: only the claims of its own article
+        and of the first few others, with the cluster's totals (a few indexed queries,
+        as cheap for a cluster of a thousand claims as for two)."""
         row = self.conn.execute(
             "SELECT m.cluster_id, c.article_id FROM cluster_members m"
             " JOIN claims c ON c.id = m.claim_id WHERE m.claim_id = ?",
@@ -274,42 +275,31 @@ class ClusterQueries(ReviewQueries):
         ).fetchone()
         if row is None:
             return None
-        params = {"cluster": row[0], "article": row[1], "claim": claim_id, "titles": titles}
-        members = (
-            "FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
-            " JOIN articles a ON a.id = c.article_id"
-            " WHERE m.cluster_id = :cluster AND a.is_current = 1"
-        )
-        size, articles = self.conn.execute(
-            f"SELECT count(*), count(DISTINCT c.article_id) {members}", params
+        if not brief:
+            return next(iter(self._clusters("m.cluster_id = ?", (row[0],))), None)
+        params = {"cluster": row[0], "article": row[1], "shown": _BRIEF_ARTICLES}
+        total, articles = self.conn.execute(
+            "SELECT count(*), count(DISTINCT c.article_id) FROM cluster_members m"
+            " JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id"
+            " WHERE m.cluster_id = :cluster AND a.is_current = 1",
+            params,
         ).fetchone()
-        if size < 2:
-            return None
-        others = [
-            str(r[0])
-            for r in self.conn.execute(
-                f"SELECT a.title {members} AND a.id <> :article"
-                " GROUP BY a.id ORDER BY min(a.slot) LIMIT :titles",
-                params,
-            )
-        ]
-        verdicts = {
-            str(v): int(n)
-            for v, n in self.conn.execute(
-                f"SELECT v.verdict, count(*) {members.replace('FROM', 'FROM verdicts v JOIN', 1)}"
-                " AND m.claim_id = v.claim_id AND v.verdict IS NOT NULL AND v.claim_id <> :claim"
-                " GROUP BY v.verdict ORDER BY v.verdict",
-                params,
-            )
-        }
-        return Summary(int(row[0]), int(size), int(articles) - 1, tuple(others), verdicts)
+        found = self._clusters(
+            "m.cluster_id = :cluster AND (c.article_id = :article OR c.article_id IN"
+            " (SELECT c2.article_id FROM cluster_members m2 JOIN claims c2 ON c2.id ="
+            " m2.claim_id JOIN articles a2 ON a2.id = c2.article_id WHERE m2.cluster_id ="
+            " :cluster AND a2.is_current = 1 AND c2.article_id <> :article"
+            " GROUP BY c2.article_id ORDER BY min(a2.slot) LIMIT :shown))",
+            params,
+        )
+        return replace(found[0], total=total, article_total=articles) if found else None
 
     def clusters(self, min_size: int = 2) -> list[Cluster]:
         """Every cluster of at least ``min_size`` claims of current articles, in the order
         of their first claim in the queue."""
         return [c for c in self._clusters("1", ()) if len(c.members) >= max(2, min_size)]
 
-    def _clusters(self, where: str, params: Sequence[Any]) -> list[Cluster]:
+    def _clusters(self, where: str, params: Sequence[Any] | dict[str, Any]) -> list[Cluster]:
         members: dict[int, list[Member]] = {}
         verdicts: dict[int, dict[str, str]] = {}
         rows = self.conn.execute(

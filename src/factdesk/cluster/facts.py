@@ -195,9 +195,12 @@ def _dates(clause: str, names: Container[str]) -> list[Dated]:
 def facts(text: str, names: Container[str] = ()) -> Facts:
     """The facts of one claim: the dates of its clauses, its counts, and the polarity of
     its main clause. ``names`` holds words known to be names (see ``terms.profile``)."""
-    dates = tuple(d for clause in clauses(text) for d in _dates(clause, names))
+    dated = _EVENT_YEAR.search(text) or _EVENT_MONTH.search(text)
+    counted = _NUMBER.search(text)
+    parts = clauses(text) if dated or counted else []
+    dates = tuple(d for clause in parts for d in _dates(clause, names)) if dated else ()
     numbers: list[Counted] = []
-    for clause in clauses(text):
+    for clause in parts if counted else ():
         event: Terms | None = None
         for m in _NUMBER.finditer(clause):
             value = m.group(2)

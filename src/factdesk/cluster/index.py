@@ -21,9 +21,10 @@ SAME_CLAIM = 0.5  # the similarity at which two claims assert the same thing
 SAME_EVENT = 0.3  # ... at which they are about one event (for conflicts)
 SAME_STORY = 0.4  # ... the average similarity to a cluster's claims at which one joins it
 COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed itself
-_RARE_TERMS = 6  # how many of a claim's rarest terms find its candidates
+_RARE_TERMS = 4  # how many of a claim's rarest terms find its candidates
 _RARE_CORE = 3  # ... and of its main clause's
-_POSTINGS = 200  # the most recent claims read from one term's postings
+_POSTINGS = 50  # the most recent claims read from one term's postings
+_NEAR = 12  # the most alike claims a new claim is weighed against (cluster, conflicts)
 _COMMON = 100  # a term in more claims than this finds no candidates (unless none is rarer)
 # What is left of the similarity of two claims that each name an act, none in common
 # (killed / kidnapped); of a plan or forecast and an act; of an act said to be past and
@@ -45,6 +46,24 @@ class _Names:
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and is_name(word, self.capital, self.lower)
+
+
+# Acronyms with the name terms they stand for, and the counts of words written capitalised
+# inside sentences and in lower case (see terms.vocabulary).
+Vocabulary = tuple[dict[str, str], Counter[str], Counter[str]]
+
+
+class _Weights(dict[str, float]):
+    """Each term's weight at one count of the claims, worked out when first asked for."""
+
+    def __init__(self, index: ClusterIndex) -> None:
+        super().__init__()
+        self.df = index.df
+        self.n = index.counted + 1
+
+    def __missing__(self, term: str) -> float:
+        value = self[term] = math.log(1 + self.n / (self.df[term] + 1))
+        return value
 
 
 @dataclass(slots=True)
@@ -78,7 +97,8 @@ class ClusterIndex:
         self.lower: Counter[str] = Counter()  # words in lower case
         self.counted = 0  # claims whose terms are in df
         self.members: dict[int, list[int]] = {}  # cluster → its indexed claims
-        self._weights: dict[str, float] = {}  # term → weight, until the next count
+        self._weights = _Weights(self)  # term → weight, until the next count
+        self._totals: dict[frozenset[str], float] = {}  # terms → their weight, likewise
         # An indexed claim for each set of terms: a claim with the same terms (a copy, as
         # syndicated reports are) is placed by one lookup.
         self.copies: dict[frozenset[str], int] = {}
@@ -88,12 +108,25 @@ class ClusterIndex:
         so that a term's weight knows the whole batch, not the claims before it)."""
         self.counted += 1
         self.df.update(claim.full.all)
-        self._weights.clear()
+        self._weights = _Weights(self)  # weights and totals change with each count
+        if self._totals:
+            self._totals = {}
 
     def learn_acronyms(self, text: str) -> None:
         """Remember the acronyms an article defines ("… Plan of Action (JCPOA)") and the
         words it writes as names."""
         self.aliases.update(vocabulary(text, self.capital, self.lower))
+
+    def vocabulary(self) -> Vocabulary:
+        """What the articles read so far taught: acronyms, and how each word is written."""
+        return self.aliases, self.capital, self.lower
+
+    def learn(self, vocabulary: Vocabulary) -> None:
+        """Add what another index learnt (a worker's share of the articles)."""
+        aliases, capital, lower = vocabulary
+        self.aliases.update(aliases)
+        self.capital.update(capital)
+        self.lower.update(lower)
 
     def names(self) -> Container[str]:
         """The words the articles read so far write as names."""
@@ -105,10 +138,13 @@ class ClusterIndex:
 
     def weight(self, term: str) -> float:
         """How much sharing ``term`` says: rare terms say more (smoothed IDF)."""
-        found = self._weights.get(term)
+        return self._weights[term]
+
+    def _total(self, terms: frozenset[str]) -> float:
+        """The weight of a claim's terms (kept until the next count)."""
+        found = self._totals.get(terms)
         if found is None:
-            found = math.log(1 + (self.counted + 1) / (self.df[term] + 1))
-            self._weights[term] = found
+            found = self._totals[terms] = sum(map(self._weights.__getitem__, terms))
         return found
 
     def similarity(self, a: Profile, b: Profile) -> float:
@@ -138,9 +174,8 @@ class ClusterIndex:
         if len(shared) < 2 or not (shared & a.words):
             if not any(t[0] == "=" for t in shared):
                 return 0.0  # but one wording of a claim too short for terms is enough
-        weight = self.weight
-        both = sum(weight(t) for t in shared)
-        total = sum(weight(t) for t in a.all) + sum(weight(t) for t in b.all)
+        both = sum(map(self._weights.__getitem__, shared))
+        total = self._total(a.all) + self._total(b.all)
         return 2 * both / total if total else 0.0
 
     def candidates(self, claim: Profile) -> set[int]:
@@ -245,15 +280,20 @@ def place(
         best = Match(twin, index.entries[twin].cluster, 1.0)
         near = [best]
     else:
-        near = index.matches(claim, SAME_EVENT)
+        near = index.matches(claim, SAME_EVENT)[:_NEAR]
         joined = 0.0
+        seen: set[int] = set()
         for match in near:
             if match.score < SAME_CLAIM:
                 break
             # Average link: a claim joins the cluster it is most like as a whole, and none
             # that only one of its claims resembles (a chain of near matches is no story).
+            # Each cluster is weighed once, at its best match.
             score = match.score
             if match.cluster is not None:
+                if match.cluster in seen:
+                    continue
+                seen.add(match.cluster)
                 score = index.cohesion(claim, match.cluster)
             if score >= SAME_STORY and score > joined:
                 best, joined = match, score

@@ -89,21 +89,33 @@ class Word(NamedTuple):
 
 def words(text: str) -> list[Word]:
     """The claim's tokens, possessives cut ("Iran's" → iran)."""
+    known = _WORDS
+    if len(known) > 200_000:  # a bound on the words remembered
+        known.clear()
     result = []
     for token in _TOKEN.findall(text):
-        if token[0].isalpha():
-            if "’" in token:
-                token = token.replace("’", "'")
-            if "'" in token:
-                token = _POSSESSIVE.sub("", token) or token
-            if token[-1] == "." and token.count(".") == 1:
-                token = token[:-1]
-            upper = token.isupper()
-            acronym = upper and 2 <= len(token) <= 6 and token.isalpha()
-            result.append(Word(token.lower(), upper or token[0].isupper(), acronym))
-        else:
-            result.append(Word(token, False, False))
+        word = known.get(token)
+        if word is None:
+            word = known[token] = _word(token)
+        result.append(word)
     return result
+
+
+def _word(token: str) -> Word:
+    if not token[0].isalpha():
+        return Word(token, False, False)
+    if "’" in token:
+        token = token.replace("’", "'")
+    if "'" in token:
+        token = _POSSESSIVE.sub("", token) or token
+    if token[-1] == "." and token.count(".") == 1:
+        token = token[:-1]
+    upper = token.isupper()
+    acronym = upper and 2 <= len(token) <= 6 and token.isalpha()
+    return Word(token.lower(), upper or token[0].isupper(), acronym)
+
+
+_WORDS: dict[str, Word] = {}  # each token seen, as a Word (news repeats its words)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,11 +23,25 @@ class Cluster:
 
     cluster_id: int
     members: tuple[Member, ...]
+    # When only some of its claims are in members (the card's brief view): how many
+    # claims and articles it has in all.
+    total: int = 0
+    article_total: int = 0
 
     @property
     def articles(self) -> list[int]:
-        """The articles its claims come from, in order of first appearance."""
+        """The articles of the claims in members, in order of first appearance."""
         return list(dict.fromkeys(m.article_id for m in self.members))
+
+    @property
+    def size(self) -> int:
+        """How many claims it has."""
+        return self.total or len(self.members)
+
+    @property
+    def article_count(self) -> int:
+        """How many articles its claims come from."""
+        return self.article_total or len(self.articles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +55,3 @@ class Conflict:
     article_ids: tuple[int, int]
     titles: tuple[str, str]
     dismissed_by: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """What the claim card says of a claim's cluster, read in a few indexed queries
-    whatever the cluster's size: how many claims and articles, the other articles' titles
-    (the first few), and the verdicts given to its other claims, per verdict."""
-
-    cluster_id: int
-    size: int
-    other_articles: int
-    titles: tuple[str, ...]
-    verdicts: dict[str, int]

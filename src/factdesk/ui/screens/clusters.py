@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
 
 ALONE = "This claim is in no cluster"
+_SHOWN = 100  # the most conflicts the card reads for a claim (it shows the first few)
 
 
 def read(screen: ReviewScreen, claim_id: int) -> None:
@@ -28,7 +29,8 @@ def read(screen: ReviewScreen, claim_id: int) -> None:
     A file that cannot tell them leaves the card without them, never without the claim."""
     store = screen.store
     try:
-        screen.story = Story(screen.reviewer, store.cluster_of(claim_id), store.conflicts(claim_id))
+        cluster = store.cluster_of(claim_id, brief=True)
+        screen.story = Story(screen.reviewer, cluster, store.conflicts(claim_id, limit=_SHOWN))
     except (FactdeskError, sqlite3.Error):
         screen.story = Story(screen.reviewer)
 
@@ -201,7 +203,7 @@ def ask_join(screen: ReviewScreen) -> None:
             return
         moved(screen)
         cluster = screen.story.cluster
-        size = len(cluster.members) if cluster else 0
+        size = cluster.size if cluster else 0
         screen.say(
             f"Claim {claim_id} joined the cluster of claim {other} ({plural(size, 'claim')}):"
             " ctrl+z takes it back"

@@ -75,7 +75,7 @@ def also_line(claim_id: int, article_id: int, cluster: Cluster, reviewer: str) -
             elsewhere.setdefault(member.article_id, []).append(member)
     line = Text("⧉ ", "bold cyan")
     if elsewhere:
-        n = len(elsewhere)
+        n = max(len(elsewhere), cluster.article_count - 1)  # all of them, not only those read
         line.append(f"Also in {n} other article{'s' * (n != 1)}", "bold cyan")
         line.append(" (o): ", "dim")
         for i, members in enumerate(list(elsewhere.values())[:MAX_TITLES]):
