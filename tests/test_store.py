@@ -35,7 +35,7 @@ COLUMNS = {
     "dismissals": ["claim_id", "reviewer", "dismissed_at"],
     "settings": ["reviewer", "name", "value"],
     "clusters": ["id", "created_at"],
-    "cluster_members": ["claim_id", "cluster_id", "score", "placed_by"],
+    "cluster_members": ["claim_id", "cluster_id", "article_id", "score", "placed_by"],
     "claim_terms": ["claim_id", "terms"],
     "conflicts": [
         "id", "claim_a", "claim_b", "kind", "value_a", "value_b", "dismissed_by",

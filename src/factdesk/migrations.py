@@ -84,10 +84,11 @@ MIGRATIONS: dict[int, str] = {
         CREATE TABLE cluster_members (
             claim_id   INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
             cluster_id INTEGER NOT NULL REFERENCES clusters (id),
+            article_id INTEGER NOT NULL REFERENCES articles (id),  -- the claim's
             score      REAL,  -- how alike to the claim it matched (NULL: a reviewer placed it)
             placed_by  TEXT   -- NULL: the importer; else the reviewer who moved it here
         );
-        CREATE INDEX cluster_members_cluster ON cluster_members (cluster_id);
+        CREATE INDEX cluster_members_cluster ON cluster_members (cluster_id, article_id);
         CREATE TABLE claim_terms (
             claim_id INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
             terms    TEXT    NOT NULL

@@ -180,10 +180,11 @@ CREATE TABLE IF NOT EXISTS clusters (
 CREATE TABLE IF NOT EXISTS cluster_members (
     claim_id   INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
     cluster_id INTEGER NOT NULL REFERENCES clusters (id),
+    article_id INTEGER NOT NULL REFERENCES articles (id),  -- the claim's
     score      REAL,  -- how alike to the claim it matched (NULL: a reviewer placed it)
     placed_by  TEXT   -- NULL: the importer; else the reviewer who moved it here
 );
-CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members (cluster_id);
+CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members (cluster_id, article_id);
 -- The terms the importer compares a new claim with (see factdesk.cluster): one row per
 -- claim it indexed. A claim that copies an indexed one almost word for word has none.
 CREATE TABLE IF NOT EXISTS claim_terms (

@@ -26,8 +26,9 @@ _BRIEF_ARTICLES = 4  # the other articles whose claims the card's brief view rea
 # kept for being in one; a reviewer's move is, through its event).
 DERIVED = ("cluster_members", "claim_terms", "conflicts")
 _PUT_MEMBER = (
-    "INSERT INTO cluster_members (claim_id, cluster_id, score, placed_by)"
-    " VALUES (?, ?, round(?, 3), ?) ON CONFLICT (claim_id) DO UPDATE SET"
+    "INSERT INTO cluster_members (claim_id, cluster_id, article_id, score, placed_by)"
+    " VALUES (?1, ?2, (SELECT article_id FROM claims WHERE id = ?1), round(?3, 3), ?4)"
+    " ON CONFLICT (claim_id) DO UPDATE SET"
     " cluster_id = excluded.cluster_id, score = excluded.score, placed_by = excluded.placed_by"
 )
 # A claim's profile and facts, worked out beside its extraction.
@@ -278,18 +279,19 @@ class ClusterQueries(ReviewQueries):
         if not brief:
             return next(iter(self._clusters("m.cluster_id = ?", (row[0],))), None)
         params = {"cluster": row[0], "article": row[1], "shown": _BRIEF_ARTICLES}
+        # Counted in the (cluster_id, article_id) index, never from the claims' rows.
         total, articles = self.conn.execute(
-            "SELECT count(*), count(DISTINCT c.article_id) FROM cluster_members m"
-            " JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id"
+            "SELECT count(*), count(DISTINCT m.article_id) FROM cluster_members m"
+            " JOIN articles a ON a.id = m.article_id"
             " WHERE m.cluster_id = :cluster AND a.is_current = 1",
             params,
         ).fetchone()
         found = self._clusters(
-            "m.cluster_id = :cluster AND (c.article_id = :article OR c.article_id IN"
-            " (SELECT c2.article_id FROM cluster_members m2 JOIN claims c2 ON c2.id ="
-            " m2.claim_id JOIN articles a2 ON a2.id = c2.article_id WHERE m2.cluster_id ="
-            " :cluster AND a2.is_current = 1 AND c2.article_id <> :article"
-            " GROUP BY c2.article_id ORDER BY min(a2.slot) LIMIT :shown))",
+            "m.cluster_id = :cluster AND (m.article_id = :article OR m.article_id IN"
+            " (SELECT m2.article_id FROM cluster_members m2 JOIN articles a2"
+            " ON a2.id = m2.article_id WHERE m2.cluster_id = :cluster AND a2.is_current = 1"
+            " AND m2.article_id <> :article GROUP BY m2.article_id ORDER BY min(a2.slot)"
+            " LIMIT :shown))",
             params,
         )
         return replace(found[0], total=total, article_total=articles) if found else None
