@@ -276,7 +276,11 @@ def _extract_all(texts: list[str]) -> Claims:
     result = []
     for text in texts:
         found = extract_candidates(text)
-        result.append((found, [(known.profile(c.text), facts(c.text, names)) for c in found]))
+        prepared = []
+        for claim in found:
+            read = known.parse(claim.text)
+            prepared.append((read[0], facts(claim.text, names, read)))
+        result.append((found, prepared))
     return result, known.vocabulary()
 
 

@@ -19,7 +19,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from factdesk.cluster.lexicon import ACTS, DENIALS
-from factdesk.cluster.terms import Terms, Word, core, negated, stem, terms, words
+from factdesk.cluster.terms import Profile, Terms, Word, parsed, stem, terms
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -192,9 +192,14 @@ def _dates(clause: str, names: Container[str]) -> list[Dated]:
     return found
 
 
-def facts(text: str, names: Container[str] = ()) -> Facts:
+def facts(
+    text: str,
+    names: Container[str] = (),
+    read: tuple[Profile, list[Word], list[Word]] | None = None,
+) -> Facts:
     """The facts of one claim: the dates of its clauses, its counts, and the polarity of
-    its main clause. ``names`` holds words known to be names (see ``terms.profile``)."""
+    its main clause. ``names`` holds words known to be names (see ``terms.profile``);
+    ``read`` is the claim as ``terms.parsed`` read it, when it already has."""
     dated = _EVENT_YEAR.search(text) or _EVENT_MONTH.search(text)
     counted = _NUMBER.search(text)
     parts = clauses(text) if dated or counted else []
@@ -214,9 +219,10 @@ def facts(text: str, names: Container[str] = ()) -> Facts:
             event = event or terms(clause, None, names)
             written = (m.group(1) or "") + value + (m.group(3) or "")
             numbers.append(Counted(stem(noun), written, low, high, event.names, event.words))
-    main = words(core(text))
-    is_negated = negated(main)
-    return Facts(dates, tuple(numbers), is_negated, _verb(main, words(text), is_negated))
+    if read is None:
+        read = parsed(text, None, names)
+    found, main, tokens = read
+    return Facts(dates, tuple(numbers), found.negated, _verb(main, tokens, found.negated))
 
 
 def _verb(main: list[Word], tokens: list[Word], is_negated: bool) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
 from factdesk.cluster.lexicon import ACTS
-from factdesk.cluster.terms import Profile, Terms, is_name, profile, vocabulary
+from factdesk.cluster.terms import Profile, Terms, Word, is_name, parsed, vocabulary
 
 SAME_CLAIM = 0.5  # the similarity at which two claims assert the same thing
 SAME_EVENT = 0.3  # ... at which they are about one event (for conflicts)
@@ -134,7 +134,11 @@ class ClusterIndex:
 
     def profile(self, text: str) -> Profile:
         """A claim's profile, with the acronyms and names learnt so far."""
-        return profile(text, self.aliases, self.names())
+        return parsed(text, self.aliases, self.names())[0]
+
+    def parse(self, text: str) -> tuple[Profile, list[Word], list[Word]]:
+        """A claim's profile and tokens (see ``terms.parsed``), for its facts."""
+        return parsed(text, self.aliases, self.names())
 
     def weight(self, term: str) -> float:
         """How much sharing ``term`` says: rare terms say more (smoothed IDF)."""

@@ -68,14 +68,16 @@ def _fold_table() -> dict[str, str]:
 _FOLD = _fold_table()
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) - set(_FOLD)
 _MULTI: dict[tuple[str, ...], str] = {}
-_FIRST: dict[str, int] = {}  # the first words of phrases and place names → most words
+# The first words of phrases and place names → the rest of each, longest first.
+_FIRST: dict[str, list[tuple[list[str], str]]] = {}
 for _phrase, _term in PHRASES:
     _MULTI[tuple(_phrase.split())] = _term
 for _place, _aliases in PLACES.items():
     for _alias in (_place, *_aliases):
         _MULTI[tuple(_alias.split())] = "@" + _place.replace(" ", "_")
-for _key in _MULTI:
-    _FIRST[_key[0]] = max(_FIRST.get(_key[0], 0), len(_key))
+for _key, _term in sorted(_MULTI.items(), key=lambda item: -len(item[0])):
+    _FIRST.setdefault(_key[0], []).append((list(_key[1:]), _term))
+_LONGEST = max(map(len, _MULTI))  # the most words of a phrase
 _PLACE_WORDS = {key[0]: term for key, term in _MULTI.items() if len(key) == 1 and term[:1] == "@"}
 
 
@@ -150,6 +152,15 @@ def profile(
     """The profile of one claim. ``aliases`` maps acronyms to the name terms they stand
     for, ``names`` holds words known to be names (so that a name opening a sentence is
     read as one): both from :func:`vocabulary` over the articles read so far."""
+    return parsed(text, aliases, names)[0]
+
+
+def parsed(
+    text: str, aliases: dict[str, str] | None = None, names: Container[str] = ()
+) -> tuple[Profile, list[Word], list[Word]]:
+    """A claim's profile, with the tokens of its main clause and of the whole claim (its
+    dateline cut), for :func:`factdesk.cluster.facts.facts` to read without tokenising
+    the claim again."""
     text = _DATELINE.sub("", text, count=1)
     main = core(text)
     tokens = words(text)
@@ -165,7 +176,8 @@ def profile(
         if key != "=":
             full = Terms(full.names, full.words | {key}, full.all | {key})
             main_terms = full
-    return Profile(full, main_terms, tense(main_tokens, tokens), negated(main_tokens))
+    found = Profile(full, main_terms, tense(main_tokens, tokens), negated(main_tokens))
+    return found, main_tokens, tokens
 
 
 def tense(main: list[Word], tokens: list[Word]) -> str | None:
@@ -305,6 +317,20 @@ def _terms(tokens: list[Word], aliases: dict[str, str] | None, known: Container[
     while i < count:
         word = tokens[i]
         lower = word.lower
+        if not word.capital:
+            plain = _PLAIN.get(lower, _UNREAD)
+            if plain is _UNREAD:
+                if len(_PLAIN) > 200_000:  # a bound on the words remembered
+                    _PLAIN.clear()
+                plain = _PLAIN[lower] = _plain(lower)
+            if plain is not None:  # a common word: it ends a name, its terms read once
+                i += 1
+                if run:
+                    names.add(run)
+                run = None
+                for term in plain:
+                    (names if term[0] == "@" else found).add(term)
+                continue
         if lower in _FIRST:
             multi = _match(tokens, i)
             if multi is not None:
@@ -368,7 +394,46 @@ def _terms(tokens: list[Word], aliases: dict[str, str] | None, known: Container[
     return Terms(frozenset(names), frozenset(found - names), frozenset(names | found))
 
 
+def _plain(lower: str) -> tuple[str, ...] | None:
+    """The terms of a lower-case word that can begin no phrase and sit inside no name,
+    as :func:`_terms` reads it; None for any other word."""
+    if lower in _FIRST or not lower[0].isalpha() or lower == "of" or lower in NAME_PARTICLES:
+        return None
+    if "-" in lower and lower.partition("-")[0] in NAME_PARTICLES:
+        return None
+    if lower in STOPWORDS or lower in TITLES:
+        return ()
+    lower = NEGATED_ADJECTIVES.get(lower, lower)  # "unclear": "clear", the claim negated
+    found = []
+    for part in lower.split("-") if "-" in lower else (lower,):
+        place = _PLACE_WORDS.get(part)
+        if place is not None:
+            found.append(place)  # "anti-Iran"
+        elif len(part) > 2 and part.isalpha():
+            stemmed = stem(part)
+            if stemmed not in _STOP_STEMS:
+                found.append(_FOLD.get(stemmed, stemmed))
+    return tuple(found)
+
+
+_UNREAD = ("",)  # a word not yet looked up in _PLAIN
+_PLAIN: dict[str, tuple[str, ...] | None] = {}  # see _plain (news repeats its words)
+
+
 def name_term(lower: str) -> str:
+    """A name's word as a term (see :func:`_name_term`; cached)."""
+    found = _NAME_TERMS.get(lower)
+    if found is None:
+        if len(_NAME_TERMS) > 200_000:
+            _NAME_TERMS.clear()
+        found = _NAME_TERMS[lower] = _name_term(lower)
+    return found
+
+
+_NAME_TERMS: dict[str, str] = {}
+
+
+def _name_term(lower: str) -> str:
     """A name's word as a term, by its consonants: a particle joined by a hyphen goes
     ("al-masri" → msr), and spellings of one name meet ("Qaeda", "Qaida" → qd;
     "Muhammad", "Mohammed" → mhmd). Short names and acronyms stay as they are."""
@@ -384,11 +449,14 @@ def name_term(lower: str) -> str:
 
 def _match(tokens: list[Word], i: int) -> tuple[str, int] | None:
     """The longest phrase or place name starting at token ``i``, with its length."""
-    for length in range(min(_FIRST[tokens[i].lower], len(tokens) - i), 0, -1):
-        key = tuple(t.lower for t in tokens[i : i + length])
-        term = _MULTI.get(key)
-        if term is not None:
-            return term, length
+    following: list[str] | None = None
+    for rest, term in _FIRST[tokens[i].lower]:
+        if rest:
+            if following is None:
+                following = [t.lower for t in tokens[i + 1 : i + _LONGEST]]
+            if following[: len(rest)] != rest:
+                continue
+        return term, len(rest) + 1
     return None
 
 
