@@ -150,6 +150,10 @@ def test_clusters_and_conflicts_commands(outlets: Store) -> None:
     ]
     code, out, _ = run("conflicts")
     assert code == 0 and "date: 2019 / 2021" in out and "Elena Varga" in out
+    assert out.endswith("articles:\n  a1  Port Talks Collapse\n  a2  Strike Costs Mount\n")
+    code, out, _ = run("clusters")
+    assert code == 0 and out.startswith("cluster ") and "40 million dollars" in out
+    assert out.endswith("articles:\n  a1  Port Talks Collapse\n  a2  Strike Costs Mount\n")
     code, out, _ = run("status")
     assert code == 0 and "\nclusters: 2\n" in out and "\nconflicts: 1\n" in out
 

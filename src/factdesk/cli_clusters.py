@@ -51,6 +51,7 @@ def clusters_command(fmt: str, min_size: int, db: Path | None) -> None:
             click.echo(_shown(json_line(cluster_json(cluster))))
     else:
         width = shutil.get_terminal_size((120, 24)).columns
+        titles = {m.article_id: m.title for cluster in found for m in cluster.members}
         for cluster in found:
             click.echo(
                 f"cluster {cluster.cluster_id}: {len(cluster.members)} claims in"
@@ -61,8 +62,17 @@ def clusters_command(fmt: str, min_size: int, db: Path | None) -> None:
                 line = f"  {m.claim_id:>6}  a{m.article_id}  {one_line(m.text)}"
                 line = line[: width - 1 - len(verdicts) - 3 * bool(verdicts)]
                 click.echo(line + (f"  [{one_line(verdicts)}]" if verdicts else ""))
+        _legend(titles, width)
     if not found:
         click.echo("No clusters: no claim is restated in another place yet.", err=True)
+
+
+def _legend(titles: dict[int, str], width: int) -> None:
+    """The titles of the articles the table names as a1, a2, …"""
+    if titles:
+        click.echo("articles:")
+    for article_id in sorted(titles):
+        click.echo(f"  a{article_id}  {one_line(_shown(titles[article_id]))}"[: width - 1])
 
 
 def cluster_json(cluster: Cluster) -> dict[str, Any]:
@@ -105,6 +115,8 @@ def conflicts_command(fmt: str, everything: bool, db: Path | None) -> None:
     with open_store(db) as store:
         found = store.conflicts(include_dismissed=everything)
         texts = {i: store.claim(i).text for c in found for i in c.claim_ids}
+        ids = sorted({i for c in found for i in c.article_ids})
+        titles = {i: store.article(i).title for i in ids}
     for conflict in found:
         if fmt == "jsonl":
             click.echo(_shown(json_line(conflict_json(conflict, everything))))
@@ -118,6 +130,8 @@ def conflicts_command(fmt: str, everything: bool, db: Path | None) -> None:
             f"{gone}\n  {a:>6}  a{conflict.article_ids[0]}  {one_line(texts[a])[:100]}"
             f"\n  {b:>6}  a{conflict.article_ids[1]}  {one_line(texts[b])[:100]}"
         )
+    if fmt == "table":
+        _legend(titles, shutil.get_terminal_size((120, 24)).columns)
     if not found:
         click.echo("No conflicts found between claims.", err=True)
 
