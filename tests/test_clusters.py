@@ -114,6 +114,20 @@ def test_a_new_version_keeps_the_clusters_of_its_unchanged_sentences(
     assert members(outlets, cost_a) == {cost_a, claim_id(outlets, "The dock strike has cost")}
     assert outlets.cluster_of(varga_b) is None
     assert all(varga_b not in members(outlets, c) for c in (varga_a, cost_a))
+    # The old version's members, terms and conflicts are gone; the new one's stand.
+    old_version = (
+        "(SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.is_current = 0)"
+    )
+    for table, column in (("cluster_members", "claim_id"), ("claim_terms", "claim_id"),
+                          ("conflicts", "claim_a"), ("conflicts", "claim_b")):  # fmt: skip
+        sql = f"SELECT count(*) FROM {table} WHERE {column} IN {old_version}"
+        assert outlets.conn.execute(sql).fetchone()[0] == 0, table
+    assert [(c.claim_ids, c.values) for c in outlets.conflicts()] == [
+        ((varga_b, varga_a), ("2021", "2019"))
+    ]
+    assert outlets.conflict_total(varga_a) == 1 == len(outlets.conflicts(varga_a, limit=3))
+    brief = outlets.cluster_of(cost_a, brief=True)
+    assert brief is not None and (brief.total, brief.article_total) == (2, 2)
 
 
 def test_claims_jsonl_gives_cluster_ids_and_sizes(outlets: Store) -> None:
@@ -351,3 +365,43 @@ def test_the_cards_brief_view_reads_a_few_articles_and_counts_them_all(
 def claim_id_in(store: Store, text: str, article: int) -> int:
     (found,) = [c.id for c in store.claims(article_id=article) if c.text == text]
     return found
+
+
+def minister_in(store: Store, article: int) -> int:
+    (found,) = [
+        c.id for c in store.claims(article_id=article) if c.text.startswith("Transport minister")
+    ]
+    return found
+
+
+def varga(year: int, extra: str = "") -> str:
+    """An article whose one claim differs from the others' only by its year (a copy)."""
+    return (
+        f"Ferry Inquiry\n\nTransport minister Elena Varga resigned in {year} after the"
+        f" ferry disaster at Kelby.\n{extra}"
+    )
+
+
+def test_copies_that_give_other_years_conflict_and_outlive_the_claim_they_copy(
+    isolated_db: Path, tmp_path: Path
+) -> None:
+    news = tmp_path / "news"
+    with Store(isolated_db) as store:
+        import_paths(store, write(news, a=varga(2018), b=varga(2019)))
+        import_paths(store, write(news, c=varga(2019, "Ferry tickets sold out in June.\n")))
+    with Store(isolated_db) as store:  # the index read back from the file
+        import_paths(store, write(news, d=varga(2020)))
+        ids = {name: minister_in(store, n) for n, name in enumerate("abcd", 1)}
+        # b and c copy a's terms: d's year conflicts with all three, b's and c's too.
+        pairs = {frozenset(c.claim_ids): c.values for c in store.conflicts()}
+        assert set(pairs) == {frozenset((ids[x], ids[y])) for x, y in
+                              ("ab", "ac", "ad", "bd", "cd")}  # fmt: skip
+        assert store.conflict_total(ids["d"]) == 3
+        # a is corrected (its claim gone): b takes its place in the index, also for a
+        # later session, and e still meets b, c and d.
+        import_paths(store, write(news, a="Ferry Inquiry\n\nThe inquiry opens in May.\n"))
+    with Store(isolated_db) as store:
+        import_paths(store, write(news, e=varga(2021)))
+        e = minister_in(store, 6)
+        assert {c.claim_ids[0] for c in store.conflicts(e)} == {ids["b"], ids["c"], ids["d"]}
+        assert members(store, e) == {ids["b"], ids["c"], ids["d"], e}

@@ -330,9 +330,11 @@ def test_the_card_lines_name_articles_verdicts_and_conflicts_in_short() -> None:
     )
     month = Conflict(7, (5, 8), "date", ("nov", "aug"), (1, 2), ("A", "B"))
     assert conflict_line(8, month).plain == "⚠ conflict (date): A #5 says Nov, this says Aug"
-    many = [month] * 5
-    assert [t.plain[:10] for t in conflict_lines(8, many)][-1] == "⚠ and 2 mo"
-    assert len(conflict_lines(8, many)) == 4
+    shown = [month] * 3  # the card reads the first three and the total
+    assert [t.plain for t in conflict_lines(8, shown, 2656)][-1] == "⚠ and 2653 more conflicts"
+    assert len(conflict_lines(8, shown, 2656)) == 4
+    assert conflict_lines(8, shown, 4)[-1].plain == "⚠ and 1 more conflict"
+    assert len(conflict_lines(8, shown[:2], 2)) == 2
 
 
 async def test_in_a_queue_by_cluster_a_joined_claim_moves_to_its_cluster(story: Store) -> None:

@@ -104,7 +104,8 @@ MIGRATIONS: dict[int, str] = {
             dismissed_at TEXT,
             UNIQUE (claim_a, claim_b, kind)
         );
-        CREATE INDEX conflicts_b ON conflicts (claim_b);
+        CREATE INDEX conflicts_a ON conflicts (claim_a, dismissed_by);
+        CREATE INDEX conflicts_b ON conflicts (claim_b, dismissed_by);
     """,
 }
 TABLES = (

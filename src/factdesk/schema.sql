@@ -186,7 +186,8 @@ CREATE TABLE IF NOT EXISTS cluster_members (
 );
 CREATE INDEX IF NOT EXISTS cluster_members_cluster ON cluster_members (cluster_id, article_id);
 -- The terms the importer compares a new claim with (see factdesk.cluster): one row per
--- claim it indexed. A claim that copies an indexed one almost word for word has none.
+-- claim it indexed; a claim with the very terms of one indexed (a copy) has "=" and
+-- that claim's id.
 CREATE TABLE IF NOT EXISTS claim_terms (
     claim_id INTEGER PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
     terms    TEXT    NOT NULL
@@ -205,4 +206,5 @@ CREATE TABLE IF NOT EXISTS conflicts (
     dismissed_at TEXT,
     UNIQUE (claim_a, claim_b, kind)
 );
-CREATE INDEX IF NOT EXISTS conflicts_b ON conflicts (claim_b);
+CREATE INDEX IF NOT EXISTS conflicts_a ON conflicts (claim_a, dismissed_by);
+CREATE INDEX IF NOT EXISTS conflicts_b ON conflicts (claim_b, dismissed_by);

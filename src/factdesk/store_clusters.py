@@ -25,9 +25,12 @@ _BRIEF_ARTICLES = 4  # the other articles whose claims the card's brief view rea
 # Tables the clustering fills: what the importer derived, not review work (a claim is not
 # kept for being in one; a reviewer's move is, through its event).
 DERIVED = ("cluster_members", "claim_terms", "conflicts")
+# Only a claim of a current article version is a member (the older versions' members go
+# when a new version is stored), so a cluster's claims are counted without the articles.
 _PUT_MEMBER = (
     "INSERT INTO cluster_members (claim_id, cluster_id, article_id, score, placed_by)"
-    " VALUES (?1, ?2, (SELECT article_id FROM claims WHERE id = ?1), round(?3, 3), ?4)"
+    " SELECT ?1, ?2, c.article_id, round(?3, 3), ?4 FROM claims c JOIN articles a"
+    " ON a.id = c.article_id WHERE c.id = ?1 AND a.is_current = 1"
     " ON CONFLICT (claim_id) DO UPDATE SET"
     " cluster_id = excluded.cluster_id, score = excluded.score, placed_by = excluded.placed_by"
 )
@@ -76,6 +79,12 @@ class ClusterQueries(ReviewQueries):
                 " LEFT JOIN cluster_members m ON m.claim_id = t.claim_id"
                 " WHERE a.is_current = 1 ORDER BY t.claim_id"
             ):
+                if encoded.startswith("="):  # a copy of the indexed claim named
+                    twin = int(encoded[1:])
+                    if twin in index.entries:
+                        index.count(index.entries[twin].profile)
+                        index.add_copy(claim_id, article_id, twin, cluster)
+                    continue
                 profile = _decode(encoded)
                 index.count(profile)
                 index.add(claim_id, article_id, profile, cluster)
@@ -99,7 +108,11 @@ class ClusterQueries(ReviewQueries):
             index.learn_acronyms(text)
         if previous is not None:
             old = self.conn.execute("SELECT id FROM claims WHERE article_id = ?", (previous,))
-            index.forget(row[0] for row in old)
+            for heir, copies in index.forget([row[0] for row in old]):
+                # A copy of a claim of the old version is indexed in its place.
+                terms = [(_encode(index.entries[heir].profile), heir)]
+                terms += [(f"={heir}", copy) for copy in copies]
+                self.conn.executemany("UPDATE claim_terms SET terms = ? WHERE claim_id = ?", terms)
         rows = self.conn.execute(
             "SELECT id, text, start, end FROM claims WHERE article_id = ? ORDER BY start, end, id",
             (article_id,),
@@ -114,6 +127,14 @@ class ClusterQueries(ReviewQueries):
                 profiles.append(ready[0])
                 self._facts[claim_id] = ready[1]
         self._cluster_claims(article_id, [(r[0], r[1]) for r in rows], previous, profiles)
+        if previous is not None:  # what clustering kept of the old version goes
+            old_claims = "(SELECT id FROM claims WHERE article_id = :previous)"
+            for table, where in (
+                ("cluster_members", f"claim_id IN {old_claims}"),
+                ("claim_terms", f"claim_id IN {old_claims}"),
+                ("conflicts", f"claim_a IN {old_claims} OR claim_b IN {old_claims}"),
+            ):
+                self.conn.execute(f"DELETE FROM {table} WHERE {where}", {"previous": previous})
 
     def _cluster_claims(
         self,
@@ -154,7 +175,10 @@ class ClusterQueries(ReviewQueries):
                     if placed.starts:
                         members.append((placed.match.claim_id, placed.cluster, None, None))
                 near, cluster = placed.near, placed.cluster
-            if claim_id in index.entries:
+            twin = index.copy_of.get(claim_id)
+            if twin is not None:
+                indexed.append((claim_id, f"={twin}"))
+            elif claim_id in index.entries:
                 indexed.append((claim_id, _encode(profile)))
             self._find_conflicts(claim_id, article_id, text, profile, index, near, cluster)
         self.conn.executemany(_PUT_MEMBER, members)
@@ -204,14 +228,15 @@ class ClusterQueries(ReviewQueries):
                     overlap = len(clause & entry.profile.full.all)
                     dated[other_id] = max(dated.get(other_id, 0), overlap)
         nearest = sorted(dated, key=lambda i: (-dated[i], -i))[:_DATED_CANDIDATES]
-        for other_id in sorted(set(scores) | set(nearest)):
+        found = index.with_copies(set(scores) | set(nearest))  # claim → the one indexed
+        for other_id in sorted(found):
             other = index.entries.get(other_id)
             if other is None or other_id == claim_id or other.article_id == article_id:
                 continue
             if not (mine.dates or mine.numbers) and other.profile.negated == profile.negated:
                 continue  # only polarity could differ, and it does not
             terms = other.profile.full.all
-            score = scores.get(other_id, 0.0)
+            score = scores.get(found[other_id], 0.0)
             actors = bool(profile.full.names & other.profile.full.names)
             event = any(d.names & terms and d.words & terms for d in mine.dates)
             if not event and not (actors and score >= SAME_EVENT):
@@ -279,19 +304,16 @@ class ClusterQueries(ReviewQueries):
         if not brief:
             return next(iter(self._clusters("m.cluster_id = ?", (row[0],))), None)
         params = {"cluster": row[0], "article": row[1], "shown": _BRIEF_ARTICLES}
-        # Counted in the (cluster_id, article_id) index, never from the claims' rows.
+        # Counted in the (cluster_id, article_id) index alone: members are all current.
         total, articles = self.conn.execute(
-            "SELECT count(*), count(DISTINCT m.article_id) FROM cluster_members m"
-            " JOIN articles a ON a.id = m.article_id"
-            " WHERE m.cluster_id = :cluster AND a.is_current = 1",
+            "SELECT count(*), count(DISTINCT article_id) FROM cluster_members"
+            " WHERE cluster_id = :cluster",
             params,
         ).fetchone()
         found = self._clusters(
             "m.cluster_id = :cluster AND (m.article_id = :article OR m.article_id IN"
-            " (SELECT m2.article_id FROM cluster_members m2 JOIN articles a2"
-            " ON a2.id = m2.article_id WHERE m2.cluster_id = :cluster AND a2.is_current = 1"
-            " AND m2.article_id <> :article GROUP BY m2.article_id ORDER BY min(a2.slot)"
-            " LIMIT :shown))",
+            " (SELECT DISTINCT article_id FROM cluster_members WHERE cluster_id = :cluster"
+            " AND article_id <> :article ORDER BY article_id LIMIT :shown))",
             params,
         )
         return replace(found[0], total=total, article_total=articles) if found else None
@@ -329,14 +351,30 @@ class ClusterQueries(ReviewQueries):
             Cluster(cluster, tuple(found)) for cluster, found in members.items() if len(found) > 1
         ]
 
+    def conflict_total(self, claim_id: int) -> int:
+        """How many conflicts a claim has, not dismissed (two indexed counts)."""
+        return sum(
+            self.conn.execute(
+                f"SELECT count(*) FROM conflicts WHERE {column} = ? AND dismissed_by IS NULL",
+                (claim_id,),
+            ).fetchone()[0]
+            for column in ("claim_a", "claim_b")
+        )
+
     def conflicts(
         self, claim_id: int | None = None, include_dismissed: bool = False, limit: int = -1
     ) -> list[Conflict]:
         """The conflicts between claims of current articles (of one claim, when given),
-        without the dismissed ones unless asked; the first ``limit`` of them, if given."""
+        without the dismissed ones unless asked; the first ``limit`` of them, if given
+        (for one claim, the first found)."""
         where = "" if include_dismissed else " AND k.dismissed_by IS NULL"
         if claim_id is not None:
-            where += " AND (k.claim_a = :claim OR k.claim_b = :claim)"
+            kept = "" if include_dismissed else " AND dismissed_by IS NULL"
+            where += (
+                f" AND k.id IN (SELECT id FROM conflicts WHERE claim_a = :claim{kept}"
+                f" UNION ALL SELECT id FROM conflicts WHERE claim_b = :claim{kept}"
+                " ORDER BY id LIMIT :limit)"
+            )
         rows = self.conn.execute(
             "SELECT k.id, k.claim_a, k.claim_b, k.kind, k.value_a, k.value_b, ca.article_id,"
             " cb.article_id, aa.title, ab.title, k.dismissed_by FROM conflicts k"

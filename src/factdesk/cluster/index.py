@@ -3,9 +3,10 @@ only through each new claim's rarest terms (blocking: a claim is compared with t
 claims that share a rare term with it, never with every claim), and a similarity that
 weighs each shared term by how rare it is.
 
-A claim that restates one already indexed almost word for word is not indexed itself: a
-cluster's paraphrases are, its copies are not, so a term's postings stay as short as the
-number of distinct wordings."""
+A claim with the very terms of one already indexed (a copy, as syndicated reports are) is
+kept as its twin's copy, out of the postings, so a term's postings stay as short as the
+number of distinct wordings; conflicts still weigh each copy (a copy may give another year),
+and when the twin is forgotten its first copy takes its place."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from factdesk.cluster.terms import Profile, Terms, Word, is_name, parsed, vocabu
 SAME_CLAIM = 0.5  # the similarity at which two claims assert the same thing
 SAME_EVENT = 0.3  # ... at which they are about one event (for conflicts)
 SAME_STORY = 0.4  # ... the average similarity to a cluster's claims at which one joins it
-COPY = 0.9  # ... at which a claim is a copy of one indexed and is not indexed itself
+_COPIES = 12  # the most recent copies of a claim that conflicts are looked for in
 _RARE_TERMS = 4  # how many of a claim's rarest terms find its candidates
 _RARE_CORE = 3  # ... and of its main clause's
 _POSTINGS = 50  # the most recent claims read from one term's postings
@@ -102,6 +103,8 @@ class ClusterIndex:
         # An indexed claim for each set of terms: a claim with the same terms (a copy, as
         # syndicated reports are) is placed by one lookup.
         self.copies: dict[frozenset[str], int] = {}
+        self.twins: dict[int, list[int]] = {}  # an indexed claim → its copies
+        self.copy_of: dict[int, int] = {}  # a copy → its indexed twin
 
     def count(self, claim: Profile) -> None:
         """Count a claim's terms into the document frequencies (before placing a batch,
@@ -224,9 +227,30 @@ class ClusterIndex:
         if cluster is not None:
             self.members.setdefault(cluster, []).append(claim_id)
 
-    def forget(self, claim_ids: Iterable[int]) -> None:
-        """Stop matching these claims (their article has a new version)."""
+    def add_copy(self, claim_id: int, article_id: int, twin: int, cluster: int | None) -> None:
+        """Keep a claim as a copy of the indexed claim ``twin`` (the same terms)."""
+        self.entries[claim_id] = Entry(claim_id, article_id, self.entries[twin].profile, cluster)
+        self.twins.setdefault(twin, []).append(claim_id)
+        self.copy_of[claim_id] = twin
+
+    def with_copies(self, claim_ids: Iterable[int]) -> dict[int, int]:
+        """These indexed claims and the latest copies of each, each → the indexed one."""
+        found = {}
         for claim_id in claim_ids:
+            found[claim_id] = claim_id
+            for copy in self.twins.get(claim_id, ())[-_COPIES:]:
+                found[copy] = claim_id
+        return found
+
+    def forget(self, claim_ids: Iterable[int]) -> list[tuple[int, list[int]]]:
+        """Stop matching these claims (their article has a new version). A forgotten
+        claim's first copy left is indexed in its place; returns each such copy with the
+        copies that are now its own."""
+        gone = set(claim_ids)
+        for claim_id in gone & self.copy_of.keys():
+            self.twins[self.copy_of.pop(claim_id)].remove(claim_id)
+        promoted = []
+        for claim_id in sorted(gone):
             entry = self.entries.pop(claim_id, None)
             if entry is None:
                 continue
@@ -234,6 +258,18 @@ class ClusterIndex:
                 del self.copies[entry.profile.full.all]
             if entry.cluster is not None and claim_id in self.members.get(entry.cluster, ()):
                 self.members[entry.cluster].remove(claim_id)
+            copies = self.twins.pop(claim_id, [])
+            if copies:
+                heir, rest = copies[0], copies[1:]
+                kept = self.entries.pop(heir)
+                del self.copy_of[heir]
+                self.add(heir, kept.article_id, kept.profile, kept.cluster)
+                for copy in rest:
+                    self.copy_of[copy] = heir
+                if rest:
+                    self.twins[heir] = rest
+                promoted.append((heir, rest))
+        return promoted
 
     def set_cluster(self, claim_ids: Iterable[int], cluster: int | None) -> None:
         """Record the cluster indexed claims now belong to."""
@@ -277,7 +313,7 @@ def place(
 ) -> Placement:
     """Put a new claim (counted already) in the cluster of the indexed claim it restates
     (``new_cluster`` gives the id for a cluster it starts with a claim alone until now),
-    and index it unless it is a copy of one indexed."""
+    and index it (as a copy, when it has the very terms of the claim it matched)."""
     best = None
     twin = index.copies.get(claim.full.all)
     if twin is not None and index.entries[twin].profile == claim:  # a copy: no search
@@ -309,6 +345,8 @@ def place(
     assert cluster is not None
     if starts:
         index.set_cluster([best.claim_id], cluster)
-    if best.score < COPY:
+    if index.entries[best.claim_id].profile == claim:
+        index.add_copy(claim_id, article_id, best.claim_id, cluster)
+    else:
         index.add(claim_id, article_id, claim, cluster)
     return Placement(cluster, best, starts, tuple(near))

@@ -15,13 +15,12 @@ from factdesk.ui.screens import queue_scope
 from factdesk.ui.screens.cluster_screen import ClusterScreen
 from factdesk.ui.screens.conflict_screen import ConflictScreen
 from factdesk.ui.screens.join_screen import JoinScreen
-from factdesk.ui.widgets.story import Story
+from factdesk.ui.widgets.story import MAX_CONFLICTS, Story
 
 if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
 
 ALONE = "This claim is in no cluster"
-_SHOWN = 100  # the most conflicts the card reads for a claim (it shows the first few)
 
 
 def read(screen: ReviewScreen, claim_id: int) -> None:
@@ -30,7 +29,8 @@ def read(screen: ReviewScreen, claim_id: int) -> None:
     store = screen.store
     try:
         cluster = store.cluster_of(claim_id, brief=True)
-        screen.story = Story(screen.reviewer, cluster, store.conflicts(claim_id, limit=_SHOWN))
+        shown = store.conflicts(claim_id, limit=MAX_CONFLICTS)
+        screen.story = Story(screen.reviewer, cluster, shown, store.conflict_total(claim_id))
     except (FactdeskError, sqlite3.Error):
         screen.story = Story(screen.reviewer)
 

@@ -73,7 +73,7 @@ class ClaimCard(ScrollView, can_focus=False):
                     verdict,
                     ("   ⚑ flagged for later" if review.flagged else "", "magenta"),
                     ("   dismissed as not check-worthy" if review.dismissed else "", "bold"),
-                    (conflict_count(story.conflicts) if story else "", "bold red"),
+                    (conflict_count(story.conflict_total) if story else "", "bold red"),
                 ),
                 None,
             ),
@@ -85,7 +85,7 @@ class ClaimCard(ScrollView, can_focus=False):
         parts += [
             (Text(""), None),
             (Text(inert(claim.text)), None),
-            *((line, None) for line in conflict_lines(claim.id, story.conflicts if story else ())),
+            *((line, None) for line in _conflict_lines(claim.id, story)),
             (Text(""), None),
             (
                 Text(
@@ -156,6 +156,10 @@ class ClaimCard(ScrollView, can_focus=False):
     def evidence_rows(self) -> list[int]:
         """The card lines that show evidence (for tests and the mouse)."""
         return [i for i, span in enumerate(self._spans_at) if span is not None]
+
+
+def _conflict_lines(claim_id: int, story: Story | None) -> list[Text]:
+    return conflict_lines(claim_id, story.conflicts, story.conflict_total) if story else []
 
 
 def _earlier_lines(review: Review) -> list[Text]:

@@ -32,7 +32,8 @@ class Story:
 
     reviewer: str
     cluster: Cluster | None = None
-    conflicts: Sequence[Conflict] = ()
+    conflicts: Sequence[Conflict] = ()  # the first few
+    conflict_total: int = 0  # all of them
 
 
 def short_title(title: str, cells: int = TITLE_CELLS) -> str:
@@ -124,16 +125,16 @@ def conflict_line(claim_id: int, conflict: Conflict) -> Text:
     )
 
 
-def conflict_count(conflicts: Sequence[Conflict]) -> str:
+def conflict_count(n: int) -> str:
     """'   ⚠ 2 conflicts (C dismisses)' on the verdict's line: seen even when the card is
     too short to show the conflicts' own lines under the claim."""
-    n = len(conflicts)
     return f"   ⚠ {n} conflict{'s' * (n != 1)} (C dismisses)" if n else ""
 
 
-def conflict_lines(claim_id: int, conflicts: Sequence[Conflict]) -> list[Text]:
+def conflict_lines(claim_id: int, conflicts: Sequence[Conflict], total: int) -> list[Text]:
     """One line per conflict (the first few), and how many more there are."""
     lines = [conflict_line(claim_id, c) for c in conflicts[:MAX_CONFLICTS]]
-    if len(conflicts) > MAX_CONFLICTS:
-        lines.append(Text(f"⚠ and {len(conflicts) - MAX_CONFLICTS} more conflicts", "bold red"))
+    more = total - len(lines)
+    if more > 0:
+        lines.append(Text(f"⚠ and {more} more conflict{'s' * (more != 1)}", "bold red"))
     return lines
