@@ -405,3 +405,22 @@ def test_copies_that_give_other_years_conflict_and_outlive_the_claim_they_copy(
         e = minister_in(store, 6)
         assert {c.claim_ids[0] for c in store.conflicts(e)} == {ids["b"], ids["c"], ids["d"]}
         assert members(store, e) == {ids["b"], ids["c"], ids["d"], e}
+
+
+def test_a_copy_whose_twin_left_the_index_is_indexed_anew(
+    isolated_db: Path, tmp_path: Path
+) -> None:
+    news = tmp_path / "news"
+    with Store(isolated_db) as store:
+        import_paths(store, write(news, a=varga(2018), b=varga(2019)))
+        a, b = minister_in(store, 1), minister_in(store, 2)
+        terms = dict(store.conn.execute("SELECT claim_id, terms FROM claim_terms"))
+        assert terms[b] == f"={a}"
+        # The file as a re-extraction that dropped a's claim leaves it: b names a twin
+        # that has no terms.
+        with store.conn:
+            store.conn.execute("DELETE FROM claim_terms WHERE claim_id = ?", (a,))
+    with Store(isolated_db) as store:
+        import_paths(store, write(news, d=varga(2020)))
+        d = minister_in(store, 3)
+        assert {c.claim_ids[0] for c in store.conflicts(d)} == {b}

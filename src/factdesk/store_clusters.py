@@ -73,6 +73,7 @@ class ClusterQueries(ReviewQueries):
         """The claims indexed so far (read from the file once per Store)."""
         if self._cluster_index is None:
             index = ClusterIndex()
+            orphans = []  # copies whose twin is gone (re-extracted away): indexed anew
             for claim_id, article_id, encoded, cluster in self.conn.execute(
                 "SELECT t.claim_id, c.article_id, t.terms, m.cluster_id FROM claim_terms t"
                 " JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id"
@@ -84,8 +85,15 @@ class ClusterQueries(ReviewQueries):
                     if twin in index.entries:
                         index.count(index.entries[twin].profile)
                         index.add_copy(claim_id, article_id, twin, cluster)
+                    else:
+                        orphans.append((claim_id, article_id, cluster))
                     continue
                 profile = _decode(encoded)
+                index.count(profile)
+                index.add(claim_id, article_id, profile, cluster)
+            for claim_id, article_id, cluster in orphans:
+                row = self.conn.execute("SELECT text FROM claims WHERE id = ?", (claim_id,))
+                profile = index.profile(str(row.fetchone()[0]))
                 index.count(profile)
                 index.add(claim_id, article_id, profile, cluster)
             self._cluster_index = index
