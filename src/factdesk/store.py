@@ -259,18 +259,23 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         (each article has its own savepoint, so one that fails does not take the others
         with it)."""
         results: list[Stored] = []
-        with self._write():
-            for item in batch:
-                self.conn.execute("SAVEPOINT article")
-                try:
-                    results.append(self._add_article(item))
-                except (sqlite3.IntegrityError, sqlite3.DataError) as exc:
-                    # This article's data broke a rule: skip it. A database that cannot be
-                    # written at all (read-only, full) is not one article's fault: that
-                    # error goes up and the whole batch rolls back.
-                    self.conn.execute("ROLLBACK TO article")
-                    results.append(Stored(ImportOutcome.UNCHANGED, error=str(exc)))
-                self.conn.execute("RELEASE article")
+        try:
+            with self._write():
+                for item in batch:
+                    self.conn.execute("SAVEPOINT article")
+                    try:
+                        results.append(self._add_article(item))
+                    except (sqlite3.IntegrityError, sqlite3.DataError) as exc:
+                        # This article's data broke a rule: skip it. A database that cannot
+                        # be written at all (read-only, full) is not one article's fault:
+                        # that error goes up and the whole batch rolls back.
+                        self.conn.execute("ROLLBACK TO article")
+                        self._cluster_index = None  # it held the article's claims
+                        results.append(Stored(ImportOutcome.UNCHANGED, error=str(exc)))
+                    self.conn.execute("RELEASE article")
+        except BaseException:
+            self._cluster_index = None  # read again from what the file holds
+            raise
         return results
 
     def _add_article(self, item: NewArticle) -> Stored:

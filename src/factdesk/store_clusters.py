@@ -65,15 +65,19 @@ class ClusterQueries(ReviewQueries):
     """Mixed into Store: clusters and conflicts."""
 
     _cluster_index: ClusterIndex | None = None
+    _index_version = 0  # the file's data_version when the index was read
     _facts: dict[int, Facts]  # of the claims compared lately, by id
 
     # -- at import ------------------------------------------------------------------
 
     def _index(self) -> ClusterIndex:
-        """The claims indexed so far (read from the file once per Store)."""
-        if self._cluster_index is None:
+        """The claims indexed so far (read from the file once per Store, and again when
+        another connection has written to it since)."""
+        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._cluster_index is None or version != self._index_version:
+            self._index_version = version
             index = ClusterIndex()
-            orphans = []  # copies whose twin is gone (re-extracted away): indexed anew
+            copies = []
             for claim_id, article_id, encoded, cluster in self.conn.execute(
                 "SELECT t.claim_id, c.article_id, t.terms, m.cluster_id FROM claim_terms t"
                 " JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id"
@@ -81,21 +85,20 @@ class ClusterQueries(ReviewQueries):
                 " WHERE a.is_current = 1 ORDER BY t.claim_id"
             ):
                 if encoded.startswith("="):  # a copy of the indexed claim named
-                    twin = int(encoded[1:])
-                    if twin in index.entries:
-                        index.count(index.entries[twin].profile)
-                        index.add_copy(claim_id, article_id, twin, cluster)
-                    else:
-                        orphans.append((claim_id, article_id, cluster))
+                    copies.append((claim_id, article_id, int(encoded[1:]), cluster))
                     continue
                 profile = _decode(encoded)
                 index.count(profile)
                 index.add(claim_id, article_id, profile, cluster)
-            for claim_id, article_id, cluster in orphans:
-                row = self.conn.execute("SELECT text FROM claims WHERE id = ?", (claim_id,))
-                profile = index.profile(str(row.fetchone()[0]))
-                index.count(profile)
-                index.add(claim_id, article_id, profile, cluster)
+            for claim_id, article_id, twin, cluster in copies:
+                if twin in index.entries:
+                    index.count(index.entries[twin].profile)
+                    index.add_copy(claim_id, article_id, twin, cluster)
+                else:  # its twin is gone (a file written before that was kept): anew
+                    row = self.conn.execute("SELECT text FROM claims WHERE id = ?", (claim_id,))
+                    profile = index.profile(str(row.fetchone()[0]))
+                    index.count(profile)
+                    index.add(claim_id, article_id, profile, cluster)
             self._cluster_index = index
             self._facts = {}
         return self._cluster_index
@@ -116,11 +119,7 @@ class ClusterQueries(ReviewQueries):
             index.learn_acronyms(text)
         if previous is not None:
             old = self.conn.execute("SELECT id FROM claims WHERE article_id = ?", (previous,))
-            for heir, copies in index.forget([row[0] for row in old]):
-                # A copy of a claim of the old version is indexed in its place.
-                terms = [(_encode(index.entries[heir].profile), heir)]
-                terms += [(f"={heir}", copy) for copy in copies]
-                self.conn.executemany("UPDATE claim_terms SET terms = ? WHERE claim_id = ?", terms)
+            self._forget_indexed([row[0] for row in old])
         rows = self.conn.execute(
             "SELECT id, text, start, end FROM claims WHERE article_id = ? ORDER BY start, end, id",
             (article_id,),
@@ -276,10 +275,21 @@ class ClusterQueries(ReviewQueries):
             found = self._facts[claim_id] = facts(text, names)
         return found
 
+    def _forget_indexed(self, claim_ids: Sequence[int]) -> None:
+        """Stop matching these claims; a copy of one is indexed in its place (in the file
+        too, so that the index read back later holds it)."""
+        index = self._index()
+        for heir, copies in index.forget(claim_ids):
+            terms = [(_encode(index.entries[heir].profile), heir)]
+            terms += [(f"={heir}", copy) for copy in copies]
+            self.conn.executemany("UPDATE claim_terms SET terms = ? WHERE claim_id = ?", terms)
+
     def _forget_claims(self, claim_ids: Sequence[int]) -> None:
-        """Claims are about to be deleted: what clustering stored of them goes with them
-        (ON DELETE CASCADE), and the index is read again from the file when next used."""
+        """Claims are about to be deleted: their copies take their place, what clustering
+        stored of them goes with them (ON DELETE CASCADE), and the index is read again
+        from the file when next used."""
         if claim_ids:
+            self._forget_indexed(claim_ids)
             self._cluster_index = None
 
     # -- reading --------------------------------------------------------------------
