@@ -1,0 +1,137 @@
+"""Suggested evidence: for each claim of an article, the cue clauses most likely to decide
+it, ranked by how surely each cue decides a claim and how closely it is tied to this one
+(the claim itself, its sentence or the sentences next to it, its speaker, what it asserts).
+Worked out at import, beside the extraction; the desk and the CLI only read them."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factdesk.cluster.terms import terms
+from factdesk.evidence.cues import CONFIRMATION, SOURCE, VERDICT, Cue, cues
+from factdesk.models import ExtractedClaim
+
+KEPT = 5  # suggestions stored for a claim (the desk shows three)
+SHOWN = 3
+OTHER_ARTICLE = 0.85  # what a suggestion from another article of the cluster is worth
+_FLOOR = 0.25  # a weaker suggestion is left out
+# How a cue's place ties it to a claim: in the claim, in its sentence, the sentences after
+# and before it (a report's comment on a claim usually follows it).
+_NEAR = {0: 0.95, 1: 0.8, -1: 0.6, 2: 0.45, -2: 0.35}
+_FAR = 0.1
+_NAMED = 0.7  # a cue that names the claim's speaker
+_OTHER_PARAGRAPH = 0.7
+_HE = re.compile(r"\b(?:he|she|his|her)\b")
+_PRONOUN = re.compile(r"^\W*(?:he|she|they|it|this|that|the\s+claim|the\s+allegation)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """A suggestion for a claim of the same article (offsets into it)."""
+
+    start: int
+    end: int
+    cue: str
+    score: float
+
+    @property
+    def verdict(self) -> str:
+        return VERDICT[self.cue]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What suggestions read of an article: its sentences, the cues and terms of each, and
+    how rare each term is among its sentences (a term in every sentence ties nothing)."""
+
+    text: str
+    sentences: Sequence[tuple[int, int]]
+    cues: list[list[Cue]]
+    terms: list[frozenset[str]]
+    weight: dict[str, float]
+
+
+def read_article(text: str, sentences: Sequence[tuple[int, int]]) -> Article:
+    """An article read once for the suggestions of all its claims."""
+    found = [cues(text, start, end) for start, end in sentences]
+    words = [terms(text[start:end]).all for start, end in sentences]
+    df: dict[str, int] = {}
+    for sentence_terms in words:
+        for term in sentence_terms:
+            df[term] = df.get(term, 0) + 1
+    n = len(sentences) + 1
+    weight = {term: math.log(n / count) for term, count in df.items()}
+    return Article(text, sentences, found, words, weight)
+
+
+def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
+    """The best suggestions for one claim of the article, best first."""
+    text, sentences = article.text, article.sentences
+    here = _sentence_of(sentences, claim.start)
+    mine = terms(claim.text).all
+    total = sum(article.weight.get(t, 0.0) for t in mine) or 1.0
+    speaker = (claim.speaker or "").split()
+    surname = speaker[-1].lower() if speaker else ""
+    ranked: list[Suggested] = []
+    for index, sentence_cues in enumerate(article.cues):
+        if not sentence_cues:
+            continue
+        s_start, s_end = sentences[index]
+        sentence = text[s_start:s_end]
+        shared = sum(article.weight.get(t, 0.0) for t in mine & article.terms[index])
+        topic = min(1.0, 1.5 * shared / total)
+        distance = index - here
+        place = _NEAR.get(distance, _FAR)
+        if distance and "\n" in text[min(s_start, claim.start) : max(s_start, claim.start)]:
+            place *= _OTHER_PARAGRAPH
+        said_by = bool(surname) and surname in sentence.lower()
+        if distance == 1 and _PRONOUN.match(sentence):
+            said_by = True
+        for cue in sentence_cues:
+            inside = claim.start <= cue.start and cue.end <= claim.end
+            verb = (claim.verb or "").lower()
+            own_verb = inside and bool(verb) and verb in text[cue.start : cue.end].lower()
+            if cue.kind == SOURCE and (topic < 0.3 or said_by):
+                continue  # a source for another fact, or the claim's own speaker
+            near = 1.0 if inside else place
+            # The claim's speaker named in the cue's own clause ("Pompeo made the assertion
+            # without providing evidence") ties it to the claim wherever it is.
+            clause = text[cue.start : cue.end].lower()
+            named = bool(surname) and surname in clause
+            if named and cue.kind in (CONFIRMATION, SOURCE) and surname in _opening(clause):
+                continue  # the speaker confirming their own claim is no evidence
+            if said_by and not named and _HE.search(clause):
+                named = True  # "Though he failed to provide …, Pompeo confirmed …"
+            relation = max(near, 0.5 * near + 0.5 * topic, _NAMED if named else 0.0)
+            relation += 0.15 if said_by else 0.0
+            if near < 0.35 and topic < 0.3 and not said_by:
+                continue  # a cue about something else
+            score = cue.weight * min(relation, 1.15) * (0.3 if own_verb else 1.0)
+            if score >= _FLOOR:
+                ranked.append(Suggested(cue.start, cue.end, cue.kind, round(score, 3)))
+    ranked.sort(key=lambda s: (-s.score, s.start))
+    return ranked[:KEPT]
+
+
+def suggested_verdict(scored: Sequence[tuple[str, float]]) -> str | None:
+    """The verdict the first suggestions point to, weighed by their scores (their cues'
+    verdicts, ``(cue, score)`` best first)."""
+    totals: dict[str, float] = {}
+    for cue, score in scored[:SHOWN]:
+        totals[VERDICT[cue]] = totals.get(VERDICT[cue], 0.0) + score
+    return max(totals, key=lambda v: totals[v]) if totals else None
+
+
+def _opening(clause: str) -> str:
+    """The first words of a clause, where its subject is."""
+    return " ".join(clause.split()[:4])
+
+
+def _sentence_of(sentences: Sequence[tuple[int, int]], offset: int) -> int:
+    for index, (_, end) in enumerate(sentences):
+        if offset < end:
+            return index
+    return len(sentences) - 1
