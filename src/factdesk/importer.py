@@ -13,7 +13,8 @@ from pathlib import Path
 
 from factdesk.cluster.facts import facts
 from factdesk.cluster.index import ClusterIndex, Vocabulary
-from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, extract_candidates
+from factdesk.evidence.suggest import Suggested, read_article, suggest
+from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, extract_candidates, split_sentences
 from factdesk.models import ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.store import NewArticle, Store, content_hash
 from factdesk.store_clusters import Prepared
@@ -260,15 +261,16 @@ def import_files(
     return report
 
 
-Claims = tuple[list[tuple[list[ExtractedClaim], list[Prepared]]], Vocabulary]
+Claims = tuple[list[tuple[list[ExtractedClaim], list[Prepared], list[list[Suggested]]]], Vocabulary]
 
 
 def _extract_all(texts: list[str]) -> Claims:
     """Every candidate of each text, with its score (run in a worker process): all are
     stored, and each reviewer's threshold chooses the queue from them. With each, its
     clustering profile and facts (the names and acronyms known are those these articles
-    write: the store's index knows every article's, a worker those of its share), and
-    what these articles taught of acronyms and names, for the store's index."""
+    write: the store's index knows every article's, a worker those of its share), its
+    suggested evidence, and what these articles taught of acronyms and names, for the
+    store's index."""
     known = ClusterIndex()  # the names and acronyms these articles write
     for text in texts:
         known.learn_acronyms(text)
@@ -280,7 +282,8 @@ def _extract_all(texts: list[str]) -> Claims:
         for claim in found:
             read = known.parse(claim.text)
             prepared.append((read[0], facts(claim.text, names, read)))
-        result.append((found, prepared))
+        article = read_article(text, split_sentences(text))
+        result.append((found, prepared, [suggest(article, claim) for claim in found]))
     return result, known.vocabulary()
 
 
@@ -341,8 +344,8 @@ def _store(
         store.learn_vocabulary(vocabulary)
     claims = [found for extracted, _ in results for found in extracted]
     batch = [
-        NewArticle(article, sha, found, EXTRACTOR_VERSION, profiles)
-        for (article, sha), (found, profiles) in zip(fresh, claims, strict=True)
+        NewArticle(article, sha, found, EXTRACTOR_VERSION, profiles, suggested)
+        for (article, sha), (found, profiles, suggested) in zip(fresh, claims, strict=True)
     ]
     if batch:
         _flush(store, batch, report)

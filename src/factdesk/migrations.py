@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from importlib import resources
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # How to bring a database from version N to N + 1 (schema.sql already has them all).
 MIGRATIONS: dict[int, str] = {
     1: "CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);",
@@ -107,10 +107,35 @@ MIGRATIONS: dict[int, str] = {
         CREATE INDEX conflicts_a ON conflicts (claim_a, dismissed_by);
         CREATE INDEX conflicts_b ON conflicts (claim_b, dismissed_by);
     """,
+    5: """
+        ALTER TABLE spans ADD COLUMN article_id INTEGER REFERENCES articles (id);
+        DROP TRIGGER spans_quote_matches;
+        CREATE TRIGGER spans_quote_matches BEFORE INSERT ON spans
+        WHEN NEW.quote IS NOT (
+            SELECT substr(a.text, NEW.start + 1, NEW.end - NEW.start) FROM articles a
+            WHERE a.id = coalesce(
+                NEW.article_id, (SELECT article_id FROM claims WHERE id = NEW.claim_id)
+            )
+        )
+        BEGIN
+            SELECT RAISE(ABORT, 'span quote does not match the article text');
+        END;
+        CREATE TABLE suggestions (
+            claim_id INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            rank     INTEGER NOT NULL,
+            start    INTEGER NOT NULL,
+            end      INTEGER NOT NULL CHECK (end > start),
+            cue      TEXT    NOT NULL
+                     CHECK (cue IN ('no-evidence', 'denial', 'doubt', 'confirmation', 'source')),
+            score    REAL    NOT NULL,
+            PRIMARY KEY (claim_id, rank)
+        ) WITHOUT ROWID;
+    """,
 }
 TABLES = (
     "articles", "claims", "verdicts", "spans", "notes", "events", "positions", "superseded",
     "dismissals", "settings", "clusters", "cluster_members", "claim_terms", "conflicts",
+    "suggestions",
 )  # fmt: skip
 
 

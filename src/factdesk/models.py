@@ -199,12 +199,14 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """An evidence span: offsets into the article and the quote they cover."""
+    """An evidence span: offsets into the article and the quote they cover (the claim's
+    article, or ``article_id``'s: another article of the claim's story)."""
 
     id: int
     start: int
     end: int
     quote: str
+    article_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

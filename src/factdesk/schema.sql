@@ -75,7 +75,9 @@ CREATE TABLE IF NOT EXISTS spans (
     start      INTEGER NOT NULL CHECK (start >= 0),
     end        INTEGER NOT NULL CHECK (end > start),
     quote      TEXT    NOT NULL CHECK (length(quote) = end - start),
-    created_at TEXT    NOT NULL
+    created_at TEXT    NOT NULL,
+    article_id INTEGER REFERENCES articles (id)  -- since schema 6: NULL, the claim's article;
+                                                -- else the other article the span quotes
 );
 CREATE INDEX IF NOT EXISTS spans_claim ON spans (claim_id, reviewer);
 CREATE INDEX IF NOT EXISTS spans_reviewer ON spans (reviewer, claim_id);  -- since schema 4
@@ -83,9 +85,8 @@ CREATE INDEX IF NOT EXISTS spans_reviewer ON spans (reviewer, claim_id);  -- sin
 -- The quote must be the article's text at those offsets (substr counts characters).
 CREATE TRIGGER IF NOT EXISTS spans_quote_matches BEFORE INSERT ON spans
 WHEN NEW.quote IS NOT (
-    SELECT substr(a.text, NEW.start + 1, NEW.end - NEW.start)
-    FROM claims c JOIN articles a ON a.id = c.article_id
-    WHERE c.id = NEW.claim_id
+    SELECT substr(a.text, NEW.start + 1, NEW.end - NEW.start) FROM articles a
+    WHERE a.id = coalesce(NEW.article_id, (SELECT article_id FROM claims WHERE id = NEW.claim_id))
 )
 BEGIN
     SELECT RAISE(ABORT, 'span quote does not match the article text');
@@ -208,3 +209,18 @@ CREATE TABLE IF NOT EXISTS conflicts (
 );
 CREATE INDEX IF NOT EXISTS conflicts_a ON conflicts (claim_a, dismissed_by);
 CREATE INDEX IF NOT EXISTS conflicts_b ON conflicts (claim_b, dismissed_by);
+
+-- Suggested evidence (see factdesk.evidence), worked out at import: for each claim, the
+-- cue clauses of its article most likely to decide it, best first (rank 1). The quote is
+-- the article's text at the offsets; suggestions from the other articles of a claim's
+-- cluster are those articles' own claims' suggestions, read with it.
+CREATE TABLE IF NOT EXISTS suggestions (
+    claim_id INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+    rank     INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL CHECK (end > start),
+    cue      TEXT    NOT NULL
+             CHECK (cue IN ('no-evidence', 'denial', 'doubt', 'confirmation', 'source')),
+    score    REAL    NOT NULL,
+    PRIMARY KEY (claim_id, rank)
+) WITHOUT ROWID;

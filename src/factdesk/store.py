@@ -14,6 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from factdesk.evidence.suggest import Suggested
 from factdesk.extract import THRESHOLD
 from factdesk.migrations import MIGRATIONS, SCHEMA_VERSION, TABLES, schema_sql, statements
 from factdesk.models import (
@@ -60,6 +61,14 @@ class NewArticle:
     # Each claim's clustering profile and facts, when worked out beside the extraction (in
     # a worker process); else the store works them out.
     profiles: Sequence[Prepared] | None = None
+    suggested: Sequence[list[Suggested]] | None = None  # each claim's, likewise
+
+    def ready(self) -> dict[tuple[int, int], list[Suggested]]:
+        """The suggestions given, by each claim's offsets."""
+        if self.suggested is None:
+            return {}
+        pairs = zip(self.claims, self.suggested, strict=True)
+        return {(c.start, c.end): found for c, found in pairs}
 
     def prepared(self) -> dict[tuple[int, int], Prepared]:
         """The profiles and facts given, by each claim's offsets."""
@@ -198,6 +207,8 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
                         self.conn.execute(statement)
                 if 0 < version < 3:  # work hidden on earlier versions comes forward
                     self.continue_all_versions()
+                if 0 < version < 6:  # suggested evidence for the articles already in
+                    self.suggest_all()
                 self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             if not self.backup:
@@ -319,9 +330,12 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         )
         if previous is None:
             self._cluster_article(article_id, None, a.text, item.prepared())
+            self._suggest_article(article_id, a.text, item.ready())
             return Stored(ImportOutcome.NEW, len(item.claims))
         carried = self._continue_work(previous[0], article_id, item.extractor)
         self._cluster_article(article_id, previous[0], a.text, item.prepared())
+        self._forget_suggestions(previous[0])
+        self._suggest_article(article_id, a.text, item.ready())
         return Stored(ImportOutcome.VERSION, len(item.claims), None, carried)
 
     def articles(self) -> list[dict[str, object]]:

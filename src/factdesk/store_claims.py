@@ -8,7 +8,8 @@ from __future__ import annotations
 import math
 from array import array
 
-from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, claim_at
+from factdesk.evidence.suggest import read_article, suggest
+from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, claim_at, split_sentences
 from factdesk.extract.claims import MAX_CLAIM_CHARS
 from factdesk.models import (
     AddedClaim,
@@ -18,7 +19,8 @@ from factdesk.models import (
     QueueFilter,
     Verdict,
 )
-from factdesk.store_review import _CURRENT, QUEUE_ORDER, ReviewQueries
+from factdesk.store_review import _CURRENT, QUEUE_ORDER
+from factdesk.store_suggest import SuggestQueries
 
 MIN_SCORE = "min_score"  # the settings row that holds a reviewer's threshold
 _QUEUE_ORDER_DESC = ", ".join(f"{column} DESC" for column in QUEUE_ORDER.split(", "))
@@ -98,7 +100,7 @@ def check_min_score(value: float) -> float:
     return round(float(value), 3)
 
 
-class ClaimQueries(ReviewQueries):
+class ClaimQueries(SuggestQueries):
     """Mixed into Store: each reviewer's queue and threshold; adding and dismissing claims."""
 
     # -- the queue ----------------------------------------------------------------------
@@ -268,6 +270,7 @@ class ClaimQueries(ReviewQueries):
                 f" {end - start}; nothing saved"
             )
         found = claim_at(text, start, end)  # before the write lock: it reads the article
+        suggested = suggest(read_article(text, split_sentences(text)), found)
         with self._write():
             current = self.conn.execute(
                 "SELECT is_current FROM articles WHERE id = ?", (article_id,)
@@ -287,6 +290,7 @@ class ClaimQueries(ReviewQueries):
                  EXTRACTOR_VERSION),
             )  # fmt: skip
             claim_id = int(cursor.lastrowid or 0)
+            self._put_suggestions(claim_id, suggested)
             record = {
                 "id": claim_id,
                 "article_id": article_id,

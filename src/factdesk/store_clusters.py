@@ -13,7 +13,7 @@ from factdesk.cluster.facts import Facts, disagreements, facts
 from factdesk.cluster.index import SAME_EVENT, ClusterIndex, Match, Vocabulary, place
 from factdesk.cluster.terms import Profile, Terms
 from factdesk.cluster.views import Cluster, Conflict, Member
-from factdesk.store_review import ReviewQueries
+from factdesk.store_suggest import SuggestQueries
 
 # Claims of current articles in clusters, with the size of each cluster among them.
 _SIZES = (
@@ -22,9 +22,9 @@ _SIZES = (
     " WHERE a.is_current = 1 GROUP BY m.cluster_id"
 )
 _BRIEF_ARTICLES = 4  # the other articles whose claims the card's brief view reads
-# Tables the clustering fills: what the importer derived, not review work (a claim is not
+# Tables the import fills (clustering, suggestions): derived, not review work (a claim is not
 # kept for being in one; a reviewer's move is, through its event).
-DERIVED = ("cluster_members", "claim_terms", "conflicts")
+DERIVED = ("cluster_members", "claim_terms", "conflicts", "suggestions")
 # Only a claim of a current article version is a member (the older versions' members go
 # when a new version is stored), so a cluster's claims are counted without the articles.
 _PUT_MEMBER = (
@@ -61,7 +61,7 @@ def _decode(row: str) -> Profile:
     return Profile(full, core, when or None, bool(negated))
 
 
-class ClusterQueries(ReviewQueries):
+class ClusterQueries(SuggestQueries):
     """Mixed into Store: clusters and conflicts."""
 
     _cluster_index: ClusterIndex | None = None

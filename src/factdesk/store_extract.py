@@ -190,6 +190,8 @@ class ExtractQueries(ClusterQueries):
                 for c in plan.inserts
             ],
         )
+        text = conn.execute("SELECT text FROM articles WHERE id = ?", (plan.article_id,))
+        self._suggest_article(plan.article_id, str(text.fetchone()[0]), {})
         self._cluster_claims(
             plan.article_id,
             [

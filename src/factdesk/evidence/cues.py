@@ -176,8 +176,41 @@ _PATTERNS: list[tuple[str, float, str]] = [
 ]
 # The words each pattern needs, one at least (lower case): a sentence with none of them is
 # not searched with it (most sentences have no cue).
-_NEGATIONS = ("not", "n't", "n’t", "failed to", "fails to", "declined to", "declines to", "refused to", "refuses to", "cannot", "unable", "never")
-_FALSE_WORDS = ("false", "baseless", "groundless", "fabricat", "lie", "untrue", "nonsense", "fake", "unfounded", "absurd", "ridiculous", "propaganda", "hoax", "information", "slander", "smear", "fictitious", "preposterous", "lying")
+_NEGATIONS = (
+    "not",
+    "n't",
+    "n’t",
+    "failed to",
+    "fails to",
+    "declined to",
+    "declines to",
+    "refused to",
+    "refuses to",
+    "cannot",
+    "unable",
+    "never",
+)
+_FALSE_WORDS = (
+    "false",
+    "baseless",
+    "groundless",
+    "fabricat",
+    "lie",
+    "untrue",
+    "nonsense",
+    "fake",
+    "unfounded",
+    "absurd",
+    "ridiculous",
+    "propaganda",
+    "hoax",
+    "information",
+    "slander",
+    "smear",
+    "fictitious",
+    "preposterous",
+    "lying",
+)
 _KEYS: list[tuple[str, ...]] = [
     ("without",),
     _NEGATIONS,

@@ -16,7 +16,7 @@ from factdesk.models import ExtractedClaim
 
 KEPT = 5  # suggestions stored for a claim (the desk shows three)
 SHOWN = 3
-OTHER_ARTICLE = 0.85  # what a suggestion from another article of the cluster is worth
+OTHER_ARTICLE = 0.6  # what a suggestion from another article of the cluster is worth
 _FLOOR = 0.25  # a weaker suggestion is left out
 # How a cue's place ties it to a claim: in the claim, in its sentence, the sentences after
 # and before it (a report's comment on a claim usually follows it).

@@ -1,0 +1,125 @@
+"""Suggested evidence in the store: worked out when an article's claims are stored (or
+re-extracted, or one is added by hand), read by the card and ``claims --suggest``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from factdesk.evidence.suggest import (
+    KEPT,
+    OTHER_ARTICLE,
+    SHOWN,
+    Suggested,
+    read_article,
+    suggest,
+)
+from factdesk.evidence.views import Suggestion
+from factdesk.extract import split_sentences
+from factdesk.models import ExtractedClaim
+from factdesk.store_review import ReviewQueries
+
+_OTHER_ARTICLES = 4  # the other articles of a claim's cluster whose suggestions it reads
+_PER_CLAIM = 2  # ... the best suggestions of each of their claims
+
+
+class SuggestQueries(ReviewQueries):
+    """Mixed into Store: suggested evidence."""
+
+    def _suggest_article(
+        self, article_id: int, text: str, ready: dict[tuple[int, int], list[Suggested]]
+    ) -> None:
+        """Store the suggestions of an article's claims (inside the caller's transaction):
+        those worked out beside the extraction (``ready``, by offsets), the others here."""
+        rows = self.conn.execute(
+            "SELECT id, start, end, text, speaker, verb, score FROM claims WHERE article_id = ?",
+            (article_id,),
+        ).fetchall()
+        article = None
+        found = []
+        for claim_id, start, end, claim_text, speaker, verb, score in rows:
+            ranked = ready.get((start, end))
+            if ranked is None:
+                if article is None:
+                    article = read_article(text, split_sentences(text))
+                claim = ExtractedClaim(start, end, claim_text, speaker, verb, score)
+                ranked = suggest(article, claim)
+            found += [
+                (claim_id, rank, s.start, s.end, s.cue, s.score)
+                for rank, s in enumerate(ranked[:KEPT], start=1)
+            ]
+        self.conn.execute(
+            "DELETE FROM suggestions WHERE claim_id IN"
+            " (SELECT id FROM claims WHERE article_id = ?)",
+            (article_id,),
+        )
+        self.conn.executemany(
+            "INSERT INTO suggestions (claim_id, rank, start, end, cue, score)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            found,
+        )
+
+    def _put_suggestions(self, claim_id: int, ranked: Sequence[Suggested]) -> None:
+        """Store one claim's suggestions (a claim added by hand)."""
+        self.conn.executemany(
+            "INSERT INTO suggestions (claim_id, rank, start, end, cue, score)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(claim_id, r, s.start, s.end, s.cue, s.score) for r, s in enumerate(ranked, 1)],
+        )
+
+    def _forget_suggestions(self, article_id: int) -> None:
+        """An article has a new version: its old claims' suggestions go."""
+        self.conn.execute(
+            "DELETE FROM suggestions WHERE claim_id IN"
+            " (SELECT id FROM claims WHERE article_id = ?)",
+            (article_id,),
+        )
+
+    def suggest_all(self) -> None:
+        """Work out the suggestions of every current article (a file from before them)."""
+        for article_id, text in self.conn.execute(
+            "SELECT id, text FROM articles WHERE is_current = 1 ORDER BY id"
+        ).fetchall():
+            self._suggest_article(article_id, text, {})
+
+    def suggestions(self, claim_id: int, limit: int = SHOWN) -> list[Suggestion]:
+        """The best suggestions for a claim, from its article and from the other articles
+        of its cluster (the best of each of their claims there, worth a little less), each
+        with its quote, exact at its offsets. A few indexed reads."""
+        params = {
+            "claim": claim_id,
+            "articles": _OTHER_ARTICLES,
+            "per": _PER_CLAIM,
+            "worth": OTHER_ARTICLE,
+        }
+        own = self.conn.execute(
+            "SELECT c.article_id, s.start, s.end, s.cue, s.score FROM suggestions s"
+            " JOIN claims c ON c.id = s.claim_id WHERE s.claim_id = :claim ORDER BY s.rank",
+            params,
+        ).fetchall()
+        others = self.conn.execute(
+            "WITH mine AS (SELECT cluster_id, article_id FROM cluster_members"
+            " WHERE claim_id = :claim)"
+            " SELECT m.article_id, s.start, s.end, s.cue, s.score * :worth FROM mine"
+            " JOIN cluster_members m ON m.cluster_id = mine.cluster_id"
+            " JOIN suggestions s ON s.claim_id = m.claim_id AND s.rank <= :per"
+            " WHERE m.article_id IN (SELECT DISTINCT o.article_id FROM cluster_members o"
+            " WHERE o.cluster_id = mine.cluster_id AND o.article_id <> mine.article_id"
+            " ORDER BY o.article_id LIMIT :articles)",
+            params,
+        ).fetchall()
+        best: dict[tuple[int, int, int], tuple[int, int, int, str, float]] = {}
+        for row in [*own, *others]:
+            key = (row[0], row[1], row[2])
+            if key not in best or best[key][4] < row[4]:
+                best[key] = row
+        chosen = sorted(best.values(), key=lambda r: (-r[4], r[0], r[1]))
+        return [self._suggestion(*row) for row in chosen[:limit]]
+
+    def _suggestion(
+        self, article_id: int, start: int, end: int, cue: str, score: float
+    ) -> Suggestion:
+        quote, title = self.conn.execute(
+            "SELECT substr(text, ? + 1, ? - ?), title FROM articles WHERE id = ?",
+            (start, end, start, article_id),
+        ).fetchone()
+        return Suggestion(article_id, start, end, str(quote), cue, round(score, 3), str(title))
