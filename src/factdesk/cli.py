@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from factdesk.cli_common import (
 )
 from factdesk.cli_reextract import reextract_command
 from factdesk.cli_status import status_command
+from factdesk.evidence.views import Suggestion
 from factdesk.export import (
     DEFAULT_URL_TEMPLATE,
     ExportOptions,
@@ -164,9 +165,16 @@ def review_command(
 @min_score_option(
     THRESHOLD, f"List the candidates scoring this or more (default {THRESHOLD}; 0 lists all)."
 )
+@click.option(
+    "--suggest",
+    is_flag=True,
+    help="Add each claim's suggested evidence (up to three spans, best first).",
+)
 @db_option
 @reviewer_option
-def claims_command(fmt: str, min_score: float, db: Path | None, reviewer: str | None) -> None:
+def claims_command(
+    fmt: str, min_score: float, suggest: bool, db: Path | None, reviewer: str | None
+) -> None:
     """List the claims in queue order: the candidates scoring --min-score or more, and
     the claims reviewers added by hand.
 
@@ -176,11 +184,15 @@ def claims_command(fmt: str, min_score: float, db: Path | None, reviewer: str | 
     --reviewer, else $FACTDESK_REVIEWER, else your login name) or `extracted`.
     cluster_id is the same for the claims, in any article, that assert the same thing
     (null for a claim alone; see `factdesk clusters`); cluster_size counts them.
+    With --suggest: suggestions, a list of {article_id, start, end, quote, cue, verdict}
+    (cue: no-evidence, denial, doubt, confirmation or source; verdict: the one it points
+    to), from the claim's article or another article of its cluster.
 
     \b
     Example:
       factdesk claims --format jsonl > claims.jsonl
       factdesk claims --min-score 0 --format jsonl   # every candidate, to rank them
+      factdesk claims --format jsonl --suggest       # with suggested evidence
     """
     name = reviewer_name(reviewer if reviewer is not None else before_command("reviewer"))
     with open_store(db) as store:
@@ -194,10 +206,12 @@ def claims_command(fmt: str, min_score: float, db: Path | None, reviewer: str | 
                 status = ClaimStatus.of(claim.added, claim.id in dismissed)
                 cluster_id, size = clusters.get(claim.id, (None, 1))
                 row = claim_json(claim, status) | {"cluster_id": cluster_id, "cluster_size": size}
+                if suggest:
+                    row["suggestions"] = [suggestion_json(x) for x in store.suggestions(claim.id)]
                 click.echo(shown(json_line(row)))
                 count += 1
         else:
-            count = _print_table(claims)
+            count = _print_table(claims, store.suggestions if suggest else None)
     if count == 0:
         click.echo("No claims yet. Import articles first: factdesk import sample_corpus", err=True)
 
@@ -218,8 +232,23 @@ def claim_json(claim: Claim, status: ClaimStatus) -> dict[str, Any]:
     }
 
 
-def _print_table(claims: Iterable[Claim]) -> int:
-    """Claims grouped under their article; long text is cut to the terminal's width."""
+def suggestion_json(found: Suggestion) -> dict[str, Any]:
+    """A suggestion as ``claims --suggest`` prints it."""
+    return {
+        "article_id": found.article_id,
+        "start": found.start,
+        "end": found.end,
+        "quote": found.quote,
+        "cue": found.cue,
+        "verdict": found.verdict,
+    }
+
+
+def _print_table(
+    claims: Iterable[Claim], suggestions: Callable[[int], list[Suggestion]] | None = None
+) -> int:
+    """Claims grouped under their article (with their suggested evidence, if asked); long
+    text is cut to the terminal's width."""
     tty = sys.stdout.isatty()
     width = shutil.get_terminal_size((120, 24)).columns
     count = 0
@@ -234,9 +263,12 @@ def _print_table(claims: Iterable[Claim]) -> int:
         if len(who) > 30:
             who = who[:29] + "…"
         line = f"{claim.id:>6}  {claim.score:.2f}   {who:<30}  {one_line(claim.text)}"
-        if tty and len(line) > width:
-            line = line[: width - 1] + "…"
-        click.echo(line)
+        lines = [line]
+        for found in suggestions(claim.id) if suggestions else ():
+            where = "" if found.article_id == claim.article_id else f" (article {found.article_id})"
+            lines.append(f"{'':>14}↳ {found.cue}{where}: {one_line(found.quote)}")
+        for line in lines:
+            click.echo(line[: width - 1] + "…" if tty and len(line) > width else line)
         count += 1
     return count
 

@@ -86,11 +86,22 @@ def records(store: Store, options: ExportOptions) -> Iterator[Record]:
         spans.close()  # an export stopped early must not leave a cursor open
 
 
-def _merged(
-    store: Store, options: ExportOptions, spans: Iterator[tuple[int, str, int, int, str]]
-) -> Iterator[Record]:
+Spans = Iterator[tuple[int, str, int, int, str, int | None]]
+
+
+def _merged(store: Store, options: ExportOptions, spans: Spans) -> Iterator[Record]:
     pending = next(spans, None)
     article_id, article_text = None, ""
+    held: dict[int, tuple[str, str]] = {}  # other articles that evidence quotes (a few)
+
+    def others(other: int) -> tuple[str, str]:
+        if other not in held:
+            if len(held) > 16:
+                held.clear()
+            article = store.article(other)
+            held[other] = (article.text, article.title)
+        return held[other]
+
     rows = store.export_rows(
         options.reviewer, options.verdict, options.every_claim, options.min_score
     )
@@ -108,14 +119,16 @@ def _merged(
         evidence: list[dict[str, Any]] = []
         while pending is not None and row["reviewer"] is not None and pending[:2] <= key:
             if pending[:2] == key:
-                _, _, s, e, quote = pending
-                if article_text[s:e] != quote:
+                _, _, s, e, quote, other = pending
+                text, title = (article_text, None) if other is None else others(other)
+                if text[s:e] != quote:
                     raise DamagedDatabase(
                         f"claim {row['claim_id']}: evidence {s}:{e} of reviewer "
                         f"{row['reviewer']} does not match the article text; the database "
                         "may be damaged, nothing was exported past it"
                     )
-                evidence.append({"start": s, "end": e, "quote": quote})
+                span = {"start": s, "end": e, "quote": quote, "article_id": other or article_id}
+                evidence.append(span if title is None else span | {"article_title": title})
             pending = next(spans, None)
         yield row, evidence
 
@@ -130,16 +143,25 @@ def cells(record: Record) -> dict[str, Any]:
     row, evidence = record
     skip = ("evidence_spans", "evidence_text", "flagged")
     values = {c: row[c] for c in CSV_COLUMNS if c not in skip}
-    values["evidence_spans"] = ";".join(f"{e['start']}:{e['end']}" for e in evidence)
+    values["evidence_spans"] = span_refs(evidence)
     values["evidence_text"] = "\n".join(e["quote"] for e in evidence)
     values["flagged"] = bool(row["flagged"])
     return {c: values[c] for c in CSV_COLUMNS}
 
 
+def span_refs(evidence: list[dict[str, Any]]) -> str:
+    """The ``evidence_spans`` cell: ``start:end`` pairs joined by ``;``, a span in another
+    article than the claim's written ``A<article_id>:<start>:<end>``."""
+    return ";".join(
+        (f"A{e['article_id']}:" if "article_title" in e else "") + f"{e['start']}:{e['end']}"
+        for e in evidence
+    )
+
+
 def csv_row(record: Record) -> list[Any]:
     """The CSV cells of one record: text neutralised, numbers left as numbers."""
     row, evidence = record
-    spans = ";".join(f"{e['start']}:{e['end']}" for e in evidence) if evidence else ""
+    spans = span_refs(evidence)
     quotes = "\n".join(e["quote"] for e in evidence) if evidence else ""
     return [
         row["claim_id"],
@@ -165,14 +187,24 @@ def jsonl_object(record: Record) -> dict[str, Any]:
     """One JSON Lines object: the CSV fields (raw, never neutralised) and more."""
     row, evidence = record
     extras = {"article_sha256": row["article_sha256"], "article_version": row["article_version"]}
-    return cells(record) | extras | {"score": row["score"], "evidence": evidence}
+    items = [{k: e[k] for k in ("start", "end", "quote", "article_id")} for e in evidence]
+    return cells(record) | extras | {"score": row["score"], "evidence": items}
 
 
 def claim_review(record: Record, options: ExportOptions) -> dict[str, Any]:
     """A schema.org ClaimReview for one judged claim."""
     row, evidence = record
     verdict = Verdict(row["verdict"])
-    quotes = [f"“{e['quote']}” ({e['start']}–{e['end']})" for e in evidence]
+    quotes = [
+        f"“{e['quote']}” ("
+        + (
+            f"in “{e['article_title']}”, article {e['article_id']}, "
+            if "article_title" in e
+            else ""
+        )
+        + f"{e['start']}–{e['end']})"
+        for e in evidence
+    ]
     source = row["article_source"]
     appearance: dict[str, Any] = {
         "@type": "CreativeWork",

@@ -95,17 +95,19 @@ class ExportQueries:
 
     def export_spans(
         self, reviewer: str | None, every_claim: bool = False
-    ) -> Generator[tuple[int, str, int, int, str], None, None]:
-        """Evidence spans as (claim_id, reviewer, start, end, quote), in the order of
-        :meth:`export_rows`, so the two can be merged while streaming."""
+    ) -> Generator[tuple[int, str, int, int, str, int | None], None, None]:
+        """Evidence spans as (claim_id, reviewer, start, end, quote, article_id: None for
+        the claim's article), in the order of :meth:`export_rows`, so the two can be merged
+        while streaming."""
         extra, params = ("AND s.reviewer = ?", (reviewer,)) if reviewer is not None else ("", ())
         current = "a.is_current = 1"
         if every_claim:
             current = f"({current} OR {_SUPERSEDED.replace('w.reviewer', 's.reviewer')})"
         cursor = self.conn.execute(
-            "SELECT s.claim_id, s.reviewer, s.start, s.end, s.quote FROM spans s"
+            "SELECT s.claim_id, s.reviewer, s.start, s.end, s.quote, s.article_id FROM spans s"
             " JOIN claims c ON c.id = s.claim_id JOIN articles a ON a.id = c.article_id"
-            f" WHERE {current} {extra} ORDER BY s.claim_id, s.reviewer, s.start, s.id",
+            f" WHERE {current} {extra} ORDER BY s.claim_id, s.reviewer,"
+            " s.article_id IS NOT NULL, s.start, s.id",
             params,
         )
         yield from cursor

@@ -115,8 +115,8 @@ class ReviewQueries:
         spans = tuple(
             Span(*r)
             for r in self.conn.execute(
-                "SELECT id, start, end, quote FROM spans WHERE claim_id = ? AND reviewer = ?"
-                " ORDER BY start, id",
+                "SELECT id, start, end, quote, article_id FROM spans"
+                " WHERE claim_id = ? AND reviewer = ? ORDER BY article_id IS NOT NULL, start, id",
                 (claim_id, reviewer),
             )
         )
@@ -233,23 +233,36 @@ class ReviewQueries:
             self._log(reviewer, claim_id, "note", {"note": before, **restored}, {"note": text})
         return self._reviewed(claim_id, reviewer, restored)
 
-    def add_span(self, claim_id: int, reviewer: str, start: int, end: int, quote: str) -> Review:
-        """Attach evidence; the quote must be the article's text at those offsets."""
+    def add_span(
+        self,
+        claim_id: int,
+        reviewer: str,
+        start: int,
+        end: int,
+        quote: str,
+        article_id: int | None = None,
+    ) -> Review:
+        """Attach evidence; the quote must be the article's text at those offsets (the
+        claim's article, or ``article_id``: another article, where the evidence is)."""
         claim = self.claim(claim_id)
-        text = self.article(claim.article_id).text
+        other = article_id if article_id not in (None, claim.article_id) else None
+        text = self.article(other or claim.article_id).text
         if not 0 <= start < end <= len(text) or text[start:end] != quote:
+            where = f" of article {other}" if other else ""
             raise FactdeskError(
-                f"the selection {start}:{end} does not match the article text; nothing saved"
+                f"the selection {start}:{end} does not match the article text{where}; nothing saved"
             )
         with self._write():
             self._check_current(claim_id)
             restored = self._restore_for_work(claim_id, reviewer, True)
             cursor = self.conn.execute(
-                "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (claim_id, reviewer, start, end, quote, self._now()),
+                "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at,"
+                " article_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (claim_id, reviewer, start, end, quote, self._now(), other),
             )
             span = {"id": cursor.lastrowid, "start": start, "end": end, "quote": quote}
+            if other:
+                span["article_id"] = other
             self._log(reviewer, claim_id, "span_add", restored or None, {"span": span})
         return self._reviewed(claim_id, reviewer, restored)
 
@@ -257,7 +270,8 @@ class ReviewQueries:
         """Remove one of this reviewer's evidence spans."""
         with self._write():
             row = self.conn.execute(
-                "SELECT claim_id, start, end, quote FROM spans WHERE id = ? AND reviewer = ?",
+                "SELECT claim_id, start, end, quote, article_id FROM spans"
+                " WHERE id = ? AND reviewer = ?",
                 (span_id, reviewer),
             ).fetchone()
             if row is None:
@@ -265,6 +279,8 @@ class ReviewQueries:
             self._check_current(row[0])
             self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
             span = {"id": span_id, "start": row[1], "end": row[2], "quote": row[3]}
+            if row[4] is not None:
+                span["article_id"] = row[4]
             self._log(reviewer, row[0], "span_remove", {"span": span}, None)
         return self.review(row[0], reviewer)
 

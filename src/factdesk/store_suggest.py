@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factdesk.evidence.suggest import (
+    FLOOR,
     KEPT,
     OTHER_ARTICLE,
     SHOWN,
@@ -109,6 +110,8 @@ class SuggestQueries(ReviewQueries):
         ).fetchall()
         best: dict[tuple[int, int, int], tuple[int, int, int, str, float]] = {}
         for row in [*own, *others]:
+            if row[4] < FLOOR:
+                continue  # another article's suggestion, too weak once weighed
             key = (row[0], row[1], row[2])
             if key not in best or best[key][4] < row[4]:
                 best[key] = row

@@ -90,10 +90,11 @@ class UndoQueries(ClaimQueries, VersionQueries, ClusterEdits):
             elif action == "span_remove":
                 s = before["span"]
                 self.conn.execute(
-                    "INSERT INTO spans (id, claim_id, reviewer, start, end, quote, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (s["id"], claim_id, reviewer, s["start"], s["end"], s["quote"], self._now()),
-                )
+                    "INSERT INTO spans (id, claim_id, reviewer, start, end, quote, created_at,"
+                    " article_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (s["id"], claim_id, reviewer, s["start"], s["end"], s["quote"], self._now(),
+                     s.get("article_id")),
+                )  # fmt: skip
             elif action in ("dismiss", "restore"):
                 self._put_dismissal(claim_id, reviewer, bool(before["dismissed"]))
             self._log(reviewer, claim_id, "undo", after or None, before or None, undoes=event_id)

@@ -200,7 +200,11 @@ class VersionQueries(ReviewQueries):
             if reviewer in done_there:  # newer work there already (see continue_all_versions)
                 continue
             work = self.review(old_claim, reviewer)
-            moved = [(relocate.find(span.quote, span.start), span) for span in work.spans]
+            # A span in another article stays where it is; one in this article moves.
+            moved = [
+                (span.start if span.article_id else relocate.find(span.quote, span.start), span)
+                for span in work.spans
+            ]
             if any(start is None for start, _ in moved):
                 self._supersede(old_claim, reviewer, new_claim, result)
                 continue
@@ -215,13 +219,15 @@ class VersionQueries(ReviewQueries):
                 assert start is not None
                 end = start + len(span.quote)
                 cursor = self.conn.execute(
-                    "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
-                    " SELECT ?, reviewer, ?, ?, quote, created_at FROM spans WHERE id = ?",
+                    "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at,"
+                    " article_id) SELECT ?, reviewer, ?, ?, quote, created_at, article_id"
+                    " FROM spans WHERE id = ?",
                     (new_claim, start, end, span.id),
                 )
-                spans.append(
-                    {"id": cursor.lastrowid, "start": start, "end": end, "quote": span.quote}
-                )
+                carried = {"id": cursor.lastrowid, "start": start, "end": end, "quote": span.quote}
+                if span.article_id:
+                    carried["article_id"] = span.article_id
+                spans.append(carried)
             after = {"verdict": work.verdict, "flagged": work.flagged, "note": work.note}
             self._log(reviewer, new_claim, "carry", {"claim": old_claim}, after | {"spans": spans})
             result.continued += 1

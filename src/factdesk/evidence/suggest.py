@@ -17,7 +17,7 @@ from factdesk.models import ExtractedClaim
 KEPT = 5  # suggestions stored for a claim (the desk shows three)
 SHOWN = 3
 OTHER_ARTICLE = 0.6  # what a suggestion from another article of the cluster is worth
-_FLOOR = 0.25  # a weaker suggestion is left out
+FLOOR = 0.35  # a weaker suggestion is left out
 # How a cue's place ties it to a claim: in the claim, in its sentence, the sentences after
 # and before it (a report's comment on a claim usually follows it).
 _NEAR = {0: 0.95, 1: 0.8, -1: 0.6, 2: 0.45, -2: 0.35}
@@ -110,7 +110,7 @@ def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
             if near < 0.35 and topic < 0.3 and not said_by:
                 continue  # a cue about something else
             score = cue.weight * min(relation, 1.15) * (0.3 if own_verb else 1.0)
-            if score >= _FLOOR:
+            if score >= FLOOR:
                 ranked.append(Suggested(cue.start, cue.end, cue.kind, round(score, 3)))
     ranked.sort(key=lambda s: (-s.score, s.start))
     return ranked[:KEPT]
