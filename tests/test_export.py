@@ -143,8 +143,13 @@ def test_golden_jsonl(reviewed: Store) -> None:
     assert [o["flagged"] for o in objs] == [False, False, True, False]
     assert [o["claim_status"] for o in objs] == ["extracted"] * 3 + ["added"]
     assert objs[0]["evidence"] == [
-        {"start": 547, "end": 569, "quote": "That said, no official"},
-        {"start": 558, "end": 606, "quote": "no official intelligence records have been cited"},
+        {"start": 547, "end": 569, "quote": "That said, no official", "article_id": 1},
+        {
+            "start": 558,
+            "end": 606,
+            "quote": "no official intelligence records have been cited",
+            "article_id": 1,
+        },
     ]
     assert objs[0]["article_version"] == 1 and len(objs[0]["article_sha256"]) == 64
 
@@ -294,7 +299,9 @@ def test_round_trip_of_arbitrary_text(
             assert row[key] == "'" + raw  # never executable in a spreadsheet
         else:
             assert row[key] == raw
-    assert obj["evidence"] == [{"start": start, "end": start + len(claim), "quote": claim}]
+    assert obj["evidence"] == [
+        {"start": start, "end": start + len(claim), "quote": claim, "article_id": obj["article_id"]}
+    ]
 
 
 @pytest.fixture(scope="module")

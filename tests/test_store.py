@@ -25,7 +25,7 @@ COLUMNS = {
         "origin",
     ],
     "verdicts": ["claim_id", "reviewer", "verdict", "flagged", "updated_at"],
-    "spans": ["id", "claim_id", "reviewer", "start", "end", "quote", "created_at"],
+    "spans": ["id", "claim_id", "reviewer", "start", "end", "quote", "created_at", "article_id"],
     "notes": ["claim_id", "reviewer", "text", "updated_at"],
     "events": [
         "id", "at", "reviewer", "claim_id", "action", "before", "after", "undoes", "session",
@@ -41,6 +41,7 @@ COLUMNS = {
         "id", "claim_a", "claim_b", "kind", "value_a", "value_b", "dismissed_by",
         "dismissed_at",
     ],
+    "suggestions": ["claim_id", "rank", "start", "end", "cue", "score"],
 }  # fmt: skip
 
 
