@@ -54,7 +54,8 @@ _RECORDS = (
     r"(?:official\s+|government\s+|court\s+|public\s+|police\s+|hospital\s+|published\s+"
     r"|leaked\s+|internal\s+|financial\s+|census\s+)*(?:records|data|figures|documents"
     r"|statistics|filings|minutes|transcripts?|receipts|footage|video|photographs|images"
-    r"|satellite\s+images|logs)"
+    r"|satellite\s+images|logs|counts|tallies|results|surveys?|polls?|audits?|analysis"
+    r"|reports)"
 )
 
 # (kind, weight, pattern): the weight is how surely the cue decides a claim it is tied to.
@@ -170,8 +171,8 @@ _PATTERNS: list[tuple[str, float, str]] = [
         r"|confirmed|confirms|indicate|indicated|indicates|reveal|revealed|reveals|prove|proved"
         r"|proves|support|supports)\b",
     ),
-    (CONFIRMATION, 0.95, rf"\baccording\s+to\s+(?:[\w’']+\s+){{0,3}}?(?:{_RECORDS}|report)\b"),
-    (SOURCE, 0.8, rf"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?{_ORG}"),
+    (CONFIRMATION, 0.95, rf"\b[Aa]ccording\s+to\s+(?:[\w’']+\s+){{0,3}}?(?:{_RECORDS}|report)\b"),
+    (SOURCE, 0.8, rf"\b[Aa]ccording\s+to\s+(?:a\s+|an\s+|the\s+)?{_ORG}"),
     (SOURCE, 0.75, rf"\b{_ORG}\s+(?:has\s+|had\s+|also\s+)?(?:reported|found|established)\b"),
 ]
 # The words each pattern needs, one at least (lower case): a sentence with none of them is
@@ -238,14 +239,17 @@ _KEYS: list[tuple[str, ...]] = [
     ("warily", "cautiously", "sceptically", "skeptically", "fiction"),
     ("confirm", "verified", "corroborat", "acknowledg", "admitted"),
     ("record", "data", "figure", "document", "statistic", "filing", "minutes", "transcript",
-     "receipt", "footage", "video", "photograph", "image", "log"),
+     "receipt", "footage", "video", "photograph", "image", "log", "count", "tallies",
+     "result", "survey", "poll", "audit", "analysis", "report"),
     ("according to",),
     ("according to",),
     ("reported", "found", "established"),
 ]  # fmt: skip
 assert len(_KEYS) == len(_PATTERNS)
+# Case matters only where a source is named ("Reuters reported"); elsewhere a cue may
+# open its sentence ("Denied by the ministry, …").
 _COMPILED = [
-    (kind, weight, re.compile(p), keys)
+    (kind, weight, re.compile(p, 0 if kind == SOURCE else re.IGNORECASE), keys)
     for (kind, weight, p), keys in zip(_PATTERNS, _KEYS, strict=True)
 ]
 
@@ -260,6 +264,7 @@ _NEGATED = re.compile(
     r"\b(?:not|never|no|cannot|can[’']t|couldn[’']t|wasn[’']t|weren[’']t|hasn[’']t|haven[’']t)"
     r"\s+(?:\w+\s+){0,2}$"
 )
+_NOT = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.IGNORECASE)
 _MAX_SPAN = 160  # characters: a longer clause is cut around its cue
 
 
@@ -289,7 +294,9 @@ def cues(text: str, start: int, end: int) -> list[Cue]:
         for match in pattern.finditer(sentence):
             if kind == SOURCE and not _named(match.group()):
                 continue
-            if kind == CONFIRMATION and _NEGATED.search(sentence, 0, match.start()):
+            if kind == CONFIRMATION and (
+                _NEGATED.search(sentence, 0, match.start()) or _NOT.search(match.group())
+            ):
                 continue  # "could not be independently verified": no confirmation
             s, e = _clause(sentence, match.start(), match.end())
             found.append(Cue(start + s, start + e, kind, weight))

@@ -24,6 +24,13 @@ _NEAR = {0: 0.95, 1: 0.8, -1: 0.6, 2: 0.45, -2: 0.35}
 _FAR = 0.1
 _NAMED = 0.7  # a cue that names the claim's speaker
 _OTHER_PARAGRAPH = 0.7
+# A cue that points back at what was just said ("rejected the claim", "that account").
+_ANAPHORA = re.compile(
+    r"\b(?:the|that|this|these|those|his|her|their|such)\s+(?:claims?|allegations?"
+    r"|accusations?|reports?|estimates?|figures?|remarks|statements?|account|assertions?"
+    r"|comments?|charges?|numbers?)\b",
+    re.IGNORECASE,
+)
 _HE = re.compile(r"\b(?:he|she|his|her)\b")
 _PRONOUN = re.compile(r"^\W*(?:he|she|they|it|this|that|the\s+claim|the\s+allegation)\b", re.I)
 
@@ -85,7 +92,10 @@ def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
         topic = min(1.0, 1.5 * shared / total)
         distance = index - here
         place = _NEAR.get(distance, _FAR)
-        if distance and "\n" in text[min(s_start, claim.start) : max(s_start, claim.start)]:
+        apart = (
+            bool(distance) and "\n" in text[min(s_start, claim.start) : max(s_start, claim.start)]
+        )
+        if apart:
             place *= _OTHER_PARAGRAPH
         said_by = bool(surname) and surname in sentence.lower()
         if distance == 1 and _PRONOUN.match(sentence):
@@ -105,9 +115,13 @@ def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
                 continue  # the speaker confirming their own claim is no evidence
             if said_by and not named and _HE.search(clause):
                 named = True  # "Though he failed to provide …, Pompeo confirmed …"
+            if 0 < distance <= 2 and _ANAPHORA.search(clause):
+                named = True  # "The office rejected the claim": the one just made
+            if apart and topic < 0.2 and not named:
+                continue  # the next paragraph, about something else
             relation = max(near, 0.5 * near + 0.5 * topic, _NAMED if named else 0.0)
             relation += 0.15 if said_by else 0.0
-            if near < 0.35 and topic < 0.3 and not said_by:
+            if near < 0.35 and topic < 0.3 and not (said_by or named):
                 continue  # a cue about something else
             score = cue.weight * min(relation, 1.15) * (0.3 if own_verb else 1.0)
             if score >= FLOOR:
