@@ -265,6 +265,7 @@ _NEGATED = re.compile(
     r"\s+(?:\w+\s+){0,2}$"
 )
 _NOT = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.IGNORECASE)
+_JOINED = re.compile(r"(?:and|or|so|then)\s+", re.IGNORECASE)
 _MAX_SPAN = 160  # characters: a longer clause is cut around its cue
 
 
@@ -333,6 +334,9 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
         stop = min(stop, max(end, begin + _MAX_SPAN))
     while begin < stop and not sentence[begin].isalnum():
         begin += 1
+    joined = _JOINED.match(sentence, begin, stop)
+    if joined and joined.end() < start:  # "and the board denied it": the clause itself
+        begin = joined.end()
     while stop > begin and sentence[stop - 1] in " .!?\n\t":
         stop -= 1
     return begin, stop
