@@ -67,6 +67,9 @@ async def add(screen: ReviewScreen) -> None:
     to it in the queue."""
     if screen.claim is None or screen.article is None:
         return
+    if screen.looking_at is not None:
+        screen.say("This is another article, shown for a suggestion: escape returns to add")
+        return
     chosen = evidence.selection(screen, "c")
     if chosen is None:
         return

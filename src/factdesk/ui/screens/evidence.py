@@ -1,5 +1,6 @@
 """The review screen's evidence actions: put the cursor at the claim, attach the selection
-(offsets and quote, checked against the article), remove a span."""
+(offsets and quote, checked against the article shown: the claim's, or another one shown
+for a suggestion), remove a span."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def selection(screen: ReviewScreen, key: str) -> tuple[int, int, str] | None:
         screen.say(f"Nothing selected: press v, select with shift+arrows or the mouse, then {key}")
         return None
     start, end = offsets
-    text = screen.article.text
+    text = view.stored  # the claim's article, or another one shown for a suggestion
     while start < end and text[start].isspace():  # spaces at the edges never count
         start += 1
     while end > start and text[end - 1].isspace():
@@ -57,7 +58,10 @@ async def attach(screen: ReviewScreen) -> None:
     start, end, quote = chosen
     view = screen.article_view
     claim_id, store, reviewer = screen.claim.id, screen.store, screen.reviewer
-    review = await screen.attempt(lambda: store.add_span(claim_id, reviewer, start, end, quote))
+    shown = view.article_id
+    review = await screen.attempt(
+        lambda: store.add_span(claim_id, reviewer, start, end, quote, shown)
+    )
     if review is not None:
         screen.review = review
         screen.message = f"Attached evidence {start}–{end}"
@@ -76,7 +80,7 @@ async def remove(screen: ReviewScreen) -> None:
         screen.say("No evidence to remove")
         return
     cursor = screen.article_view.offset_of(screen.article_view.selection.end)
-    under = [s for s in spans if s.start <= cursor <= s.end]
+    under = [s for s in spans if s.article_id == screen.looking_at and s.start <= cursor <= s.end]
     span = under[0] if under else max(spans, key=lambda s: s.id)
     store, reviewer = screen.store, screen.reviewer
     review = await screen.attempt(lambda: store.remove_span(span.id, reviewer))

@@ -63,6 +63,25 @@ REVIEW_KEYS: list[BindingType] = [
         show=False,
         tooltip="Dismiss a conflict shown on the card as wrong",
     ),
+    *(
+        Binding(
+            str(n),
+            f"attach_suggestion({n})",
+            f"Attach suggestion {n}",
+            id=f"suggestion.attach{n}",
+            show=False,
+            tooltip=f"Attach suggested evidence {n} (listed on the card)",
+        )
+        for n in (1, 2, 3)
+    ),
+    Binding(
+        "s",
+        "show_suggestion",
+        "Show suggestion",
+        id="suggestion.show",
+        show=False,
+        tooltip="Show the next suggested evidence in the article (escape returns from another)",
+    ),
     Binding("ctrl+z", "undo", "Undo", id="undo", priority=True, show=False),
     Binding("slash", "search", "Search", id="search", show=False),
     Binding("question_mark", "help", "Help", id="help"),

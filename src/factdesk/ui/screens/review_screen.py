@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
+from factdesk.evidence.views import Suggestion
 from factdesk.inert import inert
 from factdesk.models import (
     Article,
@@ -26,7 +27,15 @@ from factdesk.models import (
     Verdict,
 )
 from factdesk.store import Store, is_busy
-from factdesk.ui.screens import claim_list, clusters, evidence, judging, queue_scope, undo
+from factdesk.ui.screens import (
+    claim_list,
+    clusters,
+    evidence,
+    judging,
+    queue_scope,
+    suggested,
+    undo,
+)
 from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.screens.keymap import REVIEW_KEYS
 from factdesk.ui.screens.search_screen import SearchScreen
@@ -72,6 +81,9 @@ class ReviewScreen(Screen[None]):
         self.old_extractors = ""  # other extractor versions that found claims (see the app)
         self.by_cluster = store.orders_by_cluster(reviewer)  # else by article (palette)
         self.story = Story(reviewer)  # the current claim's cluster and conflicts
+        self.suggested: list[Suggestion] = []  # the current claim's suggested evidence
+        self.shown_suggestion = 0  # the one `s` showed last (from 1)
+        self.looking_at: int | None = None  # another article shown for a suggestion
 
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")
@@ -127,7 +139,8 @@ class ReviewScreen(Screen[None]):
                 return
             if self.article is None or self.article.id != claim.article_id:
                 self.article = self.store.article(claim.article_id)
-                self.article_view.show_article(self.article.id, self.article.text)
+            self.article_view.show_article(self.article.id, self.article.text)  # if not shown
+            self.looking_at = None
             review = self.store.review(claim_id, self.reviewer)
         except (FactdeskError, sqlite3.Error) as exc:  # a damaged database, a reextract
             self.claim = None  # no action may fall on the claim shown before
@@ -135,6 +148,7 @@ class ReviewScreen(Screen[None]):
             return
         self.claim, self.review = claim, review
         clusters.read(self, claim_id)
+        suggested.read(self, claim_id)
         self.article_view.show_claim(claim.start)
         self.show_review(changed=False)
         if save:
@@ -181,10 +195,12 @@ class ReviewScreen(Screen[None]):
         """Redraw what depends on this reviewer's work on the current claim (and, when it
         changed, the claim's row in the queue)."""
         assert self.claim is not None and self.article is not None
-        self.article_view.highlight(
-            (self.claim.start, self.claim.end), self.review.spans, self.review.verdict
-        )
-        self.query_one(ClaimCard).show(self.claim, self.article, self.review, self.story)
+        if self.looking_at is None:  # else another article is shown, for a suggestion
+            here = [s for s in self.review.spans if s.article_id is None]
+            claim = (self.claim.start, self.claim.end)
+            self.article_view.highlight(claim, here, self.review.verdict, suggested.own(self))
+        card = self.query_one(ClaimCard)
+        card.show(self.claim, self.article, self.review, self.story, self.suggested)
         if changed:
             self.queue.invalidate(self.claim.id)
         self.refresh_header()
@@ -281,6 +297,9 @@ class ReviewScreen(Screen[None]):
         self.queue.set_cursor(self.queue.cursor - 1)
 
     def action_to_queue(self) -> None:
+        if suggested.back(self):  # from another article's suggestion, to the claim's
+            self.say("Back to the claim's article")
+            return
         self.queue.focus()
         self.say("")
 
@@ -318,6 +337,18 @@ class ReviewScreen(Screen[None]):
     async def action_remove_span(self) -> None:
         self.settle()
         await evidence.remove(self)
+
+    async def action_attach_suggestion(self, number: int) -> None:
+        self.settle()
+        await suggested.attach(self, number)
+
+    def action_show_suggestion(self) -> None:
+        self.settle()
+        suggested.show(self)
+
+    @on(ClaimCard.SuggestionClicked)
+    def suggestion_clicked(self, event: ClaimCard.SuggestionClicked) -> None:
+        suggested.show(self, event.number)
 
     # -- the claim list: add, dismiss ---------------------------------------------------
 

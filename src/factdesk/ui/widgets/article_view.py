@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -30,6 +31,7 @@ from factdesk.models import Span, Verdict
 # Component classes, styled from the theme's variables in factdesk.tcss, so that the claim
 # and the evidence read in dark and light themes alike.
 CLAIM_CLASS = "article-view--claim"
+SUGGESTED_CLASS = "article-view--suggested"  # evidence suggested, not attached
 SPAN_CLASSES = {
     None: "article-view--evidence",
     Verdict.EVIDENCED: "article-view--evidenced",
@@ -69,7 +71,11 @@ class ArticleView(TextArea):
     mapped to string offsets through the article's line starts; the text shown is the
     stored text with unsafe characters replaced one for one, so offsets agree."""
 
-    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {CLAIM_CLASS, *SPAN_CLASSES.values()}
+    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {
+        CLAIM_CLASS,
+        SUGGESTED_CLASS,
+        *SPAN_CLASSES.values(),
+    }
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
@@ -172,11 +178,16 @@ class ArticleView(TextArea):
             self.scroll_to(y=max(0, y - height // 3), animate=False)
 
     def highlight(
-        self, claim: tuple[int, int] | None, spans: tuple[Span, ...], verdict: Verdict | None
+        self,
+        claim: tuple[int, int] | None,
+        spans: Sequence[Span],
+        verdict: Verdict | None,
+        suggested: Sequence[tuple[int, int]] = (),
     ) -> None:
-        """Tint the claim and colour each evidence span in its verdict's colour (spans
-        are drawn over the claim's tint)."""
+        """Tint the claim, mark the suggested evidence dimly and colour each evidence span
+        in its verdict's colour (each drawn over the ones before)."""
         ranges = [(claim[0], claim[1], CLAIM_CLASS)] if claim else []
+        ranges += [(start, end, SUGGESTED_CLASS) for start, end in suggested]
         ranges += [(s.start, s.end, SPAN_CLASSES[verdict]) for s in spans]
         marks: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         for start, end, name in ranges:

@@ -1,8 +1,9 @@
 """The claim card: the claim, who said it, its score, the verdict, the other articles that
-report it and its conflicts with them, evidence and note."""
+report it and its conflicts with them, evidence, suggested evidence and note."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -13,6 +14,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from factdesk.evidence.views import Suggestion
 from factdesk.inert import inert, one_line
 from factdesk.models import Article, Claim, Review, Span
 from factdesk.ui.widgets.story import (
@@ -22,6 +24,7 @@ from factdesk.ui.widgets.story import (
     conflict_count,
     conflict_lines,
 )
+from factdesk.ui.widgets.suggested_lines import heading, suggestion_line
 
 
 class ClaimCard(ScrollView, can_focus=False):
@@ -34,10 +37,17 @@ class ClaimCard(ScrollView, can_focus=False):
 
         span: Span
 
+    @dataclass
+    class SuggestionClicked(Message):
+        """The reviewer clicked a suggestion (its number, from 1)."""
+
+        number: int
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._parts: list[tuple[Text, Span | None]] = []
-        self._spans_at: list[Span | None] = []  # which evidence each text line shows
+        self._parts: list[tuple[Text, Span | int | None]] = []
+        # Which evidence (a span) or suggestion (its number) each text line shows.
+        self._spans_at: list[Span | int | None] = []
         self._lines: list[Strip] = []
         self._width = 0
 
@@ -47,6 +57,7 @@ class ClaimCard(ScrollView, can_focus=False):
         article: Article,
         review: Review,
         story: Story | None = None,
+        suggested: Sequence[Suggestion] = (),
     ) -> None:
         """Fill the card for one claim (with its story across outlets, read by the
         screen when it opened the claim)."""
@@ -56,7 +67,7 @@ class ClaimCard(ScrollView, can_focus=False):
             if review.verdict
             else Text("not judged", "dim")
         )
-        parts: list[tuple[Text, Span | None]] = [
+        parts: list[tuple[Text, Span | int | None]] = [
             (
                 Text.assemble(
                     (inert(who), "bold"),
@@ -86,6 +97,14 @@ class ClaimCard(ScrollView, can_focus=False):
             (Text(""), None),
             (Text(inert(claim.text)), None),
             *((line, None) for line in _conflict_lines(claim.id, story)),
+        ]
+        if suggested:
+            parts += [(Text(""), None), (heading(suggested), None)]
+            parts += [
+                (suggestion_line(n, found, claim.article_id, review.spans), n)
+                for n, found in enumerate(suggested, start=1)
+            ]
+        parts += [
             (Text(""), None),
             (
                 Text(
@@ -96,8 +115,11 @@ class ClaimCard(ScrollView, can_focus=False):
             ),
         ]
         for span in review.spans:
+            where = f"in article {span.article_id}, " if span.article_id else ""
             label = Text.assemble(
-                ("  ", ""), (f"{span.start}–{span.end}  ", "dim"), (one_line(span.quote), "italic")
+                ("  ", ""),
+                (f"{where}{span.start}–{span.end}  ", "dim"),
+                (one_line(span.quote), "italic"),
             )
             parts.append((label, span))
         if review.note:
@@ -113,7 +135,7 @@ class ClaimCard(ScrollView, can_focus=False):
     def _wrap(self, width: int) -> None:
         console = self.app.console
         lines: list[Strip] = []
-        spans_at: list[Span | None] = []
+        spans_at: list[Span | int | None] = []
         for text, span in self._parts:
             for line in text.wrap(console, width):
                 lines.append(Strip(list(line.render(console, end=""))).crop_extend(0, width, None))
@@ -146,7 +168,10 @@ class ClaimCard(ScrollView, can_focus=False):
         index = round(self.scroll_y) + offset.y
         if 0 <= index < len(self._spans_at) and (span := self._spans_at[index]) is not None:
             event.stop()
-            self.post_message(self.EvidenceClicked(span))
+            if isinstance(span, int):
+                self.post_message(self.SuggestionClicked(span))
+            else:
+                self.post_message(self.EvidenceClicked(span))
 
     @property
     def plain(self) -> str:
@@ -155,7 +180,11 @@ class ClaimCard(ScrollView, can_focus=False):
 
     def evidence_rows(self) -> list[int]:
         """The card lines that show evidence (for tests and the mouse)."""
-        return [i for i, span in enumerate(self._spans_at) if span is not None]
+        return [i for i, span in enumerate(self._spans_at) if isinstance(span, Span)]
+
+    def suggestion_rows(self) -> list[int]:
+        """The card lines that show suggestions (for tests and the mouse)."""
+        return [i for i, found in enumerate(self._spans_at) if isinstance(found, int)]
 
 
 def _conflict_lines(claim_id: int, story: Story | None) -> list[Text]:
