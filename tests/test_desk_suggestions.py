@@ -105,3 +105,19 @@ async def test_s_shows_another_article_until_escape_and_a_attaches_from_it(
         await pilot.press("n")  # moving on returns to the next claim's own article
         await pilot.pause()
         assert view.article_id == desk(app).claim.article_id  # type: ignore[union-attr]
+
+
+async def test_clicking_a_suggestion_shows_it(story: Store) -> None:
+    bare = claim_in(story, 1, "Councillor Ruth Okafor said")
+    app = FactdeskApp(story, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        desk(app).go_to(bare)
+        await pilot.pause()
+        card = desk(app).query_one(ClaimCard)
+        [row] = card.suggestion_rows()
+        top = card.scrollable_content_region.y - card.region.y
+        await pilot.click(ClaimCard, offset=(6, top + row - round(card.scroll_y)))
+        await pilot.pause()
+        view = desk(app).article_view
+        start = COURIER.index(QUOTE)
+        assert view.article_id == 2 and view.selected_offsets() == (start, start + len(QUOTE))

@@ -185,8 +185,10 @@ async def test_clicking_an_evidence_quote_selects_it(span_desk: Store) -> None:
         view.move_cursor((0, 0))
         card = app.screen.query_one(ClaimCard)
         [row] = card.evidence_rows()
+        card.scroll_to(y=row, animate=False)  # below the suggestions: scrolled into view
+        await pilot.pause()
         top = card.scrollable_content_region.y - card.region.y  # the card's top border
-        await pilot.click(ClaimCard, offset=(6, top + row))
+        await pilot.click(ClaimCard, offset=(6, top + row - round(card.scroll_y)))
         assert view.selected_offsets() == (span.start, span.end)
         assert app.focused is view
 
