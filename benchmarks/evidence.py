@@ -30,7 +30,8 @@ def gold() -> list[tuple[str, str, tuple[str, ...], str]]:
     return [(r["article"], r["claim"], tuple(r["evidence"]), r["verdict"]) for r in rows]
 
 
-def _text(name: str) -> str:
+def text_of(name: str) -> str:
+    """The text of a gold article: a sample corpus file by number, else one of evidence_gold/."""
     if name.isdigit():
         return next((ROOT / "sample_corpus").glob(f"{name}_*.txt")).read_text(encoding="utf-8")
     return (ROOT / "benchmarks" / "evidence_gold" / f"{name}.txt").read_text(encoding="utf-8")
@@ -50,7 +51,7 @@ def score(show: bool = False) -> dict[str, float]:
     top1 = top3 = right = 0
     cases = gold()
     for name, opening, quotes, verdict in cases:
-        text = _text(name)
+        text = text_of(name)
         article = read_article(text, split_sentences(text))
         (claim,) = [c for c in extract_candidates(text) if c.text.startswith(opening)][:1]
         found = suggest(article, claim)[:3]
