@@ -74,7 +74,27 @@ def test_a_negated_confirmation_is_no_confirmation() -> None:
     assert found("The claim could not be independently verified.") == [
         ("no-evidence", "The claim could not be independently verified")
     ]
-    assert found("The figures were never confirmed.")[0][0] != "confirmation"
+    assert found("The figures were never confirmed.") == [
+        ("no-evidence", "The figures were never confirmed")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister did not deny the report.",  # not denied: no denial
+        "There is no doubt that the bridge is old.",
+        "Nobody has confirmed the date.",  # (a claim of its own, not a confirmation)
+        "The driver was admitted to hospital.",
+        "Police questioned the suspect for hours.",
+        "She writes fiction in her spare time.",
+        "The dog was lying in the shade.",
+        "Sales have never been higher.",
+    ],
+)
+def test_words_that_only_look_like_cues_are_none(sentence: str) -> None:
+    assert [kind for kind, _ in found(sentence)] in ([], ["no-evidence"]), found(sentence)
+    assert all(kind != "confirmation" for kind, _ in found(sentence))
 
 
 def test_the_words_each_pattern_needs_skip_no_cue() -> None:

@@ -8,6 +8,7 @@ wording of any one article."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -47,7 +48,7 @@ _DET = r"(?:(?:the|these|those|such|his|her|their|its|this|that|all|any|what\s+\
 _FALSE = (
     r"(?:false|baseless|groundless|fabricated|lies|untrue|nonsense|fake|unfounded|absurd"
     r"|ridiculous|propaganda|fabrication|a\s+lie|a\s+hoax|hoax|misinformation|disinformation"
-    r"|slander|smear|fictitious|fabricat\w*|preposterous|lying|lies)"
+    r"|slander|smear|fictitious|fabricat\w*|preposterous|lies)"
 )
 _ORG = r"(?:[A-Z][\w&.’'-]*(?:\s+(?:of|for|and|the|de|al)\s+|\s+)){0,4}[A-Z][\w&.’'-]*"
 _RECORDS = (
@@ -94,6 +95,12 @@ _PATTERNS: list[tuple[str, float, str]] = [
         rf"\b{_NEG}\s+(?:\w+\s+){{0,2}}?(?:elaborat|explain|specify|say\s+how"
         r"|say\s+what|identify|name)\w*\b",
     ),
+    (
+        NO_EVIDENCE,
+        0.85,
+        r"\b(?:never|not\s+yet|not)\s+(?:been\s+)?(?:independently\s+)?(?:confirmed|verified"
+        r"|corroborated|substantiated|proven)\b",
+    ),
     (DENIAL, 1.0, r"\b(?:denied|denies|deny|denying|denial)\b"),
     (
         DENIAL,
@@ -126,7 +133,6 @@ _PATTERNS: list[tuple[str, float, str]] = [
         r"|strongly\s+rejected)\b",
     ),
     (DENIAL, 0.7, rf"\b(?:is|was|are|were)\s+(?:completely\s+|entirely\s+|totally\s+)?{_FALSE}\b"),
-    (DENIAL, 0.6, r"\b(?:was|were|is|are|had|has|have)\s+never\b"),
     (
         DOUBT,
         0.95,
@@ -137,7 +143,13 @@ _PATTERNS: list[tuple[str, float, str]] = [
         DOUBT,
         0.9,
         r"\b(?:skeptic(?:ism|al|s)?|sceptic(?:ism|al|s)?|doubts?|doubted|doubtful"
-        r"|dubious|questionable|questioned|misleading|exaggerated|overstated|implausible)\b",
+        r"|dubious|questionable|misleading|exaggerated|overstated|implausible)\b",
+    ),
+    (
+        DOUBT,
+        0.85,
+        rf"\b(?:questioned|questions|questioning)\s+{_DET}(?:\w+\s+){{0,2}}?"
+        rf"(?:{_CLAIMS}|estimates?|figures?|numbers?|account|data)\b",
     ),
     (
         DOUBT,
@@ -156,13 +168,13 @@ _PATTERNS: list[tuple[str, float, str]] = [
         DOUBT,
         0.85,
         r"\b(?:viewed|treated|taken|regarded|seen)\s+(?:warily|cautiously|sceptically"
-        r"|skeptically)\b|\bfar\s+more\s+fiction\s+than\s+fact\b|\bfiction(?:al)?\b",
+        r"|skeptically)\b|\bfar\s+more\s+fiction\s+than\s+fact\b",
     ),
     (
         CONFIRMATION,
         1.0,
         r"\b(?:publicly\s+|officially\s+|independently\s+|later\s+|since\s+)?"
-        r"(?:confirmed|confirms|verified|corroborated|acknowledged|admitted)\b",
+        r"(?:confirmed|confirms|verified|corroborated|acknowledged)\b",
     ),
     (
         CONFIRMATION,
@@ -210,7 +222,6 @@ _FALSE_WORDS = (
     "smear",
     "fictitious",
     "preposterous",
-    "lying",
 )
 _KEYS: list[tuple[str, ...]] = [
     ("without",),
@@ -222,6 +233,7 @@ _KEYS: list[tuple[str, ...]] = [
     ("verif", "confirm", "corroborat", "substantiat", "prove"),
     ("been",),
     _NEGATIONS,
+    ("never", "not"),
     ("deni", "deny"),
     ("reject", "dismiss", "refut", "rebut", "repudiat", "disput", "contest", "rebuff"),
     ("call", "describ", "brand", "label", "termed", "dismissed"),
@@ -229,15 +241,15 @@ _KEYS: list[tuple[str, ...]] = [
     ("insist",),
     ("truth", "not true", "categorical", "flatly", "reject"),
     _FALSE_WORDS,
-    ("never",),
     ("discredit", "debunk", "disprov", "contradict", "refuted", "at odds", "inconsistent"),
     ("skeptic", "sceptic", "doubt", "dubious", "questionab", "questioned", "misleading",
      "exaggerat", "overstat", "implausib"),
+    ("question",),
     ("caution", "skeptic", "sceptic", "suspicion", "doubt", "disbelief"),
     ("cast", "raise"),
     ("clear",),
     ("warily", "cautiously", "sceptically", "skeptically", "fiction"),
-    ("confirm", "verified", "corroborat", "acknowledg", "admitted"),
+    ("confirm", "verified", "corroborat", "acknowledg"),
     ("record", "data", "figure", "document", "statistic", "filing", "minutes", "transcript",
      "receipt", "footage", "video", "photograph", "image", "log", "count", "tallies",
      "result", "survey", "poll", "audit", "analysis", "report"),
@@ -255,14 +267,15 @@ _COMPILED = [
 
 # Where a clause ends: punctuation, or a conjunction that starts another clause.
 _CLAUSE_END = re.compile(
-    r"[,;:—–()\"“”]|\s-\s|\s(?:but|while|whereas|although|though|and\s+(?=\w+ed\b))\s"
+    r"[,;:—–()\"“”]|\s-\s|\s(?:but|while|whereas|although|though)\s|\sand\s+(?=\w+ed\b)"
 )
 _CLAUSE_START = re.compile(
     r"(?:[,;:—–(\"“”]|\s-\s|\b(?:but|while|whereas|although|though|however|yet)\b)\s*"
 )
 _NEGATED = re.compile(
-    r"\b(?:not|never|no|cannot|can[’']t|couldn[’']t|wasn[’']t|weren[’']t|hasn[’']t|haven[’']t)"
-    r"\s+(?:\w+\s+){0,2}$"
+    r"\b(?:not|never|no|nobody|none|cannot|can[’']t|couldn[’']t|wasn[’']t|weren[’']t|hasn[’']t"
+    r"|haven[’']t|didn[’']t|doesn[’']t|don[’']t|no\s+one)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
 )
 _NOT = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.IGNORECASE)
 _JOINED = re.compile(r"(?:and|or|so|then)\s+", re.IGNORECASE)
@@ -295,24 +308,37 @@ def cues(text: str, start: int, end: int) -> list[Cue]:
         for match in pattern.finditer(sentence):
             if kind == SOURCE and not _named(match.group()):
                 continue
-            if kind == CONFIRMATION and (
-                _NEGATED.search(sentence, 0, match.start()) or _NOT.search(match.group())
-            ):
-                continue  # "could not be independently verified": no confirmation
+            if kind != NO_EVIDENCE and _negated(sentence, match, kind):
+                continue  # "could not be verified", "did not deny", "no doubt": no cue
             s, e = _clause(sentence, match.start(), match.end())
             found.append(Cue(start + s, start + e, kind, weight))
     found.sort(key=lambda c: (-c.weight, c.start))
-    kept: list[Cue] = []
+    kept: list[Cue] = []  # by start; kept apart from each other
     for cue in found:
-        if not any(cue.start < k.end and k.start < cue.end for k in kept):
-            kept.append(cue)
-    return sorted(kept, key=lambda c: c.start)
+        at = bisect.bisect_left(kept, cue.start, key=lambda k: k.start)
+        before = kept[at - 1] if at else None
+        after = kept[at] if at < len(kept) else None
+        if (before is None or before.end <= cue.start) and (
+            after is None or cue.end <= after.start
+        ):
+            kept.insert(at, cue)
+    return kept
 
 
 _NOT_NAMES = frozenset(
     "The A An This That These Those It He She They We I In On At As But And However"
     " Meanwhile According Following After Before Since Earlier Later".split()
 )
+
+
+def _negated(sentence: str, match: re.Match[str], kind: str) -> bool:
+    """Whether a cue is said not to hold: a negation just before it ("did not deny",
+    "there is no doubt") or, for a confirmation, inside it ("were never confirmed"). Looks
+    back a few words only, so that a long sentence costs no more per cue."""
+    start = match.start()
+    if _NEGATED.search(sentence, max(0, start - 40), start):
+        return True
+    return kind == CONFIRMATION and bool(_NOT.search(match.group()))
 
 
 def _named(found: str) -> bool:
@@ -325,7 +351,7 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a cue at ``sentence[start:end]``: from the last clause boundary
     before it to the first after it, spaces and closing punctuation trimmed."""
     begin = 0
-    for match in _CLAUSE_START.finditer(sentence, 0, start):
+    for match in _CLAUSE_START.finditer(sentence, max(0, start - _MAX_SPAN), start):
         begin = match.end()
     after = _CLAUSE_END.search(sentence, end)
     stop = after.start() if after else len(sentence)

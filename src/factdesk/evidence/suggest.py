@@ -5,6 +5,7 @@ Worked out at import, beside the extraction; the desk and the CLI only read them
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ FLOOR = 0.35  # a weaker suggestion is left out
 _NEAR = {0: 0.95, 1: 0.8, -1: 0.6, 2: 0.45, -2: 0.35}
 _FAR = 0.1
 _NAMED = 0.7  # a cue that names the claim's speaker
+_REACH = 40  # sentences before and after a claim that may hold its evidence
 _OTHER_PARAGRAPH = 0.7
 # A cue that points back at what was just said ("rejected the claim", "that account").
 _ANAPHORA = re.compile(
@@ -59,6 +61,11 @@ class Article:
     cues: list[list[Cue]]
     terms: list[frozenset[str]]
     weight: dict[str, float]
+    breaks: list[int]  # where its paragraphs end (the offsets of its line breaks)
+
+    def paragraph(self, offset: int) -> int:
+        """The paragraph (a line of the text) an offset is in."""
+        return bisect.bisect_left(self.breaks, offset)
 
 
 def read_article(text: str, sentences: Sequence[tuple[int, int]]) -> Article:
@@ -71,7 +78,8 @@ def read_article(text: str, sentences: Sequence[tuple[int, int]]) -> Article:
             df[term] = df.get(term, 0) + 1
     n = len(sentences) + 1
     weight = {term: math.log(n / count) for term, count in df.items()}
-    return Article(text, sentences, found, words, weight)
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    return Article(text, sentences, found, words, weight, breaks)
 
 
 def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
@@ -82,8 +90,12 @@ def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
     total = sum(article.weight.get(t, 0.0) for t in mine) or 1.0
     speaker = (claim.speaker or "").split()
     surname = speaker[-1].lower() if speaker else ""
+    # The speaker's name as a word ("Li", never the "li" of "police").
+    by_name = re.compile(rf"\b{re.escape(surname)}\b", re.IGNORECASE) if surname else None
+    paragraph = article.paragraph(claim.start)
     ranked: list[Suggested] = []
-    for index, sentence_cues in enumerate(article.cues):
+    for index in range(max(0, here - _REACH), min(len(sentences), here + _REACH + 1)):
+        sentence_cues = article.cues[index]
         if not sentence_cues:
             continue
         s_start, s_end = sentences[index]
@@ -92,12 +104,10 @@ def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
         topic = min(1.0, 1.5 * shared / total)
         distance = index - here
         place = _NEAR.get(distance, _FAR)
-        apart = (
-            bool(distance) and "\n" in text[min(s_start, claim.start) : max(s_start, claim.start)]
-        )
+        apart = article.paragraph(s_start) != paragraph
         if apart:
             place *= _OTHER_PARAGRAPH
-        said_by = bool(surname) and surname in sentence.lower()
+        said_by = by_name is not None and by_name.search(sentence) is not None
         if distance == 1 and _PRONOUN.match(sentence):
             said_by = True
         for cue in sentence_cues:
@@ -110,8 +120,8 @@ def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
             # The claim's speaker named in the cue's own clause ("Pompeo made the assertion
             # without providing evidence") ties it to the claim wherever it is.
             clause = text[cue.start : cue.end].lower()
-            named = bool(surname) and surname in clause
-            if named and cue.kind in (CONFIRMATION, SOURCE) and surname in _opening(clause):
+            named = by_name is not None and by_name.search(clause) is not None
+            if named and cue.kind in (CONFIRMATION, SOURCE) and _opens(by_name, clause):
                 continue  # the speaker confirming their own claim is no evidence
             if said_by and not named and _HE.search(clause):
                 named = True  # "Though he failed to provide …, Pompeo confirmed …"
@@ -139,9 +149,9 @@ def suggested_verdict(scored: Sequence[tuple[str, float]]) -> str | None:
     return max(totals, key=lambda v: totals[v]) if totals else None
 
 
-def _opening(clause: str) -> str:
-    """The first words of a clause, where its subject is."""
-    return " ".join(clause.split()[:4])
+def _opens(name: re.Pattern[str] | None, clause: str) -> bool:
+    """Whether a name is among the first words of a clause, where its subject is."""
+    return name is not None and name.search(" ".join(clause.split()[:4])) is not None
 
 
 def _sentence_of(sentences: Sequence[tuple[int, int]], offset: int) -> int:
