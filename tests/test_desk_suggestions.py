@@ -121,3 +121,31 @@ async def test_clicking_a_suggestion_shows_it(story: Store) -> None:
         view = desk(app).article_view
         start = COURIER.index(QUOTE)
         assert view.article_id == 2 and view.selected_offsets() == (start, start + len(QUOTE))
+
+
+async def test_evidence_from_another_article_shows_there_and_x_removes_it_there(
+    story: Store,
+) -> None:
+    bare = claim_in(story, 1, "Councillor Ruth Okafor said")
+    start = COURIER.index(QUOTE)
+    story.add_span(bare, ANN, start, start + len(QUOTE), QUOTE, article_id=2)
+    app = FactdeskApp(story, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        desk(app).go_to(bare)
+        await pilot.pause()
+        view = desk(app).article_view
+        assert not any(name != SUGGESTED_CLASS and a == start for a, _, name in view._ranges)
+        await pilot.press("x")  # nothing of the claim's own article to remove
+        assert spans(story, bare) == [(2, QUOTE)]
+        card = desk(app).query_one(ClaimCard)
+        row = card.evidence_rows()[0]
+        card.scroll_to(y=row, animate=False)
+        await pilot.pause()
+        top = card.scrollable_content_region.y - card.region.y
+        await pilot.click(ClaimCard, offset=(6, top + row - round(card.scroll_y)))
+        await pilot.pause()
+        assert view.article_id == 2 and view.selected_offsets() == (start, start + len(QUOTE))
+        assert any(a == start and name != SUGGESTED_CLASS for a, _, name in view._ranges)
+        await pilot.press("x")
+        await pilot.pause()
+        assert spans(story, bare) == []

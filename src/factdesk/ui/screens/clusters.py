@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from factdesk.cluster.views import Conflict
 from factdesk.models import FactdeskError, QueueFilter, plural
-from factdesk.ui.screens import queue_scope
+from factdesk.ui.screens import queue_scope, suggested
 from factdesk.ui.screens.cluster_screen import ClusterScreen
 from factdesk.ui.screens.conflict_screen import ConflictScreen
 from factdesk.ui.screens.join_screen import JoinScreen
@@ -40,6 +40,7 @@ def refresh(screen: ReviewScreen) -> None:
     if screen.claim is None or screen.article is None:
         return
     read(screen, screen.claim.id)
+    suggested.read(screen, screen.claim.id)  # other articles' suggestions follow the cluster
     screen.show_review(changed=False)
 
 

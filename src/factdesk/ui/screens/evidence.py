@@ -80,8 +80,12 @@ async def remove(screen: ReviewScreen) -> None:
         screen.say("No evidence to remove")
         return
     cursor = screen.article_view.offset_of(screen.article_view.selection.end)
-    under = [s for s in spans if s.article_id == screen.looking_at and s.start <= cursor <= s.end]
-    span = under[0] if under else max(spans, key=lambda s: s.id)
+    shown = [s for s in spans if s.article_id == screen.looking_at]  # in the article shown
+    if not shown:
+        screen.say("No evidence in the article shown (escape returns to the claim's)")
+        return
+    under = [s for s in shown if s.start <= cursor <= s.end]
+    span = under[0] if under else max(shown, key=lambda s: s.id)
     store, reviewer = screen.store, screen.reviewer
     review = await screen.attempt(lambda: store.remove_span(span.id, reviewer))
     if review is not None:

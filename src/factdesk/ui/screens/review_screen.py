@@ -195,10 +195,12 @@ class ReviewScreen(Screen[None]):
         """Redraw what depends on this reviewer's work on the current claim (and, when it
         changed, the claim's row in the queue)."""
         assert self.claim is not None and self.article is not None
-        if self.looking_at is None:  # else another article is shown, for a suggestion
+        if self.looking_at is None:
             here = [s for s in self.review.spans if s.article_id is None]
             claim = (self.claim.start, self.claim.end)
             self.article_view.highlight(claim, here, self.review.verdict, suggested.own(self))
+        else:  # another article is shown, for a suggestion or evidence from it
+            suggested.mark_other(self)
         card = self.query_one(ClaimCard)
         card.show(self.claim, self.article, self.review, self.story, self.suggested)
         if changed:
@@ -329,6 +331,7 @@ class ReviewScreen(Screen[None]):
 
     def action_select_span(self) -> None:
         self.settle()
+        suggested.back(self)  # the claim is in its own article
         evidence.select(self)
 
     async def action_attach(self) -> None:
@@ -367,8 +370,7 @@ class ReviewScreen(Screen[None]):
 
     @on(ClaimCard.EvidenceClicked)
     def evidence_clicked(self, event: ClaimCard.EvidenceClicked) -> None:
-        self.article_view.select_offsets(event.span.start, event.span.end)
-        self.article_view.focus()
+        suggested.show_span(self, event.span)
 
     # -- the story across outlets: cluster and conflicts (clusters.py) -------------------
 

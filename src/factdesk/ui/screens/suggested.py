@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from factdesk.models import FactdeskError
+from factdesk.models import FactdeskError, Span
 from factdesk.ui.screens import queue_scope
 from factdesk.ui.widgets.story import short_title
 from factdesk.ui.widgets.suggested_lines import attached
@@ -87,8 +87,8 @@ def show(screen: ReviewScreen, number: int | None = None) -> None:
             screen.say(f"Cannot read article {found.article_id}: {exc}")
             return
         view.show_article(other.id, other.text)
-        view.highlight(None, (), None, [(found.start, found.end)])
         screen.looking_at = other.id
+        mark_other(screen)
         where = f" in “{short_title(other.title, 40)}” (escape returns)"
     else:
         back(screen)
@@ -108,3 +108,31 @@ def back(screen: ReviewScreen) -> bool:
     screen.article_view.show_claim(screen.claim.start)
     screen.show_review(changed=False)
     return True
+
+
+def mark_other(screen: ReviewScreen) -> None:
+    """Mark, in the other article shown, the evidence attached from it and its
+    suggestions."""
+    shown = screen.looking_at
+    spans = [span for span in screen.review.spans if span.article_id == shown]
+    hints = [(x.start, x.end) for x in screen.suggested if x.article_id == shown]
+    screen.article_view.highlight(None, spans, screen.review.verdict, hints)
+
+
+def show_span(screen: ReviewScreen, span: Span) -> None:
+    """Select an evidence span in its article: the claim's, or the other one it quotes."""
+    view = screen.article_view
+    if span.article_id is None:
+        back(screen)
+    elif span.article_id != screen.looking_at:
+        try:
+            other = screen.store.article(span.article_id)
+        except (FactdeskError, sqlite3.Error) as exc:
+            screen.say(f"Cannot read article {span.article_id}: {exc}")
+            return
+        view.show_article(other.id, other.text)
+        screen.looking_at = other.id
+        mark_other(screen)
+        screen.say(f"Evidence in “{short_title(other.title, 40)}” (escape returns)")
+    view.select_offsets(span.start, span.end)
+    view.focus()
