@@ -244,6 +244,48 @@ class ClaimQueries(SuggestQueries):
 
     # -- adding --------------------------------------------------------------------------
 
+    def has_article(self, article_id: int) -> bool:
+        return bool(
+            self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        )
+
+    def article_quoting(self, start: int, end: int, quote: str) -> int | None:
+        """A current article whose text is ``quote`` at these offsets (the first), if any:
+        evidence from another file, whose article numbers are not this file's."""
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE is_current = 1 AND substr(text, ? + 1, ?) = ?"
+            " ORDER BY id LIMIT 1",
+            (start, end - start, quote),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def claim_for_record(
+        self, claim_id: object, sha256: object, start: object, end: object, text: object
+    ) -> int:
+        """The claim an exported record is about: ``claim_id`` when that claim has these
+        offsets and text in an article with this text (``sha256``), else the claim of the
+        current article with this text at these offsets."""
+        if not (isinstance(start, int) and isinstance(end, int) and isinstance(text, str)):
+            if isinstance(claim_id, int) and sha256 is None:
+                return claim_id  # a bare id: checked when it is judged
+            raise FactdeskError("the record has no claim_start, claim_end and claim_text")
+        row = self.conn.execute(
+            "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
+            " WHERE c.id = ? AND c.start = ? AND c.end = ? AND c.text = ?"
+            " AND (? IS NULL OR a.sha256 = ?)",
+            (claim_id if isinstance(claim_id, int) else None, start, end, text, sha256, sha256),
+        ).fetchone()
+        if row is None and isinstance(sha256, str):
+            row = self.conn.execute(
+                "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
+                " WHERE a.sha256 = ? AND a.is_current = 1 AND c.start = ? AND c.end = ?"
+                " AND c.text = ?",
+                (sha256, start, end, text),
+            ).fetchone()
+        if row is None:
+            raise FactdeskError(f"no claim {claim_id} with that text here (was it imported?)")
+        return int(row[0])
+
     def add_claim(
         self,
         article_id: int,
