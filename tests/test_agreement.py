@@ -3,6 +3,9 @@ values."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from factdesk.agreement import (
@@ -13,6 +16,11 @@ from factdesk.agreement import (
     observed,
     span_f1,
 )
+from factdesk.importer import import_paths
+from factdesk.models import Verdict
+from factdesk.store import Store
+from tests.conftest import run
+from tests.test_suggestions import COURIER, GAZETTE, write
 
 
 def test_cohens_kappa_on_the_textbook_two_by_two_example() -> None:
@@ -80,3 +88,32 @@ def test_evidence_overlap_by_character() -> None:
     assert span_f1([(1, 0, 10)], [(2, 0, 10)]) == 0.0  # the same offsets, another article
     assert span_f1([], []) == 1.0
     assert span_f1([(1, 0, 4), (1, 10, 14)], [(1, 0, 4)]) == pytest.approx(2 * 4 / 12)
+
+
+def test_the_agreement_command_on_reviewers_work(store: Store, tmp_path: Path) -> None:
+    import_paths(store, write(tmp_path / "news", gazette=GAZETTE, courier=COURIER))
+    ids = [c.id for c in store.claims(min_score=None)][:4]
+    assert len(ids) == 4
+    ann = ["evidenced", "unevidenced", "disputed", "disputed"]
+    bob = ["evidenced", "unevidenced", "unevidenced", "disputed"]
+    for claim_id, a, b in zip(ids, ann, bob, strict=True):
+        store.set_verdict(claim_id, "ann", Verdict(a))
+        store.set_verdict(claim_id, "bob", Verdict(b))
+    store.set_verdict(ids[0], "cat", Verdict.EVIDENCED)  # a third reviewer on one claim
+    text = store.article(store.claim(ids[0]).article_id).text
+    store.add_span(ids[0], "ann", 0, 10, text[0:10])
+    store.add_span(ids[0], "bob", 5, 15, text[5:15])
+    code, out, _ = run("agreement", "--format", "json", "--reviewers", "ann,bob")
+    assert code == 0
+    found = json.loads(out)
+    (pair,) = found["pairs"]
+    pairs = list(zip(ann, bob, strict=True))
+    assert (found["claims"], pair["n"]) == (4, 4)
+    assert pair["observed"] == 0.75 and pair["cohen_kappa"] == round(cohen_kappa(pairs), 4)
+    assert pair["confusion"] == [[1, 0, 0], [0, 1, 0], [0, 1, 1]]
+    assert pair["evidence_f1"] == 0.5 and pair["evidence_n"] == 1
+    assert found["fleiss_kappa"] == round(fleiss_kappa([list(p) for p in pairs]), 4)
+    assert found["krippendorff_alpha"] == round(krippendorff_alpha([list(p) for p in pairs]), 4)
+    code, out, _ = run("agreement", "--by-article")
+    assert code == 0 and "claims judged by two or more of: ann, bob, cat" in out
+    assert "ann – bob" in out and "ann – cat" in out and "\narticle " in out

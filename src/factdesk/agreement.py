@@ -106,3 +106,78 @@ def _chars(spans: Sequence[tuple[Hashable, int, int]]) -> set[tuple[Hashable, in
 def pairs_of(judged: Mapping[int, Mapping[str, L]], one: str, two: str) -> list[tuple[L, L]]:
     """The (one's, two's) labels of the items both labelled."""
     return [(by[one], by[two]) for by in judged.values() if one in by and two in by]
+
+
+LABELS = ("evidenced", "unevidenced", "disputed")
+
+
+def report(
+    verdicts: Sequence[tuple[int, int, str, str, str]],
+    spans: Sequence[tuple[int, str, int, int, int]],
+    reviewers: Sequence[str] | None = None,
+    by_article: bool = False,
+) -> dict[str, object]:
+    """The agreement of reviewers (all, or these) over the claims two or more of them
+    judged: ``verdicts`` as (claim_id, article_id, title, reviewer, verdict), ``spans`` as
+    (claim_id, reviewer, article_id, start, end). The keys are documented in the README."""
+    judged: dict[int, dict[str, str]] = {}
+    articles: dict[int, tuple[int, str]] = {}
+    for claim_id, article_id, title, reviewer, verdict in verdicts:
+        if reviewers is None or reviewer in reviewers:
+            judged.setdefault(claim_id, {})[reviewer] = verdict
+            articles[claim_id] = (article_id, title)
+    judged = {c: by for c, by in judged.items() if len(by) >= 2}
+    evidence: dict[tuple[int, str], list[tuple[Hashable, int, int]]] = {}
+    for claim_id, reviewer, article_id, start, end in spans:
+        evidence.setdefault((claim_id, reviewer), []).append((article_id, start, end))
+    result = _figures(judged, evidence)
+    if by_article:
+        per: dict[int, dict[int, dict[str, str]]] = {}
+        for claim_id, by in judged.items():
+            per.setdefault(articles[claim_id][0], {})[claim_id] = by
+        result["by_article"] = [
+            {"article_id": a, "title": articles[next(iter(c))][1], **_figures(c, evidence)}
+            for a, c in per.items()
+        ]
+    return result
+
+
+def _figures(
+    judged: Mapping[int, Mapping[str, str]],
+    evidence: Mapping[tuple[int, str], Sequence[tuple[Hashable, int, int]]],
+) -> dict[str, object]:
+    names = sorted({r for by in judged.values() for r in by})
+    pairs = []
+    for one, two in combinations(names, 2):
+        both = [c for c, by in judged.items() if one in by and two in by]
+        if not both:
+            continue
+        labels = [(judged[c][one], judged[c][two]) for c in both]
+        # Evidence agreement: where both gave the same verdict and either attached any.
+        same = [
+            c for c in both if judged[c][one] == judged[c][two]
+            and (evidence.get((c, one)) or evidence.get((c, two)))
+        ]  # fmt: skip
+        f1 = [span_f1(evidence.get((c, one), []), evidence.get((c, two), [])) for c in same]
+        pairs.append({
+            "reviewers": [one, two],
+            "n": len(both),
+            "observed": _round(observed(labels)),
+            "cohen_kappa": _round(cohen_kappa(labels)),
+            "confusion": confusion(labels, LABELS),
+            "evidence_f1": _round(sum(f1) / len(f1)) if f1 else None,
+            "evidence_n": len(f1),
+        })  # fmt: skip
+    units = [list(by.values()) for by in judged.values()]
+    return {
+        "reviewers": names,
+        "claims": len(judged),
+        "labels": list(LABELS),
+        "fleiss_kappa": _round(fleiss_kappa(units)),
+        "krippendorff_alpha": _round(krippendorff_alpha(units)),
+        "pairs": pairs,
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)

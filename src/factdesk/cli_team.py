@@ -1,12 +1,17 @@
-"""Commands for work done outside the desk: ``factdesk judge``."""
+"""Commands for a team's work: ``factdesk judge`` (verdicts without the desk) and
+``factdesk agreement`` (how much reviewers agree)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import click
 
+from factdesk.agreement import report
 from factdesk.cli_common import before_command, db_option, open_store, reviewer_option
+from factdesk.inert import one_line
 from factdesk.judge import Judgement, Outcome, apply, from_export, parse_span, parse_verdict
 from factdesk.models import FactdeskError
 from factdesk.paths import reviewer_name
@@ -109,3 +114,68 @@ def _judge(store: Store, judged: Judgement | FactdeskError, where: str, out: Out
         out.changes += changes
     else:
         out.unchanged += 1
+
+
+@click.command("agreement")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)  # fmt: skip
+@click.option(
+    "--reviewers",
+    default=None,
+    metavar="A,B,...",
+    help="Only these reviewers (default: every one).",
+)
+@click.option("--by-article", is_flag=True, help="The same figures for each article too.")
+@db_option
+def agreement_command(fmt: str, reviewers: str | None, by_article: bool, db: Path | None) -> None:
+    """How much reviewers agree, over the claims two or more of them judged: for each
+    pair, observed agreement, Cohen's kappa (with n), the confusion matrix and how much
+    their evidence overlaps where they gave the same verdict (character F1); over all,
+    Fleiss' kappa and Krippendorff's alpha (nominal). The JSON keys are in the README.
+
+    \b
+    Example:
+      factdesk agreement
+      factdesk agreement --reviewers ann,bob --by-article --format json
+    """
+    chosen = [r.strip() for r in reviewers.split(",") if r.strip()] if reviewers else None
+    with open_store(db) as store:
+        rows = store.verdict_rows()
+        claims = sorted({row[0] for row in rows})
+        found = report(rows, store.span_rows(claims), chosen, by_article)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    click.echo("\n".join(_table(found)))
+    for article in found.get("by_article", []):  # type: ignore[attr-defined]
+        click.echo(f"\narticle {article['article_id']}: {one_line(article['title'])}")
+        click.echo("\n".join(_table(article)))
+
+
+def _table(found: dict[str, Any]) -> list[str]:
+    if not found["claims"]:
+        return ["No claim was judged by two or more of these reviewers."]
+    lines = [
+        f"{found['claims']} claims judged by two or more of: {', '.join(found['reviewers'])}",
+        f"Fleiss' kappa {_num(found['fleiss_kappa'])}   "
+        f"Krippendorff's alpha (nominal) {_num(found['krippendorff_alpha'])}",
+        "",
+        f"{'pair':<24} {'n':>5}  observed  Cohen's kappa  evidence F1 (n)",
+    ]
+    for pair in found["pairs"]:
+        one, two = pair["reviewers"]
+        lines.append(
+            f"{one_line(one + ' – ' + two)[:24]:<24} {pair['n']:>5}  {_num(pair['observed']):>8}"
+            f"  {_num(pair['cohen_kappa']):>13}  {_num(pair['evidence_f1'])} ({pair['evidence_n']})"
+        )
+    for pair in found["pairs"]:
+        one, two = pair["reviewers"]
+        lines += ["", f"{one_line(one)} (rows) by {one_line(two)} (columns):"]
+        lines.append(" " * 12 + "".join(f"{label:>12}" for label in found["labels"]))
+        for label, row in zip(found["labels"], pair["confusion"], strict=True):
+            lines.append(f"{label:<12}" + "".join(f"{n:>12}" for n in row))
+    return lines
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
 from factdesk.extract import THRESHOLD
@@ -155,3 +155,28 @@ class ExportQueries:
             " WHERE a.is_current = 1 GROUP BY a.id ORDER BY a.id",
             (THRESHOLD,),
         )
+
+    def verdict_rows(self) -> list[tuple[int, int, str, str, str]]:
+        """Every verdict on a claim of a current article: (claim_id, article_id, article
+        title, reviewer, verdict), by article and claim."""
+        return self.conn.execute(
+            "SELECT v.claim_id, c.article_id, a.title, v.reviewer, v.verdict FROM verdicts v"
+            " JOIN claims c ON c.id = v.claim_id JOIN articles a ON a.id = c.article_id"
+            " WHERE a.is_current = 1 AND v.verdict IS NOT NULL"
+            " ORDER BY a.slot, c.start, c.id, v.reviewer"
+        ).fetchall()
+
+    def span_rows(self, claim_ids: Sequence[int]) -> list[tuple[int, str, int, int, int]]:
+        """The evidence spans of these claims: (claim_id, reviewer, article_id, start, end),
+        the article being the one the span quotes."""
+        found: list[tuple[int, str, int, int, int]] = []
+        for first in range(0, len(claim_ids), 500):
+            chunk = claim_ids[first : first + 500]
+            marks = ", ".join("?" * len(chunk))
+            found += self.conn.execute(
+                "SELECT s.claim_id, s.reviewer, coalesce(s.article_id, c.article_id), s.start,"
+                " s.end FROM spans s JOIN claims c ON c.id = s.claim_id"
+                f" WHERE s.claim_id IN ({marks})",
+                chunk,
+            ).fetchall()
+        return found
