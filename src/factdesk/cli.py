@@ -27,7 +27,7 @@ from factdesk.cli_common import (
 )
 from factdesk.cli_reextract import reextract_command
 from factdesk.cli_status import status_command
-from factdesk.cli_team import agreement_command, judge_command
+from factdesk.cli_team import agreement_command, judge_command, merge_command
 from factdesk.evidence.views import Suggestion
 from factdesk.export import (
     DEFAULT_URL_TEMPLATE,
@@ -393,6 +393,7 @@ cli.add_command(clusters_command)
 cli.add_command(conflicts_command)
 cli.add_command(judge_command)
 cli.add_command(agreement_command)
+cli.add_command(merge_command)
 
 
 @cli.command("path")

@@ -1,5 +1,5 @@
-"""Commands for a team's work: ``factdesk judge`` (verdicts without the desk) and
-``factdesk agreement`` (how much reviewers agree)."""
+"""Commands for a team's work: ``factdesk judge`` (verdicts without the desk), ``factdesk
+merge`` (other reviewers' files) and ``factdesk agreement`` (how much reviewers agree)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from factdesk.judge import Judgement, Outcome, apply, from_export, parse_span, p
 from factdesk.models import FactdeskError
 from factdesk.paths import reviewer_name
 from factdesk.store import Store
+from factdesk.store_merge import Merged
 
 
 @click.command("judge")
@@ -179,3 +180,50 @@ def _table(found: dict[str, Any]) -> list[str]:
 
 def _num(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
+
+
+@click.command("merge")
+@click.argument("others", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@db_option
+def merge_command(others: tuple[Path, ...], db: Path | None) -> None:
+    """Bring other factdesk files (other reviewers' laptops) into this one: the articles
+    and claims this file lacks, and every reviewer's verdicts, evidence, notes, flags,
+    dismissals and events. Articles match by their text, claims by article and offsets.
+    When one reviewer judged a claim differently in the two files, the later action wins
+    (both stay in the event log) and the summary names the claim. A copy of this file is
+    kept beside it first, and each file comes in in one transaction; merging a file again
+    changes nothing.
+
+    \b
+    Example:
+      factdesk merge ~/from-bob/factdesk.db ~/from-cat/factdesk.db
+    """
+    failed = False
+    with open_store(db, create=True) as store:
+        for other in others:
+            try:
+                merged = store.merge(other)
+            except FactdeskError as exc:
+                click.echo(f"{other}: {exc}; nothing merged from it", err=True)
+                failed = True
+                continue
+            click.echo(_merge_summary(other, merged, store.backup))
+    if failed:
+        raise SystemExit(1)
+
+
+def _merge_summary(other: Path, merged: Merged, backup: Path | None) -> str:
+    if not merged.changed:
+        return f"{other}: nothing new (merged already?)"
+    counts = [
+        (merged.articles, "article"), (merged.claims, "claim"), (merged.verdicts, "verdict"),
+        (merged.spans, "evidence span"), (merged.notes, "note"),
+        (merged.dismissals, "dismissal"), (merged.events, "event"),
+    ]  # fmt: skip
+    parts = ", ".join(f"{n} {word}{'s' * (n != 1)}" for n, word in counts if n)
+    lines = [f"{other}: merged {parts}" + (f" (a copy of this file: {backup})" if backup else "")]
+    for claim_id, reviewer, kept in merged.conflicts:
+        lines.append(
+            f"  claim {claim_id}: {reviewer} judged it differently there; kept {kept} (the later)"
+        )
+    return "\n".join(lines)

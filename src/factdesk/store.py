@@ -30,6 +30,7 @@ from factdesk.store_cluster_edits import ClusterEdits
 from factdesk.store_clusters import Prepared
 from factdesk.store_export import ExportQueries
 from factdesk.store_extract import ExtractQueries
+from factdesk.store_merge import MergeQueries
 from factdesk.store_review import CLAIM_COLUMNS, QUEUE_ORDER, claim_from_row, searchable
 from factdesk.store_undo import UndoQueries
 from factdesk.store_versions import Continuation, VersionQueries
@@ -97,7 +98,7 @@ class MissingDatabase(FactdeskError):
         self.path = path
 
 
-class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterEdits):
+class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterEdits, MergeQueries):
     """A factdesk database file. Screens and commands call its methods, never SQL."""
 
     def __init__(self, path: str | Path, create: bool = True) -> None:
@@ -219,10 +220,11 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
             ) from exc
         self.migrated = True
 
-    def _backup(self, version: int) -> Path:
-        """Copy the database beside itself before migrating it."""
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.schema{version}-backup-{stamp}")
+    def _backup(self, version: int, why: str = "") -> Path:
+        """Copy the database beside itself before migrating it (or merging into it)."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        label = why or f"schema{version}"
+        target = self.path.with_name(f"{self.path.name}.{label}-backup-{stamp}")
         copy = sqlite3.connect(target)
         try:
             self.conn.backup(copy)

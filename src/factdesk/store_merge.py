@@ -1,0 +1,314 @@
+"""Bringing another factdesk file into this one (``factdesk merge``): articles this file
+lacks are stored as an import would store them, claims are matched by article and offsets,
+and each reviewer's work comes over. A backup first, then one transaction."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from factdesk.models import ArticleInput, ExtractedClaim, FactdeskError
+from factdesk.store_review import ReviewQueries
+
+if TYPE_CHECKING:
+    from factdesk.store import Store
+
+
+@dataclass
+class Merged:
+    """What a merge brought in."""
+
+    articles: int = 0
+    claims: int = 0
+    verdicts: int = 0
+    spans: int = 0
+    notes: int = 0
+    dismissals: int = 0
+    events: int = 0
+    # Claims a reviewer judged differently in the two files: (claim_id, reviewer, kept).
+    conflicts: list[tuple[int, str, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any((self.articles, self.claims, self.verdicts, self.spans, self.notes,
+                    self.dismissals, self.events))  # fmt: skip
+
+
+class MergeQueries(ReviewQueries):
+    """Mixed into Store: merge."""
+
+    def merge(self, other: Path) -> Merged:
+        """Bring the other file's articles, claims and work into this one (see the module
+        docstring). Merging the same file again changes nothing. Raises FactdeskError for
+        a file that is not a factdesk database or comes from a newer factdesk."""
+        store: Store = self  # type: ignore[assignment]
+        with _readable(other, store.schema_version()) as theirs:
+            backup = store._backup(store.schema_version(), "merge")
+            try:
+                with store._write():
+                    merged = _Merge(store, theirs).run()
+            except BaseException:
+                store._cluster_index = None
+                raise
+        if not merged.changed:
+            backup.unlink(missing_ok=True)  # nothing came in: nothing to keep a copy of
+        self.backup = backup if merged.changed else None
+        return merged
+
+
+class _readable:
+    """The other file, open read-only; a file of an older schema is read from an upgraded
+    temporary copy (the file itself is never changed)."""
+
+    def __init__(self, path: Path, version: int) -> None:
+        self.path, self.version = path, version
+        self.folder: tempfile.TemporaryDirectory[str] | None = None
+
+    def __enter__(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise FactdeskError(f"no such file: {self.path}")
+        conn = _open_ro(self.path)
+        theirs = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if theirs > self.version:
+            conn.close()
+            raise FactdeskError(
+                f"{self.path} was written by a newer factdesk (schema {theirs}, this one"
+                f" knows {self.version}); upgrade factdesk to merge it"
+            )
+        if theirs < self.version:
+            conn.close()
+            from factdesk.store import Store
+
+            self.folder = tempfile.TemporaryDirectory(prefix="factdesk-merge-")
+            copy = Path(self.folder.name) / self.path.name
+            shutil.copyfile(self.path, copy)
+            with Store(copy, create=False):
+                pass  # upgraded on open
+            conn = _open_ro(copy)
+        self.conn = conn
+        return conn
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()
+        if self.folder is not None:
+            self.folder.cleanup()
+
+
+def _open_ro(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as exc:
+        raise FactdeskError(f"{path} is not a factdesk database ({exc})") from None
+    if "claims" not in tables and "articles" not in tables:
+        conn.close()
+        raise FactdeskError(f"{path} is not a factdesk database")
+    return conn
+
+
+class _Merge:
+    def __init__(self, store: Store, theirs: sqlite3.Connection) -> None:
+        self.store, self.theirs, self.conn = store, theirs, store.conn
+        self.out = Merged()
+        self.articles: dict[int, int] = {}  # their article id → ours
+        self.claims: dict[int, int] = {}  # their claim id → ours
+
+    def run(self) -> Merged:
+        self._articles()
+        self._claims()
+        self._verdicts()
+        self._notes()
+        self._spans()
+        self._dismissals()
+        self._events()
+        return self.out
+
+    def _articles(self) -> None:
+        rows = self.theirs.execute(
+            "SELECT id, source, sha256, title, url, outlet, published, encoding, text,"
+            " is_current FROM articles ORDER BY id"
+        ).fetchall()
+        for their_id, source, sha, title, url, outlet, published, encoding, text, now in rows:
+            ours = self.conn.execute(
+                "SELECT id FROM articles WHERE sha256 = ? ORDER BY source = ? DESC,"
+                " is_current DESC, id LIMIT 1",
+                (sha, source),
+            ).fetchone()
+            if ours is None and not now:
+                continue  # an old version this file never had: its work stays there
+            if ours is None:
+                ours = (self._add_article(their_id, source, sha, title, url, outlet,
+                                          published, encoding, text),)  # fmt: skip
+            self.articles[their_id] = int(ours[0])
+
+    def _add_article(self, their_id: int, source: str, sha: str, *fields: Any) -> int:
+        from factdesk.store import NewArticle
+
+        title, url, outlet, published, encoding, text = fields
+        found = [
+            ExtractedClaim(start, end, claim_text, speaker, verb, score)
+            for start, end, claim_text, speaker, verb, score in self.theirs.execute(
+                "SELECT start, end, text, speaker, verb, score FROM claims WHERE article_id = ?"
+                " AND origin = 'extractor' ORDER BY start, end",
+                (their_id,),
+            )
+        ]
+        extractor = self.theirs.execute(
+            "SELECT coalesce(min(extractor), '') FROM claims WHERE article_id = ?", (their_id,)
+        ).fetchone()[0]
+        article = ArticleInput(source, text, title, encoding, url, outlet, published)
+        self.store._add_article(NewArticle(article, sha, found, extractor))
+        self.out.articles += 1
+        return int(self.conn.execute("SELECT max(id) FROM articles").fetchone()[0])
+
+    def _claims(self) -> None:
+        rows = self.theirs.execute(
+            "SELECT id, article_id, start, end, text, speaker, verb, score, extractor, origin"
+            " FROM claims ORDER BY id"
+        ).fetchall()
+        for their_id, article, start, end, text, speaker, verb, score, extractor, origin in rows:
+            if article not in self.articles:
+                continue
+            ours_article = self.articles[article]
+            row = self.conn.execute(
+                "SELECT id FROM claims WHERE article_id = ? AND start = ? AND end = ?",
+                (ours_article, start, end),
+            ).fetchone()
+            if row is None:
+                cursor = self.conn.execute(
+                    "INSERT INTO claims (article_id, start, end, text, speaker, verb, score,"
+                    " extractor, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (ours_article, start, end, text, speaker, verb, score, extractor, origin),
+                )
+                row = (cursor.lastrowid,)
+                self.out.claims += 1
+            self.claims[their_id] = int(row[0])
+
+    def _verdicts(self) -> None:
+        for claim, reviewer, verdict, flagged, at in self.theirs.execute(
+            "SELECT claim_id, reviewer, verdict, flagged, updated_at FROM verdicts"
+        ).fetchall():
+            ours = self.claims.get(claim)
+            if ours is None:
+                continue
+            mine = self.conn.execute(
+                "SELECT verdict, flagged, updated_at FROM verdicts WHERE claim_id = ?"
+                " AND reviewer = ?",
+                (ours, reviewer),
+            ).fetchone()
+            if mine is not None and (mine[0], mine[1]) == (verdict, flagged):
+                continue
+            if mine is not None:
+                later = at > mine[2]
+                kept = (verdict if later else mine[0]) or "no verdict"
+                self.out.conflicts.append((ours, reviewer, str(kept)))
+                if not later:
+                    continue
+            self.conn.execute(
+                "INSERT OR REPLACE INTO verdicts (claim_id, reviewer, verdict, flagged,"
+                " updated_at) VALUES (?, ?, ?, ?, ?)",
+                (ours, reviewer, verdict, flagged, at),
+            )
+            self.out.verdicts += 1
+
+    def _notes(self) -> None:
+        for claim, reviewer, text, at in self.theirs.execute(
+            "SELECT claim_id, reviewer, text, updated_at FROM notes"
+        ).fetchall():
+            ours = self.claims.get(claim)
+            if ours is None:
+                continue
+            mine = self.conn.execute(
+                "SELECT text, updated_at FROM notes WHERE claim_id = ? AND reviewer = ?",
+                (ours, reviewer),
+            ).fetchone()
+            if mine is not None and (mine[0] == text or mine[1] >= at):
+                continue
+            self.conn.execute(
+                "INSERT OR REPLACE INTO notes (claim_id, reviewer, text, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                (ours, reviewer, text, at),
+            )
+            self.out.notes += 1
+
+    def _spans(self) -> None:
+        for claim, reviewer, start, end, quote, at, article in self.theirs.execute(
+            "SELECT claim_id, reviewer, start, end, quote, created_at, article_id FROM spans"
+        ).fetchall():
+            ours = self.claims.get(claim)
+            if ours is None or (article is not None and article not in self.articles):
+                continue
+            other = self.articles[article] if article is not None else None
+            if other == self._article_of(ours):
+                other = None
+            exists = self.conn.execute(
+                "SELECT 1 FROM spans WHERE claim_id = ? AND reviewer = ? AND start = ?"
+                " AND end = ? AND article_id IS ?",
+                (ours, reviewer, start, end, other),
+            ).fetchone()
+            if exists is None:
+                self.conn.execute(
+                    "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at,"
+                    " article_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (ours, reviewer, start, end, quote, at, other),
+                )
+                self.out.spans += 1
+
+    def _article_of(self, claim_id: int) -> int:
+        return int(
+            self.conn.execute("SELECT article_id FROM claims WHERE id = ?", (claim_id,)).fetchone()[
+                0
+            ]
+        )
+
+    def _dismissals(self) -> None:
+        for claim, reviewer, at in self.theirs.execute(
+            "SELECT claim_id, reviewer, dismissed_at FROM dismissals"
+        ).fetchall():
+            if claim not in self.claims:
+                continue
+            cursor = self.conn.execute(
+                "INSERT OR IGNORE INTO dismissals (claim_id, reviewer, dismissed_at)"
+                " VALUES (?, ?, ?)",
+                (self.claims[claim], reviewer, at),
+            )
+            self.out.dismissals += cursor.rowcount
+
+    def _events(self) -> None:
+        """Their events, kept in this log as history ('merged': never undone here, since
+        they name rows of the other file), each once however often the file is merged."""
+        seen = {
+            _key(row)
+            for row in self.conn.execute("SELECT at, reviewer, action, before, after FROM events")
+        }
+        for at, reviewer, claim, action, before, after in self.theirs.execute(
+            "SELECT at, reviewer, claim_id, action, before, after FROM events ORDER BY id"
+        ).fetchall():
+            key = _key((at, reviewer, action, before, after))
+            if key in seen:
+                continue
+            seen.add(key)
+            original = {"at": at, "action": action, "before": before, "after": after}
+            if action == "merged":
+                original = json.loads(after)
+            self.conn.execute(
+                "INSERT INTO events (at, reviewer, claim_id, action, before, after)"
+                " VALUES (?, ?, ?, 'merged', NULL, ?)",
+                (at, reviewer, self.claims.get(claim) if claim is not None else None,
+                 json.dumps(original, ensure_ascii=False)),
+            )  # fmt: skip
+            self.out.events += 1
+
+
+def _key(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An event's identity across files: a merged event is the event it copies."""
+    at, reviewer, action, before, after = row
+    if action == "merged" and after:
+        inner = json.loads(after)
+        return (inner["at"], reviewer, inner["action"], inner["before"], inner["after"])
+    return (at, reviewer, action, before, after)
