@@ -114,6 +114,8 @@ def test_the_agreement_command_on_reviewers_work(store: Store, tmp_path: Path) -
     assert pair["evidence_f1"] == 0.5 and pair["evidence_n"] == 1
     assert found["fleiss_kappa"] == round(fleiss_kappa([list(p) for p in pairs]), 4)
     assert found["krippendorff_alpha"] == round(krippendorff_alpha([list(p) for p in pairs]), 4)
+    code, out, _ = run("status")
+    assert "\nagreement: 4 claims judged by two or more reviewers, 3 agree, 1 disagree" in out
     code, out, _ = run("agreement", "--by-article")
     assert code == 0 and "claims judged by two or more of: ann, bob, cat" in out
     assert "ann – bob" in out and "ann – cat" in out and "\narticle " in out

@@ -54,6 +54,9 @@ def status_command(by_article: bool, db: Path | None) -> None:
                 + (f", {gone} judged on sentences since removed" if gone else "")
                 + (f"; threshold {threshold:g}" if threshold != THRESHOLD else "")
             )
+        double = _agreement_line(store.verdict_rows())
+        if double:
+            click.echo(double)
         notice = extractor_notice(other_extractors(store))
         if notice:
             click.echo(notice)
@@ -62,3 +65,22 @@ def status_command(by_article: bool, db: Path | None) -> None:
             for article_id, source, title, claims, judged in store.progress_by_article():
                 label = one_line(title if title else Path(source).name)
                 click.echo(f"{article_id:>7}  {judged:>6} of {claims:<4}  {label}")
+
+
+def _agreement_line(rows: list[tuple[int, int, str, str, str]]) -> str:
+    """'agreement: 4 claims judged by two or more reviewers, 3 agree, 1 disagree (factdesk
+    agreement for kappa and alpha)'; empty when no claim is judged twice."""
+    verdicts: dict[int, set[str]] = {}
+    counts: dict[int, int] = {}
+    for claim_id, _, _, _, verdict in rows:
+        verdicts.setdefault(claim_id, set()).add(verdict)
+        counts[claim_id] = counts.get(claim_id, 0) + 1
+    double = [c for c, n in counts.items() if n >= 2]
+    if not double:
+        return ""
+    agree = sum(1 for c in double if len(verdicts[c]) == 1)
+    return (
+        f"agreement: {len(double)} claim{'s' * (len(double) != 1)} judged by two or more"
+        f" reviewers, {agree} agree, {len(double) - agree} disagree"
+        " (factdesk agreement for kappa and alpha)"
+    )
