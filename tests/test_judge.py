@@ -54,7 +54,9 @@ def test_judge_with_each_option(story: Store) -> None:
         (["999", "disputed"], "no claim with id 999"),
         (["1", "true"], "unknown verdict 'true'"),
         (["1", "disputed", "--evidence", "3"], "is not START:END"),
-        (["1", "disputed", "--evidence", "0:99999"], "does not match the article text"),
+        (["1", "disputed", "--evidence", "0:99999"], "is outside the article (163 characters)"),
+        (["1", "disputed", "--evidence", "50:10"], "ends before it starts"),
+        (["1", "disputed", "--evidence", "A99:1:5"], "there is no article 99"),
     ],
 )
 def test_judge_refuses_a_bad_record_and_saves_nothing(
@@ -87,7 +89,7 @@ def test_judge_from_an_export_into_another_file_and_bad_lines(story: Store, tmp_
     code, _, err = run("judge", "--from", str(export), "--db", str(other))
     assert code == 1
     assert f"{export}:3: not valid JSON" in err
-    assert f"{export}:4: evidence {start}:{start + len(QUOTE)} does not match" in err
+    assert f"{export}:4: evidence {start}:{start + len(QUOTE)} quotes 'something else'" in err
     assert f"{export}:5: no claim with id 7" in err
     assert "Judged 5 records: 2 saved (3 changes), 0 unchanged, 3 bad." in err
     with Store(other) as fresh:

@@ -124,3 +124,21 @@ def test_not_a_factdesk_file(files: tuple[Path, Path], tmp_path: Path) -> None:
     junk.write_text("hello", encoding="utf-8")
     code, _, err = run("merge", str(junk), "--db", str(ann))
     assert code == 1 and "not a factdesk database" in err
+
+
+def test_the_other_file_is_left_as_it_was_and_this_file_is_refused(
+    files: tuple[Path, Path],
+) -> None:
+    ann, bob = files
+    beside = sorted(p.name for p in bob.parent.iterdir())
+    data = bob.read_bytes()
+    code, _, err = run("merge", str(bob), "--db", str(ann))
+    assert code == 0, err
+    assert sorted(p.name for p in bob.parent.iterdir() if not p.name.startswith("ann.db")) == [
+        n for n in beside if not n.startswith("ann.db")
+    ]
+    assert bob.read_bytes() == data
+    code, _, err = run("merge", str(ann), "--db", str(ann))
+    assert code == 1 and "that is this file" in err
+    code, _, err = run("merge", "/dev/null", "--db", str(ann))
+    assert code == 1 and "/dev/null: not a regular file; nothing merged" in err

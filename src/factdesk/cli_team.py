@@ -140,8 +140,14 @@ def agreement_command(fmt: str, reviewers: str | None, by_article: bool, db: Pat
       factdesk agreement --reviewers ann,bob --by-article --format json
     """
     chosen = [r.strip() for r in reviewers.split(",") if r.strip()] if reviewers else None
+    if reviewers is not None and not chosen:
+        raise click.UsageError("--reviewers needs names, as ann,bob")
     with open_store(db) as store:
         rows = store.verdict_rows()
+        known = {row[3] for row in rows}
+        for name in chosen or ():
+            if name not in known:
+                click.echo(f"No verdicts by {one_line(name)} in this file.", err=True)
         claims = sorted({row[0] for row in rows})
         found = report(rows, store.span_rows(claims), chosen, by_article)
     if fmt == "json":

@@ -49,6 +49,8 @@ def parse_span(text: str) -> tuple[int | None, int, int]:
     if match is None:
         raise FactdeskError(f"evidence {text!r} is not START:END or A<article_id>:START:END")
     article, start, end = match.groups()
+    if int(end) <= int(start):
+        raise FactdeskError(f"evidence {text!r} ends before it starts")
     return (int(article) if article else None), int(start), int(end)
 
 
@@ -78,13 +80,23 @@ def apply(store: Store, judged: Judgement) -> int:
         if quote is not None and found != quote and article_id is not None:
             # Numbered by another file: the article here with this quote at these offsets.
             here = store.article_quoting(start, end, quote)
-            if here is not None:
-                other, found = (None if here == claim.article_id else here), quote
-        if found is None or (quote is not None and found != quote):
+            if here is None:
+                raise FactdeskError(
+                    f"evidence {start}:{end} quotes {quote!r} from an article this file does"
+                    " not have at those offsets (import it first)"
+                )
+            other, found = (None if here == claim.article_id else here), quote
+        if other and not text:
+            raise FactdeskError(f"evidence A{other}:{start}:{end}: there is no article {other}")
+        if found is None:
+            raise FactdeskError(
+                f"evidence {start}:{end} is outside the article ({len(text)} characters)"
+            )
+        if quote is not None and found != quote:
             where = f" of article {other}" if other else ""
             raise FactdeskError(
                 f"evidence {start}:{end} does not match the article text{where}"
-                + (f" (expected {quote!r})" if quote is not None and found is not None else "")
+                f" (expected {quote!r})"
             )
         spans.append((other, start, end, found))
     review = store.review(claim.id, judged.reviewer)
@@ -116,8 +128,10 @@ def from_export(
     export from another factdesk file comes in too. ``reviewer`` is for records without."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FactdeskError(f"cannot read {path}: {exc}") from None
+    except UnicodeDecodeError:
+        raise FactdeskError(f"{path} is not a JSON Lines export (not UTF-8 text)") from None
+    except OSError as exc:
+        raise FactdeskError(f"cannot read {path}: {exc.strerror}") from None
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue

@@ -47,6 +47,8 @@ class MergeQueries(ReviewQueries):
         docstring). Merging the same file again changes nothing. Raises FactdeskError for
         a file that is not a factdesk database or comes from a newer factdesk."""
         store: Store = self  # type: ignore[assignment]
+        if other.exists() and other.resolve() == store.path.resolve():
+            raise FactdeskError("that is this file")
         with _readable(other, store.schema_version()) as theirs:
             backup = store._backup(store.schema_version(), "merge")
             try:
@@ -70,44 +72,58 @@ class _readable:
         self.folder: tempfile.TemporaryDirectory[str] | None = None
 
     def __enter__(self) -> sqlite3.Connection:
+        if not self.path.exists():
+            raise FactdeskError("no such file")
         if not self.path.is_file():
-            raise FactdeskError(f"no such file: {self.path}")
-        conn = _open_ro(self.path)
+            raise FactdeskError("not a regular file")
+        # Read from a copy (with its write-ahead log): SQLite would leave files beside the
+        # other one even to read it, and an older one is upgraded in the copy.
+        self.folder = tempfile.TemporaryDirectory(prefix="factdesk-merge-")
+        try:
+            self.conn = self._open_copy(Path(self.folder.name) / self.path.name)
+        except BaseException:
+            self.folder.cleanup()
+            raise
+        return self.conn
+
+    def _open_copy(self, copy: Path) -> sqlite3.Connection:
+        shutil.copyfile(self.path, copy)
+        wal = self.path.with_name(self.path.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        conn = _open(copy)
         theirs = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if theirs > self.version:
             conn.close()
             raise FactdeskError(
-                f"{self.path} was written by a newer factdesk (schema {theirs}, this one"
-                f" knows {self.version}); upgrade factdesk to merge it"
+                f"written by a newer factdesk (schema {theirs}, this one knows"
+                f" {self.version}); upgrade factdesk to merge it"
             )
         if theirs < self.version:
             conn.close()
             from factdesk.store import Store
 
-            self.folder = tempfile.TemporaryDirectory(prefix="factdesk-merge-")
-            copy = Path(self.folder.name) / self.path.name
-            shutil.copyfile(self.path, copy)
             with Store(copy, create=False):
                 pass  # upgraded on open
-            conn = _open_ro(copy)
-        self.conn = conn
+            conn = _open(copy)
         return conn
 
     def __exit__(self, *exc: object) -> None:
-        self.conn.close()
+        if hasattr(self, "conn"):
+            self.conn.close()
         if self.folder is not None:
             self.folder.cleanup()
 
 
-def _open_ro(path: Path) -> sqlite3.Connection:
+def _open(path: Path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(path)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     except sqlite3.DatabaseError as exc:
-        raise FactdeskError(f"{path} is not a factdesk database ({exc})") from None
-    if "claims" not in tables and "articles" not in tables:
+        raise FactdeskError(f"not a factdesk database ({exc})") from None
+    if "claims" not in tables or "articles" not in tables:
         conn.close()
-        raise FactdeskError(f"{path} is not a factdesk database")
+        raise FactdeskError("not a factdesk database")
     return conn
 
 
