@@ -15,6 +15,7 @@ from factdesk.importer import import_paths
 from factdesk.models import FactdeskError
 from factdesk.store import Store
 from tests.conftest import CORPUS, ROOT, run
+from tests.test_clusters import write
 
 # Two reports of one claim: the Gazette carries it bare, the Courier says it was made
 # without evidence (the sentences are this test's own).
@@ -29,15 +30,6 @@ COURIER = (
     "Councillor Ruth Okafor accused the water board of hiding three burst mains from the"
     " public. She gave no evidence for the claim.\n"
 )
-
-
-def write(folder: Path, **texts: str) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in texts.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-        paths.append(folder / f"{name}.txt")
-    return paths
 
 
 def claim_in(store: Store, article: int, opening: str) -> int:

@@ -21,6 +21,7 @@ from factdesk.store_review import ReviewQueries
 
 _OTHER_ARTICLES = 4  # the other articles of a claim's cluster whose suggestions it reads
 _PER_CLAIM = 2  # ... the best suggestions of each of their claims
+_PUT = "INSERT INTO suggestions (claim_id, rank, start, end, cue, score) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 class SuggestQueries(ReviewQueries):
@@ -48,27 +49,18 @@ class SuggestQueries(ReviewQueries):
                 (claim_id, rank, s.start, s.end, s.cue, s.score)
                 for rank, s in enumerate(ranked[:KEPT], start=1)
             ]
-        self.conn.execute(
-            "DELETE FROM suggestions WHERE claim_id IN"
-            " (SELECT id FROM claims WHERE article_id = ?)",
-            (article_id,),
-        )
-        self.conn.executemany(
-            "INSERT INTO suggestions (claim_id, rank, start, end, cue, score)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            found,
-        )
+        self._forget_suggestions(article_id)
+        self.conn.executemany(_PUT, found)
 
     def _put_suggestions(self, claim_id: int, ranked: Sequence[Suggested]) -> None:
         """Store one claim's suggestions (a claim added by hand)."""
         self.conn.executemany(
-            "INSERT INTO suggestions (claim_id, rank, start, end, cue, score)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(claim_id, r, s.start, s.end, s.cue, s.score) for r, s in enumerate(ranked, 1)],
+            _PUT, [(claim_id, r, s.start, s.end, s.cue, s.score) for r, s in enumerate(ranked, 1)]
         )
 
     def _forget_suggestions(self, article_id: int) -> None:
-        """An article has a new version: its old claims' suggestions go."""
+        """The suggestions of an article's claims go (it has a new version, or they are
+        worked out again)."""
         self.conn.execute(
             "DELETE FROM suggestions WHERE claim_id IN"
             " (SELECT id FROM claims WHERE article_id = ?)",

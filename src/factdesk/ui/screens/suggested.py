@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from factdesk.models import FactdeskError, Span
+from factdesk.models import Article, FactdeskError, Span
 from factdesk.ui.screens import queue_scope
 from factdesk.ui.widgets.story import short_title
 from factdesk.ui.widgets.suggested_lines import attached
@@ -81,14 +81,9 @@ def show(screen: ReviewScreen, number: int | None = None) -> None:
     found = screen.suggested[number - 1]
     view = screen.article_view
     if found.article_id != screen.article.id:
-        try:
-            other = screen.store.article(found.article_id)
-        except (FactdeskError, sqlite3.Error) as exc:
-            screen.say(f"Cannot read article {found.article_id}: {exc}")
+        other = _show_other(screen, found.article_id)
+        if other is None:
             return
-        view.show_article(other.id, other.text)
-        screen.looking_at = other.id
-        mark_other(screen)
         where = f" in “{short_title(other.title, 40)}” (escape returns)"
     else:
         back(screen)
@@ -125,14 +120,23 @@ def show_span(screen: ReviewScreen, span: Span) -> None:
     if span.article_id is None:
         back(screen)
     elif span.article_id != screen.looking_at:
-        try:
-            other = screen.store.article(span.article_id)
-        except (FactdeskError, sqlite3.Error) as exc:
-            screen.say(f"Cannot read article {span.article_id}: {exc}")
+        other = _show_other(screen, span.article_id)
+        if other is None:
             return
-        view.show_article(other.id, other.text)
-        screen.looking_at = other.id
-        mark_other(screen)
         screen.say(f"Evidence in “{short_title(other.title, 40)}” (escape returns)")
     view.select_offsets(span.start, span.end)
     view.focus()
+
+
+def _show_other(screen: ReviewScreen, article_id: int) -> Article | None:
+    """Show another article in the article view, marked, until the reviewer returns;
+    None, said, when it cannot be read."""
+    try:
+        other = screen.store.article(article_id)
+    except (FactdeskError, sqlite3.Error) as exc:
+        screen.say(f"Cannot read article {article_id}: {exc}")
+        return None
+    screen.article_view.show_article(other.id, other.text)
+    screen.looking_at = other.id
+    mark_other(screen)
+    return other
