@@ -42,6 +42,7 @@ COLUMNS = {
         "dismissed_at",
     ],
     "suggestions": ["claim_id", "rank", "start", "end", "cue", "score"],
+    "finals": ["claim_id", "verdict", "adjudicator", "updated_at"],
 }  # fmt: skip
 
 

@@ -14,31 +14,26 @@ from factdesk import __version__
 from factdesk.cli_clusters import clusters_command, conflicts_command
 from factdesk.cli_common import (
     FactdeskGroup,
-    TerminalText,
     before_command,
     chosen_db,
     db_option,
-    given,
     has_terminal,
     min_score_option,
     open_store,
     reader_left,
     reviewer_option,
 )
+from factdesk.cli_export import export_command
 from factdesk.cli_reextract import reextract_command
 from factdesk.cli_status import status_command
 from factdesk.cli_team import agreement_command, judge_command, merge_command
 from factdesk.evidence.views import Suggestion
 from factdesk.export import (
-    DEFAULT_URL_TEMPLATE,
-    ExportOptions,
     json_line,
-    write,
-    write_file,
 )
 from factdesk.extract import THRESHOLD
 from factdesk.inert import inert, one_line
-from factdesk.models import Claim, ClaimStatus, FactdeskError, ImportReport, Verdict
+from factdesk.models import Claim, ClaimStatus, FactdeskError, ImportReport
 from factdesk.paths import default_db_path, reviewer_name
 from factdesk.store import MissingDatabase, Store
 
@@ -122,8 +117,18 @@ def run_import(store: Store, paths: tuple[Path, ...]) -> ImportReport:
     "Show the claims scoring this or more, for this run (default: the threshold you chose"
     f" in the desk, else {THRESHOLD}).",
 )
+@click.option(
+    "--adjudicate",
+    is_flag=True,
+    help="Open the desk on the claims reviewers disagree on: e/u/d give the final verdict,"
+    " in your name (export --final writes them).",
+)
 def review_command(
-    paths: tuple[Path, ...], db: Path | None, reviewer: str | None, min_score: float | None
+    paths: tuple[Path, ...],
+    db: Path | None,
+    reviewer: str | None,
+    min_score: float | None,
+    adjudicate: bool,
 ) -> None:
     """Open the review desk, importing PATHs first if any are given.
 
@@ -134,16 +139,31 @@ def review_command(
     "Show fewer claims" change and remember it), the claims added by hand, and any you
     have worked on, less those you dismissed.
 
+    With --adjudicate, the desk holds the claims two or more reviewers gave different
+    verdicts (after factdesk merge, say), each reviewer's verdict, evidence and note side
+    by side; e, u or d gives the final verdict in your name.
+
     \b
     Example:
       factdesk review sample_corpus
       factdesk review --reviewer ann --min-score 0.3
+      factdesk review --adjudicate --reviewer lead
     """
     check_paths(paths)
     path = chosen_db(db)
     create = bool(paths) or path == default_db_path()
     if not create and not path.exists():
         raise MissingDatabase(path)
+    if adjudicate and not paths and path.exists():
+        with Store(path, create=False) as store:
+            if not store.adjudication_ids():
+                click.echo(
+                    "Nothing to adjudicate: no claim has different verdicts from two"
+                    " reviewers (bring their files together with factdesk merge; factdesk"
+                    " agreement compares them).",
+                    err=True,
+                )
+                return
     if not has_terminal():
         raise FactdeskError("the review desk needs a terminal (stdin and stdout are not one)")
     name = reviewer_name(reviewer if reviewer is not None else before_command("reviewer"))
@@ -151,7 +171,7 @@ def review_command(
         notice = run_import(store, paths).summary() if paths else ""
         from factdesk.ui.app import FactdeskApp
 
-        FactdeskApp(store, name, notice=notice, min_score=min_score).run()
+        FactdeskApp(store, name, notice=notice, min_score=min_score, adjudicate=adjudicate).run()
 
 
 @cli.command("claims")
@@ -274,119 +294,7 @@ def _print_table(
     return count
 
 
-@cli.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["csv", "jsonl", "claimreview"]),
-    default="csv",
-    show_default=True,
-    help="CSV for spreadsheets, JSON Lines, or schema.org ClaimReview JSON-LD.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Write to this file (atomically) instead of standard output.",
-)
-@click.option(
-    "--all",
-    "every_claim",
-    is_flag=True,
-    help="Also the unjudged claims at --min-score, the added and the dismissed ones.",
-)
-@min_score_option(
-    THRESHOLD,
-    f"With --all: the unjudged claims scoring this or more (default {THRESHOLD}). Without"
-    " --all it changes nothing: every judged claim is exported, whatever its score.",
-)
-@click.option("--reviewer", default=None, help="Only this reviewer's work (default: everyone's).")
-@click.option(
-    "--verdict",
-    type=click.Choice([v.value for v in Verdict]),
-    default=None,
-    help="Only claims with this verdict.",
-)
-@click.option("--excel", is_flag=True, help="Start the CSV with a BOM, for Excel.")
-@click.option(
-    "--org", default="factdesk", show_default=True, help="ClaimReview author: your desk's name."
-)
-@click.option(
-    "--url-template",
-    default=DEFAULT_URL_TEMPLATE,
-    show_default=True,
-    help="ClaimReview url of each review; {claim_id} is replaced by the claim's id.",
-)
-@db_option
-def export_command(
-    fmt: str,
-    output: Path | None,
-    every_claim: bool,
-    min_score: float,
-    reviewer: str | None,
-    verdict: str | None,
-    excel: bool,
-    org: str,
-    url_template: str,
-    db: Path | None,
-) -> None:
-    """Export verdicts: one row per claim and reviewer, judged claims by default.
-
-    By default every judged claim, whatever its score, except those the row's reviewer
-    dismissed; with --all also the claims scoring --min-score or more, the claims added
-    by hand and the dismissed ones (claim_status says which). Every evidence span is
-    checked against its article before it is written; a mismatch stops the export.
-    With -o, a failed export leaves no file behind.
-
-    \b
-    Example:
-      factdesk export -o verdicts.csv
-      factdesk export --format jsonl --reviewer ann > ann.jsonl
-      factdesk export --format claimreview --org "Our Desk" \\
-          --url-template "https://desk.example/checks/{claim_id}" -o reviews.json
-    """
-    try:
-        url_template.format(claim_id=1)
-    except (KeyError, IndexError, ValueError):
-        raise FactdeskError(
-            f"--url-template may only use {{claim_id}}, got {url_template!r}"
-        ) from None
-    options = ExportOptions(
-        fmt=fmt,
-        reviewer=reviewer,
-        verdict=Verdict(verdict) if verdict else None,
-        every_claim=every_claim,
-        min_score=min_score,
-        excel=excel,
-        org=org,
-        url_template=url_template,
-    )
-    if not every_claim and given("min_score"):  # a threshold only chooses unjudged claims
-        click.echo(
-            "Note: --min-score chooses the unjudged claims of --all; without --all every"
-            " judged claim is exported, whatever its score.",
-            err=True,
-        )
-    with open_store(db) as store:
-        if output is not None:
-            count = write_file(store, options, output)
-            click.echo(f"Exported {count} {_rows(fmt, count)} to {output}", err=True)
-        else:
-            tty = sys.stdout.isatty()  # raw bytes to files and pipes
-            count = write(store, options, TerminalText(sys.stdout) if tty else sys.stdout)
-            sys.stdout.flush()
-    if count == 0:
-        click.echo(
-            "Nothing to export: no claim matches (judge some with factdesk review).", err=True
-        )
-
-
-def _rows(fmt: str, count: int) -> str:
-    noun = "review" if fmt == "claimreview" else "row"
-    return noun if count == 1 else noun + "s"
-
-
+cli.add_command(export_command)
 cli.add_command(reextract_command)
 cli.add_command(status_command)
 cli.add_command(clusters_command)

@@ -54,7 +54,7 @@ def status_command(by_article: bool, db: Path | None) -> None:
                 + (f", {gone} judged on sentences since removed" if gone else "")
                 + (f"; threshold {threshold:g}" if threshold != THRESHOLD else "")
             )
-        double = _agreement_line(store.verdict_rows())
+        double = _agreement_line(store.verdict_rows(), store.adjudication_progress().judged)
         if double:
             click.echo(double)
         notice = extractor_notice(other_extractors(store))
@@ -67,9 +67,10 @@ def status_command(by_article: bool, db: Path | None) -> None:
                 click.echo(f"{article_id:>7}  {judged:>6} of {claims:<4}  {label}")
 
 
-def _agreement_line(rows: list[tuple[int, int, str, str, str]]) -> str:
-    """'agreement: 4 claims judged by two or more reviewers, 3 agree, 1 disagree (factdesk
-    agreement for kappa and alpha)'; empty when no claim is judged twice."""
+def _agreement_line(rows: list[tuple[int, int, str, str, str]], adjudicated: int) -> str:
+    """'agreement: 4 claims judged by two or more reviewers, 3 agree, 1 disagree, 0
+    adjudicated (factdesk agreement for kappa and alpha; factdesk review --adjudicate
+    settles them)'; empty when no claim is judged twice."""
     verdicts: dict[int, set[str]] = {}
     counts: dict[int, int] = {}
     for claim_id, _, _, _, verdict in rows:
@@ -79,8 +80,12 @@ def _agreement_line(rows: list[tuple[int, int, str, str, str]]) -> str:
     if not double:
         return ""
     agree = sum(1 for c in double if len(verdicts[c]) == 1)
-    return (
+    disagree = len(double) - agree
+    line = (
         f"agreement: {len(double)} claim{'s' * (len(double) != 1)} judged by two or more"
-        f" reviewers, {agree} agree, {len(double) - agree} disagree"
-        " (factdesk agreement for kappa and alpha)"
+        f" reviewers, {agree} agree, {disagree} disagree, {adjudicated} adjudicated"
+        " (factdesk agreement for kappa and alpha"
     )
+    if disagree > adjudicated:
+        line += "; factdesk review --adjudicate settles the rest"
+    return line + ")"

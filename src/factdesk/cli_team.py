@@ -224,12 +224,19 @@ def _merge_summary(other: Path, merged: Merged, backup: Path | None) -> str:
     counts = [
         (merged.articles, "article"), (merged.claims, "claim"), (merged.verdicts, "verdict"),
         (merged.spans, "evidence span"), (merged.notes, "note"),
-        (merged.dismissals, "dismissal"), (merged.events, "event"),
+        (merged.dismissals, "dismissal"), (merged.finals, "final verdict"),
+        (merged.events, "event"),
     ]  # fmt: skip
     parts = ", ".join(f"{n} {word}{'s' * (n != 1)}" for n, word in counts if n)
     lines = [f"{other}: merged {parts}" + (f" (a copy of this file: {backup})" if backup else "")]
     for claim_id, reviewer, kept in merged.conflicts:
         lines.append(
-            f"  claim {claim_id}: {reviewer} judged it differently there; kept {kept} (the later)"
+            f"  claim {claim_id}: {one_line(reviewer)} judged it differently there; kept {kept}"
+            " (the later)"
+        )
+    for claim_id, kept, adjudicator in merged.final_conflicts:
+        lines.append(
+            f"  claim {claim_id}: adjudicated differently there; kept {kept}"
+            f" by {one_line(adjudicator)} (the later)"
         )
     return "\n".join(lines)

@@ -71,6 +71,7 @@ class ExportOptions:
     excel: bool = False
     org: str = "factdesk"
     url_template: str = DEFAULT_URL_TEMPLATE
+    final: bool = False  # one row per claim, with the team's final verdict (export_final)
 
 
 Record = tuple[dict[str, Any], list[dict[str, Any]]]  # a row of the export and its evidence
@@ -79,6 +80,11 @@ Record = tuple[dict[str, Any], list[dict[str, Any]]]  # a row of the export and 
 def records(store: Store, options: ExportOptions) -> Iterator[Record]:
     """Export rows with their evidence, merged from two ordered streams; every claim and
     span is checked against the article text (one article held in memory at a time)."""
+    if options.final:
+        from factdesk.export_final import final_records
+
+        yield from final_records(store, options)
+        return
     spans = store.export_spans(options.reviewer, options.every_claim)
     try:
         yield from _merged(store, options, spans)
@@ -86,49 +92,67 @@ def records(store: Store, options: ExportOptions) -> Iterator[Record]:
         spans.close()  # an export stopped early must not leave a cursor open
 
 
-Spans = Iterator[tuple[int, str, int, int, str, int | None]]
+SpanRow = tuple[int, str, int, int, str, int | None]  # claim, reviewer, start, end, quote, article
+Spans = Iterator[SpanRow]
 
 
-def _merged(store: Store, options: ExportOptions, spans: Spans) -> Iterator[Record]:
-    pending = next(spans, None)
-    article_id, article_text = None, ""
-    held: dict[int, tuple[str, str]] = {}  # other articles that evidence quotes (a few)
+class Checked:
+    """Reads each article an export needs (one at a time, and a few that evidence quotes
+    from other articles) and checks every claim and quote against it."""
 
-    def others(other: int) -> tuple[str, str]:
-        if other not in held:
-            if len(held) > 16:
-                held.clear()
-            article = store.article(other)
-            held[other] = (article.text, article.title)
-        return held[other]
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.article_id: int | None = None
+        self.text = ""
+        self.held: dict[int, tuple[str, str]] = {}  # other articles that evidence quotes
 
-    rows = store.export_rows(
-        options.reviewer, options.verdict, options.every_claim, options.min_score
-    )
-    for row in rows:
-        if row["article_id"] != article_id:
-            article_id = row["article_id"]
-            article_text = store.article(article_id).text
+    def claim(self, row: dict[str, Any]) -> None:
+        """Check a row's claim against its article's text (read when the article changes)."""
+        if row["article_id"] != self.article_id:
+            self.article_id = row["article_id"]
+            self.text = self.store.article(row["article_id"]).text
         start, end = row["claim_start"], row["claim_end"]
-        if article_text[start:end] != row["claim_text"]:
+        if self.text[start:end] != row["claim_text"]:
             raise DamagedDatabase(
                 f"claim {row['claim_id']} does not match its article's text at {start}:{end}; "
                 "the database may be damaged, nothing was exported past it"
             )
+
+    def evidence(self, row: dict[str, Any], span: SpanRow) -> dict[str, Any]:
+        """One evidence span of the row's claim, checked against the article it quotes."""
+        _, reviewer, s, e, quote, other = span
+        text, title = (self.text, None) if other is None else self._other(other)
+        if text[s:e] != quote:
+            raise DamagedDatabase(
+                f"claim {row['claim_id']}: evidence {s}:{e} of reviewer "
+                f"{reviewer} does not match the article text; the database "
+                "may be damaged, nothing was exported past it"
+            )
+        found = {"start": s, "end": e, "quote": quote, "article_id": other or row["article_id"]}
+        return found if title is None else found | {"article_title": title}
+
+    def _other(self, other: int) -> tuple[str, str]:
+        if other not in self.held:
+            if len(self.held) > 16:
+                self.held.clear()
+            article = self.store.article(other)
+            self.held[other] = (article.text, article.title)
+        return self.held[other]
+
+
+def _merged(store: Store, options: ExportOptions, spans: Spans) -> Iterator[Record]:
+    pending = next(spans, None)
+    checked = Checked(store)
+    rows = store.export_rows(
+        options.reviewer, options.verdict, options.every_claim, options.min_score
+    )
+    for row in rows:
+        checked.claim(row)
         key = (row["claim_id"], row["reviewer"])
         evidence: list[dict[str, Any]] = []
         while pending is not None and row["reviewer"] is not None and pending[:2] <= key:
             if pending[:2] == key:
-                _, _, s, e, quote, other = pending
-                text, title = (article_text, None) if other is None else others(other)
-                if text[s:e] != quote:
-                    raise DamagedDatabase(
-                        f"claim {row['claim_id']}: evidence {s}:{e} of reviewer "
-                        f"{row['reviewer']} does not match the article text; the database "
-                        "may be damaged, nothing was exported past it"
-                    )
-                span = {"start": s, "end": e, "quote": quote, "article_id": other or article_id}
-                evidence.append(span if title is None else span | {"article_title": title})
+                evidence.append(checked.evidence(row, pending))
             pending = next(spans, None)
         yield row, evidence
 
@@ -188,7 +212,10 @@ def jsonl_object(record: Record) -> dict[str, Any]:
     row, evidence = record
     extras = {"article_sha256": row["article_sha256"], "article_version": row["article_version"]}
     items = [{k: e[k] for k in ("start", "end", "quote", "article_id")} for e in evidence]
-    return cells(record) | extras | {"score": row["score"], "evidence": items}
+    obj = cells(record) | extras | {"score": row["score"], "evidence": items}
+    if "reviewers" in row:  # --final: each reviewer's verdict, and who adjudicated
+        obj |= {"reviewers": row["reviewers"], "adjudicator": row["adjudicator"]}
+    return obj
 
 
 def claim_review(record: Record, options: ExportOptions) -> dict[str, Any]:

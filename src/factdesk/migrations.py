@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from importlib import resources
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # How to bring a database from version N to N + 1 (schema.sql already has them all).
 MIGRATIONS: dict[int, str] = {
     1: "CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);",
@@ -131,11 +131,19 @@ MIGRATIONS: dict[int, str] = {
             PRIMARY KEY (claim_id, rank)
         ) WITHOUT ROWID;
     """,
+    6: """
+        CREATE TABLE finals (
+            claim_id    INTEGER PRIMARY KEY REFERENCES claims (id),
+            verdict     TEXT CHECK (verdict IN ('evidenced', 'unevidenced', 'disputed')),
+            adjudicator TEXT    NOT NULL,
+            updated_at  TEXT    NOT NULL
+        ) WITHOUT ROWID;
+    """,
 }
 TABLES = (
     "articles", "claims", "verdicts", "spans", "notes", "events", "positions", "superseded",
     "dismissals", "settings", "clusters", "cluster_members", "claim_terms", "conflicts",
-    "suggestions",
+    "suggestions", "finals",
 )  # fmt: skip
 
 

@@ -317,6 +317,7 @@ class Progress:
 
     total: int
     counts: dict[Verdict, int] = field(default_factory=lambda: dict.fromkeys(Verdict, 0))
+    word: str = "judged"  # what a verdict does to a claim here ("adjudicated" for finals)
 
     @property
     def judged(self) -> int:
@@ -331,4 +332,4 @@ class Progress:
             self.counts[after] += 1
 
     def __str__(self) -> str:
-        return f"{self.judged} of {self.total} judged"
+        return f"{self.judged} of {self.total} {self.word}"

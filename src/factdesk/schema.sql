@@ -224,3 +224,13 @@ CREATE TABLE IF NOT EXISTS suggestions (
     score    REAL    NOT NULL,
     PRIMARY KEY (claim_id, rank)
 ) WITHOUT ROWID;
+
+-- The final verdict on a claim its reviewers disagree on, given by an adjudicator
+-- (factdesk review --adjudicate); NULL once they take it back. Exported with --final.
+-- Since schema 7.
+CREATE TABLE IF NOT EXISTS finals (
+    claim_id    INTEGER PRIMARY KEY REFERENCES claims (id),
+    verdict     TEXT CHECK (verdict IN ('evidenced', 'unevidenced', 'disputed')),
+    adjudicator TEXT    NOT NULL,
+    updated_at  TEXT    NOT NULL
+) WITHOUT ROWID;

@@ -30,13 +30,16 @@ class Merged:
     notes: int = 0
     dismissals: int = 0
     events: int = 0
+    finals: int = 0
     # Claims a reviewer judged differently in the two files: (claim_id, reviewer, kept).
     conflicts: list[tuple[int, str, str]] = field(default_factory=list)
+    # Claims adjudicated differently: (claim_id, the final verdict kept, its adjudicator).
+    final_conflicts: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return any((self.articles, self.claims, self.verdicts, self.spans, self.notes,
-                    self.dismissals, self.events))  # fmt: skip
+                    self.dismissals, self.events, self.finals))  # fmt: skip
 
 
 class MergeQueries(ReviewQueries):
@@ -141,6 +144,7 @@ class _Merge:
         self._notes()
         self._spans()
         self._dismissals()
+        self._finals()
         self._events()
         return self.out
 
@@ -294,6 +298,32 @@ class _Merge:
                 (self.claims[claim], reviewer, at),
             )
             self.out.dismissals += cursor.rowcount
+
+    def _finals(self) -> None:
+        """Final verdicts: the later one wins where the two files' differ (named)."""
+        for claim, verdict, adjudicator, at in self.theirs.execute(
+            "SELECT claim_id, verdict, adjudicator, updated_at FROM finals"
+        ).fetchall():
+            ours = self.claims.get(claim)
+            if ours is None:
+                continue
+            mine = self.conn.execute(
+                "SELECT verdict, adjudicator, updated_at FROM finals WHERE claim_id = ?", (ours,)
+            ).fetchone()
+            if mine is not None and (mine[0], mine[1]) == (verdict, adjudicator):
+                continue
+            if mine is not None:
+                later = at > mine[2]
+                kept = (verdict, adjudicator) if later else (mine[0], mine[1])
+                self.out.final_conflicts.append((ours, kept[0] or "no final verdict", kept[1]))
+                if not later:
+                    continue
+            self.conn.execute(
+                "INSERT OR REPLACE INTO finals (claim_id, verdict, adjudicator, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                (ours, verdict, adjudicator, at),
+            )
+            self.out.finals += 1
 
     def _events(self) -> None:
         """Their events, kept in this log as history ('merged': never undone here, since

@@ -14,11 +14,12 @@ from factdesk.inert import one_line
 from factdesk.models import Undone
 from factdesk.store_claims import ClaimQueries
 from factdesk.store_cluster_edits import ClusterEdits
+from factdesk.store_final import FinalQueries
 from factdesk.store_versions import VersionQueries
 
 UNDOABLE = (
     "('verdict', 'flag', 'note', 'span_add', 'span_remove', 'claim_add', 'dismiss', 'restore',"
-    " 'cluster_move', 'conflict_dismiss')"
+    " 'cluster_move', 'conflict_dismiss', 'final')"
 )
 # Sessions of the windows open in this process (a window's Store may outlive it in tests).
 _LIVE_SESSIONS: set[str] = set()
@@ -29,7 +30,7 @@ def str_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-class UndoQueries(ClaimQueries, VersionQueries, ClusterEdits):
+class UndoQueries(ClaimQueries, VersionQueries, ClusterEdits, FinalQueries):
     """Mixed into Store: sessions and undo over the review actions' event log."""
 
     def start_session(self) -> str:
@@ -97,6 +98,8 @@ class UndoQueries(ClaimQueries, VersionQueries, ClusterEdits):
                 )  # fmt: skip
             elif action in ("dismiss", "restore"):
                 self._put_dismissal(claim_id, reviewer, bool(before["dismissed"]))
+            elif action == "final":
+                self._put_final(claim_id, before["adjudicator"], before["final"])
             self._log(reviewer, claim_id, "undo", after or None, before or None, undoes=event_id)
             if "restored" in before:  # the work restored a dismissed claim: dismiss it again
                 return self._undo_restored(int(before["restored"]), claim_id, reviewer, action)
@@ -367,6 +370,9 @@ class UndoQueries(ClaimQueries, VersionQueries, ClusterEdits):
             return self._verdict_row(claim_id, reviewer)[1] is bool(after["flagged"])
         if action == "note":
             return self.review(claim_id, reviewer).note == str(after["note"])
+        if action == "final":
+            final = self.final(claim_id)
+            return (final.verdict if final else None) == str_or_none(after["final"])
         if action == "restore" and self._worked_since(claim_id, reviewer, event_id):
             return False
         if action in ("dismiss", "restore"):

@@ -41,7 +41,8 @@ class VersionQueries(ReviewQueries):
             " WHERE article_id = ? AND (origin = 'reviewer' OR id IN (SELECT claim_id FROM"
             " verdicts UNION SELECT claim_id FROM notes UNION SELECT claim_id FROM spans"
             " UNION SELECT successor_id FROM superseded UNION SELECT claim_id FROM positions"
-            " UNION SELECT claim_id FROM dismissals)) ORDER BY start, end",
+            " UNION SELECT claim_id FROM dismissals UNION SELECT claim_id FROM finals))"
+            " ORDER BY start, end",
             (old_article,),
         ).fetchall()
         if not olds:
@@ -74,6 +75,11 @@ class VersionQueries(ReviewQueries):
                 self.conn.execute(  # and so do dismissals (a sentence that changed is new)
                     "INSERT OR IGNORE INTO dismissals (claim_id, reviewer, dismissed_at)"
                     " SELECT ?, reviewer, dismissed_at FROM dismissals WHERE claim_id = ?",
+                    (places[place], old_claim),
+                )
+                self.conn.execute(  # an adjudicated sentence stays adjudicated
+                    "INSERT OR IGNORE INTO finals (claim_id, verdict, adjudicator, updated_at)"
+                    " SELECT ?, verdict, adjudicator, updated_at FROM finals WHERE claim_id = ?",
                     (places[place], old_claim),
                 )
             else:

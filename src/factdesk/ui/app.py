@@ -16,6 +16,7 @@ from factdesk.desk_state import last_export_folder, remember_export_folder
 from factdesk.export import ExportOptions, write_file
 from factdesk.models import FactdeskError, QueueFilter
 from factdesk.store import Store
+from factdesk.ui.screens.adjudicate import AdjudicationScreen
 from factdesk.ui.screens.claim_list import STEP
 from factdesk.ui.screens.clusters import order_by_cluster
 from factdesk.ui.screens.empty_screen import EmptyScreen
@@ -37,7 +38,12 @@ class FactdeskApp(App[None]):
     TITLE = "factdesk"
 
     def __init__(
-        self, store: Store, reviewer: str, notice: str = "", min_score: float | None = None
+        self,
+        store: Store,
+        reviewer: str,
+        notice: str = "",
+        min_score: float | None = None,
+        adjudicate: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -48,6 +54,7 @@ class FactdeskApp(App[None]):
         self.reviewer = reviewer
         self.notice = notice  # the summary of an import done just before opening
         self.min_score = min_score  # the queue's threshold for this run (else remembered)
+        self.adjudicate = adjudicate  # the claims reviewers disagree on, for final verdicts
 
     def on_unmount(self) -> None:
         self.store.end_session()
@@ -57,7 +64,9 @@ class FactdeskApp(App[None]):
             self.call_after_refresh(
                 self.notify, self.notice, title="Import", timeout=10, markup=False
             )
-        if self.store.candidate_count():  # the queue may be empty at the threshold
+        if self.adjudicate:
+            self.push_screen(AdjudicationScreen(self.store, self.reviewer))
+        elif self.store.candidate_count():  # the queue may be empty at the threshold
             self.push_screen(ReviewScreen(self.store, self.reviewer, self.min_score))
             self.call_after_refresh(self.check_extractor)
         else:
@@ -94,12 +103,15 @@ class FactdeskApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReviewScreen):
+            final = screen.adjudicating
             for fmt, name, ext in EXPORTS:
                 yield SystemCommand(
-                    f"Export {name}…",
-                    f"Write every judged claim to a {name} file (.{ext})",
+                    f"Export {'final verdicts as ' if final else ''}{name}…",
+                    f"Write every judged claim to a {name} file (.{ext})"
+                    + (", one row each with the team's final verdict" if final else ""),
                     partial(self.ask_export, fmt),
                 )
+        if isinstance(screen, ReviewScreen) and not screen.adjudicating:
             for which in QueueFilter:
                 yield SystemCommand(
                     f"Show {which.value} claims",
@@ -150,7 +162,7 @@ class FactdeskApp(App[None]):
         """Export on a thread of its own, with a connection of its own."""
         try:
             with Store(self.store.path) as store:
-                count = write_file(store, ExportOptions(fmt=fmt), path)
+                count = write_file(store, ExportOptions(fmt=fmt, final=self.adjudicate), path)
         except FactdeskError as exc:
             self.call_from_thread(self.export_failed, fmt, path, f"Export failed: {exc}")
             return

@@ -19,14 +19,16 @@ async def verdict(screen: ReviewScreen, value: Verdict) -> None:
         return
     claim_id, before = screen.claim.id, screen.review.verdict
     after = None if before is value else value
-    store, reviewer = screen.store, screen.reviewer
-    review = await screen.attempt(lambda: store.set_verdict(claim_id, reviewer, after))
+    review = await screen.attempt(lambda: screen.save_verdict(claim_id, after))
     if review is None:
         return
     screen.review = review
     if not screen.catch_up():  # else the counts were read again, this verdict with them
         screen.progress.change(before, after)
-    screen.message = f"Marked {after.value}" if after else "Verdict cleared"
+    if screen.adjudicating:
+        screen.message = f"Final verdict: {after.value if after else 'cleared'}"
+    else:
+        screen.message = f"Marked {after.value}" if after else "Verdict cleared"
     screen.show_review()
     if review.restored:
         queue_scope.restored(screen, claim_id)

@@ -4,7 +4,6 @@ keeping the current claim, else going to the nearest one still there."""
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -12,22 +11,15 @@ if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
 
 
-def ids(screen: ReviewScreen) -> array[int]:
-    """The ids of the queue the screen shows: its filter, threshold and order."""
-    return screen.store.queue_ids(
-        screen.reviewer, screen.which, screen.min_score, by_cluster=screen.by_cluster
-    )
-
-
 def reload(screen: ReviewScreen, target: int | None = None) -> int:
     """Read the queue again (its filter, the threshold) and the progress. The cursor goes
     to ``target`` if it is in the queue, else stays on the current claim, else goes to
     the nearest one still there. Returns how many claims the queue holds."""
-    found = ids(screen)
+    found = screen.read_queue()
     wanted = set(found)
     if target is None or target not in wanted:
         target = nearest(screen, wanted, target)
-    screen.progress = screen.store.progress(screen.reviewer, screen.min_score)
+    screen.progress = screen.read_progress()
     screen.queue_version = screen.store.queue_version()  # this window's changes are read
     screen.queue.load(found, target)
     shown = screen.claim.id if screen.claim else None

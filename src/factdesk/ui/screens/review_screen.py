@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from array import array
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -40,7 +41,7 @@ from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.screens.keymap import REVIEW_KEYS
 from factdesk.ui.screens.search_screen import SearchScreen
 from factdesk.ui.widgets.article_view import ArticleView
-from factdesk.ui.widgets.claim_card import ClaimCard
+from factdesk.ui.widgets.claim_card import ClaimCard, Panel
 from factdesk.ui.widgets.claim_queue import ClaimQueue
 from factdesk.ui.widgets.desk_footer import DeskFooter
 from factdesk.ui.widgets.desk_header import DeskHeader
@@ -88,7 +89,7 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")
         with Horizontal(id="desk"):
-            yield ClaimQueue(self.store, self.reviewer, id="queue")
+            yield ClaimQueue(self.store, self.reviewer, final=self.adjudicating, id="queue")
             with Vertical(id="reading"):
                 yield ArticleView(id="article")
                 yield ClaimCard(id="card")
@@ -104,17 +105,8 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.read_only = self.store.is_read_only()
-        store, reviewer, min_score = self.store, self.reviewer, self.min_score
-        self.progress = store.progress(reviewer, min_score)
-        position = store.position(reviewer, min_score)
-        near = None if position else store.near_position(reviewer, min_score)
-        start = position or near or store.first_unjudged(reviewer, min_score)
-        self.queue.load(queue_scope.ids(self), start)
-        self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
-        if near:  # the place is out of this queue (under --min-score, dismissed)
-            self.message = f"Resumed at the nearest claim to where you were — {self.progress}"
-        if not self.queue.ids:
-            self.message = f"No claims score {min_score:g} or more: ctrl+p Show more claims"
+        self.progress = self.read_progress()
+        self.queue.load(self.read_queue(), self.starting_point())
         if self.read_only:
             self.message = "Read-only database: nothing can be saved"
         self.queue_version = self.store.queue_version()
@@ -123,6 +115,47 @@ class ReviewScreen(Screen[None]):
         self.open_claim(self.queue.claim_id, save=False)
         self.position_saved = False
         self.queue.focus()
+
+    # -- what this desk reviews (the adjudication desk reads and saves finals) ---------
+
+    adjudicating = False
+
+    def read_queue(self) -> array[int]:
+        """The ids of the queue the screen shows: its filter, threshold and order."""
+        return self.store.queue_ids(
+            self.reviewer, self.which, self.min_score, by_cluster=self.by_cluster
+        )
+
+    def read_progress(self) -> Progress:
+        return self.store.progress(self.reviewer, self.min_score)
+
+    def read_review(self, claim_id: int) -> Review:
+        """This reviewer's work on a claim, as the card shows it."""
+        return self.store.review(claim_id, self.reviewer)
+
+    def save_verdict(self, claim_id: int, verdict: Verdict | None) -> Review:
+        return self.store.set_verdict(claim_id, self.reviewer, verdict)
+
+    def marked(self) -> list[tuple[int, int]]:
+        """What the article marks dimly besides the claim and evidence: suggestions."""
+        return suggested.own(self)
+
+    def panel(self) -> Panel | None:
+        """The reviewers' work the card shows side by side (adjudication only)."""
+        return None
+
+    def starting_point(self) -> int | None:
+        """The claim the desk opens on (where this reviewer left off, else the first
+        unjudged one), saying which in the header."""
+        store, reviewer, min_score = self.store, self.reviewer, self.min_score
+        position = store.position(reviewer, min_score)
+        near = None if position else store.near_position(reviewer, min_score)
+        self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
+        if near:  # the place is out of this queue (under --min-score, dismissed)
+            self.message = f"Resumed at the nearest claim to where you were — {self.progress}"
+        if not self.progress.total:
+            self.message = f"No claims score {min_score:g} or more: ctrl+p Show more claims"
+        return position or near or store.first_unjudged(reviewer, min_score)
 
     # -- showing -------------------------------------------------------------------
 
@@ -141,7 +174,7 @@ class ReviewScreen(Screen[None]):
                 self.article = self.store.article(claim.article_id)
             self.article_view.show_article(self.article.id, self.article.text)  # if not shown
             self.looking_at = None
-            review = self.store.review(claim_id, self.reviewer)
+            review = self.read_review(claim_id)
         except (FactdeskError, sqlite3.Error) as exc:  # a damaged database, a reextract
             self.claim = None  # no action may fall on the claim shown before
             self.say(f"Cannot read claim {claim_id}: {exc}")
@@ -174,7 +207,7 @@ class ReviewScreen(Screen[None]):
         ``target``, the claim being opened, else the current one, else the nearest)."""
         if not self.store.data_changed_elsewhere() and not force:
             return False
-        self.progress = self.store.progress(self.reviewer, self.min_score)
+        self.progress = self.read_progress()
         version = self.store.queue_version()
         if version == self.queue_version and not force:
             self.queue.forget_rows()
@@ -187,7 +220,7 @@ class ReviewScreen(Screen[None]):
         if current is not None and not self.store.claim(current).current:
             current = self.store.successor_of(current)
             self.message = "A corrected version of this article was imported: showing it"
-        self.queue.load(queue_scope.ids(self), current)
+        self.queue.load(self.read_queue(), current)
         self.open_claim(self.queue.claim_id)
         return True
 
@@ -198,11 +231,11 @@ class ReviewScreen(Screen[None]):
         if self.looking_at is None:
             here = [s for s in self.review.spans if s.article_id is None]
             claim = (self.claim.start, self.claim.end)
-            self.article_view.highlight(claim, here, self.review.verdict, suggested.own(self))
+            self.article_view.highlight(claim, here, self.review.verdict, self.marked())
         else:  # another article is shown, for a suggestion or evidence from it
             suggested.mark_other(self)
         card = self.query_one(ClaimCard)
-        card.show(self.claim, self.article, self.review, self.story, self.suggested)
+        card.show(self.claim, self.article, self.review, self.story, self.suggested, self.panel())
         if changed:
             self.queue.invalidate(self.claim.id)
         self.refresh_header()
@@ -218,6 +251,7 @@ class ReviewScreen(Screen[None]):
             old_extractors=self.old_extractors,
             min_score=self.min_score,
             by_cluster=self.by_cluster,
+            adjudicating=self.adjudicating,
         )
 
     def say(self, message: str) -> None:

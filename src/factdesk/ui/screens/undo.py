@@ -21,6 +21,7 @@ UNDO_WORDS = {
     "restore": "restoring",
     "cluster_move": "the cluster move",
     "conflict_dismiss": "dismissing the conflict",
+    "final": "the final verdict",
 }
 # Actions that change which claims the queue holds: it is read again after their undo.
 LIST_ACTIONS = ("claim_add", "dismiss", "restore")
@@ -54,7 +55,7 @@ async def undo_last(screen: ReviewScreen) -> None:
         return
     if caught_up:  # the undo's own event need not make this window read its queue again
         screen.queue_version = store.queue_version()
-    screen.progress = store.progress(reviewer, screen.min_score)
+    screen.progress = screen.read_progress()
     claim_id = undone.claim_id
     what = UNDO_WORDS.get(undone.action, undone.action)
     done = f"{what} claim" if undone.action in LIST_ACTIONS else f"{what} on claim"

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich import box
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
@@ -27,6 +29,15 @@ from factdesk.ui.widgets.story import (
 from factdesk.ui.widgets.suggested_lines import heading, suggestion_line
 
 
+@dataclass(frozen=True)
+class Panel:
+    """What the adjudication desk's card adds: each reviewer's work on the claim, and who
+    gave the final verdict (if anyone has)."""
+
+    work: Sequence[tuple[str, Review]]
+    adjudicator: str | None = None
+
+
 class ClaimCard(ScrollView, can_focus=False):
     """Everything known about the current claim, for this reviewer. Drawn line by line
     (no child widgets), so moving between claims never re-arranges the screen."""
@@ -45,7 +56,7 @@ class ClaimCard(ScrollView, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._parts: list[tuple[Text, Span | int | None]] = []
+        self._parts: list[tuple[Text | ReviewersTable, Span | int | None]] = []
         # Which evidence (a span) or suggestion (its number) each text line shows.
         self._spans_at: list[Span | int | None] = []
         self._lines: list[Strip] = []
@@ -58,16 +69,20 @@ class ClaimCard(ScrollView, can_focus=False):
         review: Review,
         story: Story | None = None,
         suggested: Sequence[Suggestion] = (),
+        panel: Panel | None = None,
     ) -> None:
         """Fill the card for one claim (with its story across outlets, read by the
-        screen when it opened the claim)."""
+        screen when it opened the claim). With a ``panel`` (the adjudication desk), the
+        verdict is the final one, and each reviewer's work is shown side by side."""
         who = " — ".join(x for x in (claim.speaker, claim.verb) if x) or "no attribution"
         verdict = (
             Text(review.verdict.value.upper(), VERDICT_STYLES[review.verdict])
             if review.verdict
-            else Text("not judged", "dim")
+            else Text("not judged" if panel is None else "not given yet", "dim")
         )
-        parts: list[tuple[Text, Span | int | None]] = [
+        if panel is not None and review.verdict and panel.adjudicator:
+            verdict.append(f" by {one_line(panel.adjudicator)}")
+        parts: list[tuple[Text | ReviewersTable, Span | int | None]] = [
             (
                 Text.assemble(
                     (inert(who), "bold"),
@@ -80,7 +95,7 @@ class ClaimCard(ScrollView, can_focus=False):
             ),
             (
                 Text.assemble(
-                    "Verdict: ",
+                    "Verdict: " if panel is None else "Final verdict: ",
                     verdict,
                     ("   ⚑ flagged for later" if review.flagged else "", "magenta"),
                     ("   dismissed as not check-worthy" if review.dismissed else "", "bold"),
@@ -98,6 +113,9 @@ class ClaimCard(ScrollView, can_focus=False):
             (Text(inert(claim.text)), None),
             *((line, None) for line in _conflict_lines(claim.id, story)),
         ]
+        if panel is not None and panel.work:
+            parts += [(Text(""), None), (Text("Reviewers", "bold"), None)]
+            parts.append((ReviewersTable(panel.work), None))
         if suggested:
             parts += [(Text(""), None), (heading(suggested), None)]
             parts += [
@@ -136,8 +154,14 @@ class ClaimCard(ScrollView, can_focus=False):
         console = self.app.console
         lines: list[Strip] = []
         spans_at: list[Span | int | None] = []
-        for text, span in self._parts:
-            for line in text.wrap(console, width):
+        for part, span in self._parts:
+            if isinstance(part, ReviewersTable):
+                options = console.options.update_width(width)
+                for row in console.render_lines(part, options, pad=False):
+                    lines.append(Strip(row).crop_extend(0, width, None))
+                    spans_at.append(span)
+                continue
+            for line in part.wrap(console, width):
                 lines.append(Strip(list(line.render(console, end=""))).crop_extend(0, width, None))
                 spans_at.append(span)
         self._lines, self._spans_at, self._width = lines, spans_at, width
@@ -176,7 +200,7 @@ class ClaimCard(ScrollView, can_focus=False):
     @property
     def plain(self) -> str:
         """The card's text, a line per part, unwrapped (for tests)."""
-        return "\n".join(text.plain for text, _ in self._parts)
+        return "\n".join(part.plain for part, _ in self._parts)
 
     def evidence_rows(self) -> list[int]:
         """The card lines that show evidence (for tests and the mouse)."""
@@ -218,3 +242,33 @@ def _earlier_lines(review: Review) -> list[Text]:
             )
         )
     return lines
+
+
+class ReviewersTable(Table):
+    """Each reviewer's verdict, evidence and note, a column each, side by side."""
+
+    def __init__(self, panel: Sequence[tuple[str, Review]]) -> None:
+        super().__init__(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+        cells = [(one_line(name), _reviewer_cell(review)) for name, review in panel]
+        for name, _ in cells:
+            self.add_column(Text(name, "bold cyan"), ratio=1, overflow="fold")
+        self.add_row(*(cell for _, cell in cells))
+        # One reviewer a line, their cell's lines joined by " | " (for tests).
+        self.plain = "\n".join(f"{n}: {c.plain.replace(chr(10), ' | ')}" for n, c in cells)
+
+
+def _reviewer_cell(review: Review) -> Text:
+    cell = (
+        Text(review.verdict.value.upper(), VERDICT_STYLES[review.verdict])
+        if review.verdict
+        else Text("no verdict", "dim")
+    )
+    for span in review.spans:
+        where = f"article {span.article_id}, " if span.article_id else ""
+        cell.append_text(Text.assemble("\n“", (one_line(span.quote), "italic"), "”"))
+        cell.append(f" {where}{span.start}–{span.end}", "dim")
+    if not review.spans:
+        cell.append("\nno evidence", "dim")
+    if review.note:
+        cell.append_text(Text.assemble("\n", ("Note: ", "bold"), inert(review.note)))
+    return cell

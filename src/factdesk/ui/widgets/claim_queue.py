@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from array import array
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 from operator import lt
@@ -74,10 +75,13 @@ class ClaimQueue(ScrollView, can_focus=True):
         queue: ClaimQueue
         claim_id: int
 
-    def __init__(self, store: Store, reviewer: str, *, id: str | None = None) -> None:
+    def __init__(
+        self, store: Store, reviewer: str, *, final: bool = False, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.store = store
         self.reviewer = reviewer
+        self.final = final  # marks show the final verdicts (the adjudication desk)
         self.ids: array[int] = array("q")
         self.cursor = 0
         self._pages: dict[int, dict[int, QueueRow]] = {}
@@ -126,7 +130,7 @@ class ClaimQueue(ScrollView, can_focus=True):
             return
         page = self._pages.get(index // PAGE)
         if page is not None and claim_id in page:
-            page.update(self.store.queue_rows(self.reviewer, [claim_id]))
+            page.update(self._read([claim_id]))
         for key in [k for k in self._strips if k[0] == index]:
             del self._strips[key]
         top = round(self.scroll_y)
@@ -139,8 +143,13 @@ class ClaimQueue(ScrollView, can_focus=True):
             if len(self._pages) > 64:
                 self._pages.clear()
             ids = self.ids[page * PAGE : (page + 1) * PAGE]
-            rows = self._pages[page] = self.store.queue_rows(self.reviewer, ids)
+            rows = self._pages[page] = self._read(ids)
         return rows.get(self.ids[index])
+
+    def _read(self, ids: Sequence[int]) -> dict[int, QueueRow]:
+        if self.final:
+            return self.store.final_rows(ids)
+        return self.store.queue_rows(self.reviewer, ids)
 
     # -- movement ------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ class DeskHeader(Static):
         old_extractors: str = "",
         min_score: float = THRESHOLD,
         by_cluster: bool = False,
+        adjudicating: bool = False,
     ) -> None:
         """Redraw with the latest figures (and lasting marks: READ-ONLY for a database
         that cannot be written; a threshold other than the default, as ≥0.4; the queue
@@ -40,6 +41,7 @@ class DeskHeader(Static):
         name.append(" ")
         text = Text.assemble(
             ("factdesk ", "bold"),
+            ("adjudicating: " if adjudicating else "", "bold magenta"),
             name,
             (f"{progress} ", "bold"),
             ("✔", "green"),

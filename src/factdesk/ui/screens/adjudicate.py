@@ -1,0 +1,68 @@
+"""The adjudication desk (``factdesk review --adjudicate``): the review screen over the
+claims reviewers disagree on, each reviewer's verdict, evidence and note side by side on
+the card, where e/u/d give the final verdict in the adjudicator's name. Evidence and notes
+are the adjudicator's own, as in review."""
+
+from __future__ import annotations
+
+from array import array
+
+from factdesk.models import Progress, Review, Verdict
+from factdesk.store import Store
+from factdesk.ui.screens.review_screen import ReviewScreen
+from factdesk.ui.widgets.claim_card import Panel
+
+# What the review desk offers that has no place in adjudication: the queue is the claims
+# reviewers disagree on, and an adjudicator's verdict is final, not one more reviewer's.
+NOT_HERE = frozenset({"add_claim", "dismiss_claim", "restore_claim", "give"})
+
+
+class AdjudicationScreen(ReviewScreen):
+    """Settle the claims reviewers disagree on."""
+
+    adjudicating = True
+
+    def __init__(self, store: Store, adjudicator: str) -> None:
+        super().__init__(store, adjudicator)
+        self.by_cluster = False
+        self.work: list[tuple[str, Review]] = []  # each reviewer's, on the current claim
+
+    def read_queue(self) -> array[int]:
+        return self.store.adjudication_ids()
+
+    def read_progress(self) -> Progress:
+        return self.store.adjudication_progress()
+
+    def read_review(self, claim_id: int) -> Review:
+        self.work = self.store.reviewers_work(claim_id)
+        return self.store.adjudicated_review(claim_id, self.reviewer)
+
+    def save_verdict(self, claim_id: int, verdict: Verdict | None) -> Review:
+        return self.store.set_final(claim_id, self.reviewer, verdict)
+
+    def panel(self) -> Panel:
+        final = self.store.final(self.claim.id) if self.claim else None
+        return Panel(self.work, final.adjudicator if final else None)
+
+    def marked(self) -> list[tuple[int, int]]:
+        """The reviewers' evidence in the claim's article, marked dimly (with suggestions)."""
+        found = super().marked()
+        for _, review in self.work:
+            found += [(s.start, s.end) for s in review.spans if s.article_id is None]
+        return found
+
+    def starting_point(self) -> int | None:
+        """The first claim without a final verdict, else the first claim."""
+        first = self.store.first_unadjudicated()
+        if not self.progress.total:
+            self.message = "Nothing to adjudicate: no claim has different verdicts"
+        elif first is None:
+            self.message = f"Every disagreement is adjudicated — {self.progress}"
+        else:
+            self.message = f"Adjudicating — {self.progress}: e/u/d give the final verdict"
+        return first
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NOT_HERE:
+            return False
+        return super().check_action(action, parameters)
