@@ -147,6 +147,11 @@ def from_export(
 def _record(store: Store, obj: Any, reviewer: str) -> Judgement:
     if not isinstance(obj, dict):
         raise FactdeskError("not a JSON object")
+    if "reviewers" in obj:
+        raise FactdeskError(
+            "a row of export --final (the team's verdict, not one reviewer's); export"
+            " without --final to read work back"
+        )
     claim_id = store.claim_for_record(
         obj.get("claim_id"), obj.get("article_sha256"), obj.get("claim_start"),
         obj.get("claim_end"), obj.get("claim_text"),

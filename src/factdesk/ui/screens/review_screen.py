@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from factdesk.evidence.views import Suggestion
-from factdesk.inert import inert
 from factdesk.models import (
     Article,
     ArticleSuperseded,
@@ -39,7 +38,7 @@ from factdesk.ui.screens import (
 )
 from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.screens.keymap import REVIEW_KEYS
-from factdesk.ui.screens.search_screen import SearchScreen
+from factdesk.ui.screens.search_screen import find
 from factdesk.ui.widgets.article_view import ArticleView
 from factdesk.ui.widgets.claim_card import ClaimCard, Panel
 from factdesk.ui.widgets.claim_queue import ClaimQueue
@@ -426,29 +425,12 @@ class ReviewScreen(Screen[None]):
         await undo.undo_last(self)
 
     def action_search(self) -> None:
-        def found(query: str | None) -> None:
-            if not query:
-                return
-            self.last_search = query
-            hits = [h for h in self.store.search(query) if self._in_queue(h)]
-            if not hits:
-                self.say(f"No claims in this queue match “{inert(query)}”")
-                return
-            after = [h for h in hits if self.queue.index_of(h) > self.queue.cursor]
-            target = (after or hits)[0]
-            self.go_to(target)
-            place = f"{hits.index(target) + 1} of {len(hits)}"
-            self.say(f"Match {place} for “{inert(query)}”; press / and enter for the next")
-
-        self.app.push_screen(SearchScreen(self.last_search), found)
+        find(self)
 
     def go_to(self, claim_id: int) -> None:
         """Move the queue's cursor to a claim and open it."""
         self.queue.set_cursor(self.queue.index_of(claim_id), announce=False)
         self.open_claim(claim_id)
-
-    def _in_queue(self, claim_id: int) -> bool:
-        return self.queue.index_of(claim_id) >= 0
 
     def action_help(self) -> None:
         palette = Binding(

@@ -1,6 +1,8 @@
-"""Ask for text to find in the queue."""
+"""Ask for text to find in the queue, and go to the next claim that matches."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -8,6 +10,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from factdesk.inert import inert
+
+if TYPE_CHECKING:
+    from factdesk.ui.screens.review_screen import ReviewScreen
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -30,3 +37,24 @@ class SearchScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def find(screen: ReviewScreen) -> None:
+    """Ask for text and go to the next claim of the queue (after the current one, round
+    to the first) whose text, speaker or article title holds it."""
+
+    def found(query: str | None) -> None:
+        if not query:
+            return
+        screen.last_search = query
+        hits = [h for h in screen.store.search(query) if screen.queue.index_of(h) >= 0]
+        if not hits:
+            screen.say(f"No claims in this queue match “{inert(query)}”")
+            return
+        after = [h for h in hits if screen.queue.index_of(h) > screen.queue.cursor]
+        target = (after or hits)[0]
+        screen.go_to(target)
+        place = f"{hits.index(target) + 1} of {len(hits)}"
+        screen.say(f"Match {place} for “{inert(query)}”; press / and enter for the next")
+
+    screen.app.push_screen(SearchScreen(screen.last_search), found)

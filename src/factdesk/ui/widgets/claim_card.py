@@ -103,8 +103,10 @@ class ClaimCard(ScrollView, can_focus=False):
                 ),
                 None,
             ),
-            *((line, None) for line in _earlier_lines(review)),
         ]
+        if panel is not None and panel.work:  # first: what the adjudicator weighs
+            parts.append((ReviewersTable(panel.work), None))
+        parts += [(line, None) for line in _earlier_lines(review)]
         if story is not None and story.cluster is not None:
             also = also_line(claim.id, claim.article_id, story.cluster, story.reviewer)
             parts.append((also, None))
@@ -113,9 +115,6 @@ class ClaimCard(ScrollView, can_focus=False):
             (Text(inert(claim.text)), None),
             *((line, None) for line in _conflict_lines(claim.id, story)),
         ]
-        if panel is not None and panel.work:
-            parts += [(Text(""), None), (Text("Reviewers", "bold"), None)]
-            parts.append((ReviewersTable(panel.work), None))
         if suggested:
             parts += [(Text(""), None), (heading(suggested), None)]
             parts += [
