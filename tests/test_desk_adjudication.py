@@ -13,6 +13,7 @@ from factdesk.models import Verdict
 from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.adjudicate import AdjudicationScreen
+from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.desk_header import DeskHeader
 from tests.conftest import run
@@ -95,7 +96,14 @@ async def test_adjudicating_two_reviewers_disagreements_through_to_export_final(
             await pilot.press("u")
             await pilot.pause()
             assert "Final verdict: UNEVIDENCED by cat" in text_of(app)[1]
-            await pilot.press("q")
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            described = [b.description for b in app.screen.keymap]
+            assert app.screen.intro.startswith("Adjudicating: the claims reviewers gave")
+            assert "Evidenced" in described and "Give to cluster" not in described
+            assert "Add claim" not in described and "Dismiss" not in described
+            await pilot.press("escape", "q")
         assert store.dismissed_ids("cat") == set()
     code, out, err = run("export", "--final")
     assert code == 0, err

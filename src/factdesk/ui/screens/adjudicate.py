@@ -21,6 +21,12 @@ class AdjudicationScreen(ReviewScreen):
     """Settle the claims reviewers disagree on."""
 
     adjudicating = True
+    help_intro = (
+        "Adjudicating: the claims reviewers gave different verdicts. The card shows each"
+        " reviewer's verdict, evidence and note side by side (their evidence is marked dimly"
+        " in the article); e, u and d give the final verdict in your name, and factdesk"
+        " export --final writes it. Evidence, notes and flags you give are your own."
+    )
 
     def __init__(self, store: Store, adjudicator: str) -> None:
         super().__init__(store, adjudicator)

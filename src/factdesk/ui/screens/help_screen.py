@@ -34,8 +34,9 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help"),
     ]
 
-    def __init__(self, bindings: list[BindingType]) -> None:
+    def __init__(self, bindings: list[BindingType], intro: str = "") -> None:
         super().__init__()
+        self.intro = intro
         seen: set[str] = set()
         self.keymap = []
         for binding in bindings:  # the same key bound twice is listed once
@@ -59,6 +60,8 @@ class HelpScreen(ModalScreen[None]):
         for name, colour, text in GUIDE:
             guide.add_row(Text(name, f"bold {colour}"), text)
         with VerticalScroll(id="help-body"):
+            if self.intro:
+                yield Static(Text(self.intro + "\n", "bold magenta"))
             yield Static(Text("factdesk — keys", "bold"))
             yield Static(keys)
             yield Static(Text("\nVerdicts (press the same key again to clear)", "bold"))

@@ -118,6 +118,7 @@ class ReviewScreen(Screen[None]):
     # -- what this desk reviews (the adjudication desk reads and saves finals) ---------
 
     adjudicating = False
+    help_intro = ""  # what the help screen says first (the adjudication desk's mode)
 
     def read_queue(self) -> array[int]:
         """The ids of the queue the screen shows: its filter, threshold and order."""
@@ -438,8 +439,13 @@ class ReviewScreen(Screen[None]):
             "command_palette",
             "Commands: filters, order by cluster, show more or fewer claims, export",
         )
-        keys = [*self.BINDINGS, *ClaimQueue.BINDINGS, palette, *self.app.BINDINGS]
-        self.app.push_screen(HelpScreen(keys))
+        offered = [
+            b
+            for b in self.BINDINGS
+            if not isinstance(b, Binding) or self.check_action(b.action.split("(")[0], ())
+        ]  # delete is Dismiss or Restore; the adjudication desk offers fewer keys
+        keys = [*offered, *ClaimQueue.BINDINGS, palette, *self.app.BINDINGS]
+        self.app.push_screen(HelpScreen(keys, self.help_intro))
 
     def action_quit(self) -> None:
         if not self.position_saved:  # the database was busy at the last move: try again
