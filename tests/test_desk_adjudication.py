@@ -105,6 +105,7 @@ async def test_adjudicating_two_reviewers_disagreements_through_to_export_final(
             assert "Add claim" not in described and "Dismiss" not in described
             await pilot.press("escape", "q")
         assert store.dismissed_ids("cat") == set()
+        assert store.position("cat") is None  # cat's own review's place is not moved
     code, out, err = run("export", "--final")
     assert code == 0, err
     rows = {int(r["claim_id"]): r for r in csv.DictReader(io.StringIO(out))}

@@ -68,6 +68,11 @@ class AdjudicationScreen(ReviewScreen):
             self.message = f"Adjudicating — {self.progress}: e/u/d give the final verdict"
         return first
 
+    def save_position(self) -> None:
+        """An adjudicator's place is not kept (the desk opens on the first claim still to
+        settle): their own review's place, if they review too, stays where it was."""
+        self.position_saved = True
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NOT_HERE:
             return False
