@@ -72,14 +72,14 @@ async def test_adjudicating_two_reviewers_disagreements_through_to_export_final(
             header, card = text_of(app)
             assert "adjudicating: cat" in header and "0 of 2 adjudicated" in header
             assert "Final verdict: not given yet" in card
-            assert "ann: EVIDENCED | no evidence" in card
-            assert "bob: UNEVIDENCED | no evidence" in card
+            assert "ann  EVIDENCED: no evidence" in card
+            assert "bob  UNEVIDENCED: no evidence" in card
             await pilot.press("n")
             await pilot.pause()
             header, card = text_of(app)
             assert screen.claim is not None and screen.claim.id == accused
-            assert f"ann: UNEVIDENCED | “{QUOTE}” " in card
-            assert "bob: DISPUTED | no evidence | Note: the board denies it" in card
+            assert f"ann  UNEVIDENCED: “{QUOTE}” " in card
+            assert "bob  DISPUTED: no evidence | Note: the board denies it" in card
             await pilot.press("d")
             await pilot.pause()
             final = store.final(accused)
@@ -114,3 +114,37 @@ async def test_adjudicating_two_reviewers_disagreements_through_to_export_final(
     assert (rows[library]["verdict"], rows[library]["claim_status"]) == ("", "conflict")
     agreed = [r for r in rows.values() if r["claim_status"] == "extracted"]
     assert {r["reviewer"] for r in agreed} == {"ann, bob", "cat"}
+
+
+async def test_a_second_adjudicator_neither_erases_nor_silently_replaces_the_first(
+    tmp_path: Path, isolated_db: Path
+) -> None:
+    ann, bob = reviewers_files(tmp_path)
+    assert run("merge", str(ann), str(bob))[0] == 0
+    with Store(isolated_db) as store:
+        accused = claim_in(store, 2, "Councillor Ruth Okafor accused")
+        store.set_final(accused, "cat", Verdict.DISPUTED)
+        start = COURIER.index("accused")
+        app = FactdeskApp(store, "eve", adjudicate=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, AdjudicationScreen)
+            screen.go_to(accused)
+            await pilot.press("d")  # the same verdict as cat's: it stands, cat's
+            final = store.final(accused)
+            assert final is not None and (final.verdict, final.adjudicator) == ("disputed", "cat")
+            assert screen.message == "Final verdict already disputed, given by cat"
+            await pilot.press("u")
+            final = store.final(accused)
+            assert final is not None and (final.verdict, final.adjudicator) == ("unevidenced", "eve")
+            assert screen.message == "Final verdict: unevidenced (was disputed, by cat)"
+            store.add_span(accused, "eve", start, start + 7, "accused")
+            screen.open_claim(accused)  # eve's evidence is hers, not a reviewer's column
+            await pilot.pause()
+            card = text_of(app)[1]
+            assert "eve  no verdict" not in card and "Evidence (1)" in card
+            card_view = screen.query_one(ClaimCard)
+            assert card_view.virtual_size.height > card_view.size.height  # more than shows
+            await pilot.press("ctrl+down")  # the card scrolls from the keyboard
+            await pilot.pause()
+            assert card_view.scroll_y > 0

@@ -80,7 +80,16 @@ def test_judge_from_an_export_into_another_file_and_bad_lines(story: Store, tmp_
     broken["evidence"][0]["quote"] = "something else"
     export = tmp_path / "work.jsonl"
     export.write_text(
-        "\n".join([*lines, "not json", json.dumps(broken), json.dumps({"claim_id": 7})]) + "\n",
+        "\n".join(
+            [
+                *lines,
+                "not json",
+                json.dumps(broken),
+                json.dumps({"claim_id": 7, "verdict": "evidenced"}),
+                json.dumps({"claim_id": 1, "verdict": None, "reviewer": None}),
+            ]
+        )
+        + "\n",
         encoding="utf-8",
     )
     other = tmp_path / "other.db"
@@ -91,7 +100,10 @@ def test_judge_from_an_export_into_another_file_and_bad_lines(story: Store, tmp_
     assert f"{export}:3: not valid JSON" in err
     assert f"{export}:4: evidence {start}:{start + len(QUOTE)} quotes 'something else'" in err
     assert f"{export}:5: no claim with id 7" in err
-    assert "Judged 5 records: 2 saved (3 changes), 0 unchanged, 3 bad." in err
+    assert f"{export}:6" not in err  # a record with no work: nothing to judge
+    assert (
+        "Judged 5 records: 2 saved (3 changes), 0 unchanged, 3 bad. 1 without work passed over"
+    ) in err
     with Store(other) as fresh:
         moved = claim_in(fresh, 2, "Councillor Ruth Okafor said")  # article 2 there
         review = fresh.review(moved, "ann")

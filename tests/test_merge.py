@@ -142,3 +142,21 @@ def test_the_other_file_is_left_as_it_was_and_this_file_is_refused(
     assert code == 1 and "that is this file" in err
     code, _, err = run("merge", "/dev/null", "--db", str(ann))
     assert code == 1 and "/dev/null: not a regular file; nothing merged" in err
+
+
+def test_like_actions_on_two_claims_in_one_second_are_two_events(
+    files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ann, bob = files
+    monkeypatch.setattr(Store, "_now", lambda self: "2026-12-02T10:00:00+00:00")
+    with Store(bob) as store:  # one second, the same verdict, two claims
+        for article, opening in ((1, "Councillor Ruth Okafor accused"), (2, "The city library")):
+            store.set_flag(claim_in(store, article, opening), "bob", True)
+    code, out, err = run("merge", str(bob), "--db", str(ann))
+    assert code == 0, err
+    with Store(ann) as store:
+        flags = store.conn.execute(
+            "SELECT count(*) FROM events WHERE action = 'merged'"
+            " AND json_extract(after, '$.action') = 'flag'"
+        ).fetchone()[0]
+    assert flags == 2

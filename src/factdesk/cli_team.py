@@ -96,12 +96,19 @@ def judge_command(
         f" change{'s' * (outcome.changes != 1)}), {outcome.unchanged} unchanged,"
         f" {len(outcome.bad)} bad."
     )
+    if outcome.empty:
+        summary += f" {outcome.empty} without work passed over (unjudged claims)."
     click.echo(summary, err=True)
     if outcome.bad:
         raise SystemExit(1)
 
 
-def _judge(store: Store, judged: Judgement | FactdeskError, where: str, out: Outcome) -> None:
+def _judge(
+    store: Store, judged: Judgement | FactdeskError | None, where: str, out: Outcome
+) -> None:
+    if judged is None:
+        out.empty += 1
+        return
     if isinstance(judged, FactdeskError):
         out.bad.append(f"{where}: {judged}; not saved")
         return

@@ -40,6 +40,7 @@ class Outcome:
     saved: int = 0
     unchanged: int = 0
     changes: int = 0
+    empty: int = 0  # records with no work (an unjudged claim of export --all)
     bad: list[str] = field(default_factory=list)
 
 
@@ -121,11 +122,13 @@ def apply(store: Store, judged: Judgement) -> int:
 
 def from_export(
     store: Store, path: Path, reviewer: str
-) -> Iterator[tuple[str, Judgement | FactdeskError]]:
+) -> Iterator[tuple[str, Judgement | FactdeskError | None]]:
     """The judgements of a factdesk JSON Lines export, each with its place (``file:line``).
     A record's claim is found by its id when that claim is the same sentence of the same
     article text, else by the article's text (sha256) and the claim's offsets, so an
-    export from another factdesk file comes in too. ``reviewer`` is for records without."""
+    export from another factdesk file comes in too. ``reviewer`` is for records without.
+    A record with no work (no verdict, evidence, note or flag: an unjudged claim of
+    ``export --all``) is None: there is nothing to judge."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:
@@ -144,9 +147,11 @@ def from_export(
             yield where, exc
 
 
-def _record(store: Store, obj: Any, reviewer: str) -> Judgement:
+def _record(store: Store, obj: Any, reviewer: str) -> Judgement | None:
     if not isinstance(obj, dict):
         raise FactdeskError("not a JSON object")
+    if not any(obj.get(key) for key in ("verdict", "evidence", "note", "flagged")):
+        return None
     if "reviewers" in obj:
         raise FactdeskError(
             "a row of export --final (the team's verdict, not one reviewer's); export"

@@ -330,12 +330,15 @@ class _Merge:
         they name rows of the other file), each once however often the file is merged."""
         seen = {
             _key(row)
-            for row in self.conn.execute("SELECT at, reviewer, action, before, after FROM events")
+            for row in self.conn.execute(
+                "SELECT at, reviewer, claim_id, action, before, after FROM events"
+            )
         }
         for at, reviewer, claim, action, before, after in self.theirs.execute(
             "SELECT at, reviewer, claim_id, action, before, after FROM events ORDER BY id"
         ).fetchall():
-            key = _key((at, reviewer, action, before, after))
+            ours = self.claims.get(claim) if claim is not None else None
+            key = _key((at, reviewer, ours, action, before, after))
             if key in seen:
                 continue
             seen.add(key)
@@ -345,16 +348,16 @@ class _Merge:
             self.conn.execute(
                 "INSERT INTO events (at, reviewer, claim_id, action, before, after)"
                 " VALUES (?, ?, ?, 'merged', NULL, ?)",
-                (at, reviewer, self.claims.get(claim) if claim is not None else None,
-                 json.dumps(original, ensure_ascii=False)),
+                (at, reviewer, ours, json.dumps(original, ensure_ascii=False)),
             )  # fmt: skip
             self.out.events += 1
 
 
 def _key(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """An event's identity across files: a merged event is the event it copies."""
-    at, reviewer, action, before, after = row
+    """An event's identity across files (its claim by this file's id): a merged event is
+    the event it copies. Two like actions on two claims in one second are two events."""
+    at, reviewer, claim, action, before, after = row
     if action == "merged" and after:
         inner = json.loads(after)
-        return (inner["at"], reviewer, inner["action"], inner["before"], inner["after"])
-    return (at, reviewer, action, before, after)
+        return (inner["at"], reviewer, claim, inner["action"], inner["before"], inner["after"])
+    return (at, reviewer, claim, action, before, after)

@@ -148,14 +148,15 @@ class FactdeskApp(App[None]):
         if path is None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             folder = last_export_folder() or self.store.path.parent
-            path = folder / f"factdesk-export-{stamp}.{ext}"
+            kind = "final" if self.adjudicate else "export"
+            path = folder / f"factdesk-{kind}-{stamp}.{ext}"
 
         def chosen(target: Path | None) -> None:
             if target is not None:
                 self.notify(f"Exporting to {target} …", markup=False)
                 self.export_file(fmt, target)
 
-        self.push_screen(ExportScreen(path, name, error), chosen)
+        self.push_screen(ExportScreen(path, name, error, final=self.adjudicate), chosen)
 
     @work(thread=True, exclusive=True, group="export")
     def export_file(self, fmt: str, path: Path) -> None:

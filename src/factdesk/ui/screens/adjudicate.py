@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from array import array
 
+from factdesk.inert import one_line
 from factdesk.models import Progress, Review, Verdict
 from factdesk.store import Store
+from factdesk.ui.screens import judging
 from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.claim_card import Panel
 
@@ -40,8 +42,29 @@ class AdjudicationScreen(ReviewScreen):
         return self.store.adjudication_progress()
 
     def read_review(self, claim_id: int) -> Review:
-        self.work = self.store.reviewers_work(claim_id)
+        """The adjudicator's work with the final verdict; the reviewers' work beside it
+        (the adjudicator's own column only when they judged the claim as a reviewer)."""
+        self.work = [
+            (name, review)
+            for name, review in self.store.reviewers_work(claim_id)
+            if name != self.reviewer or review.verdict is not None
+        ]
         return self.store.adjudicated_review(claim_id, self.reviewer)
+
+    async def action_verdict(self, value: str) -> None:
+        """Give the final verdict (the same key again takes back one's own). Another
+        adjudicator's same verdict stands; a different one is replaced, and said so."""
+        self.settle()
+        if self.claim is None:
+            return
+        final = self.store.final(self.claim.id)
+        other = final is not None and final.verdict and final.adjudicator != self.reviewer
+        if other and final is not None and final.verdict == value:
+            self.say(f"Final verdict already {value}, given by {one_line(final.adjudicator)}")
+            return
+        await judging.verdict(self, Verdict(value))
+        if other and final is not None and self.review.verdict == value:
+            self.say(f"{self.message} (was {final.verdict}, by {one_line(final.adjudicator)})")
 
     def save_verdict(self, claim_id: int, verdict: Verdict | None) -> Review:
         return self.store.set_final(claim_id, self.reviewer, verdict)

@@ -18,15 +18,19 @@ class ExportScreen(ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, default: Path, what: str = "CSV", error: str = "") -> None:
+    def __init__(
+        self, default: Path, what: str = "CSV", error: str = "", final: bool = False
+    ) -> None:
         super().__init__()
         self.default = default
         self.what = what
         self.error = error
+        self.final = final  # the team's final verdicts (export --final)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
-            yield Static(f"Export every judged claim as {self.what} to:", markup=False)
+            whose = "the team's final verdict on " if self.final else ""
+            yield Static(f"Export {whose}every judged claim as {self.what} to:", markup=False)
             yield Input(str(self.default), id="export-path")
             if self.error:
                 yield Static(self.error, id="export-error", classes="error", markup=False)

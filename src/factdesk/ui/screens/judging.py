@@ -26,7 +26,7 @@ async def verdict(screen: ReviewScreen, value: Verdict) -> None:
     if not screen.catch_up():  # else the counts were read again, this verdict with them
         screen.progress.change(before, after)
     if screen.adjudicating:
-        screen.message = f"Final verdict: {after.value if after else 'cleared'}"
+        screen.message = f"Final verdict: {after.value}" if after else "Final verdict taken back"
     else:
         screen.message = f"Marked {after.value}" if after else "Verdict cleared"
     screen.show_review()

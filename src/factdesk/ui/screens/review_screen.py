@@ -332,6 +332,10 @@ class ReviewScreen(Screen[None]):
             self.say("This is the first claim")
         self.queue.set_cursor(self.queue.cursor - 1)
 
+    def action_scroll_card(self, lines: int) -> None:
+        """Scroll the claim card (its evidence and note may be below its fold)."""
+        self.query_one(ClaimCard).scroll_relative(y=lines * 3, animate=False)
+
     def action_to_queue(self) -> None:
         if suggested.back(self):  # from another article's suggestion, to the claim's
             self.say("Back to the claim's article")

@@ -244,30 +244,40 @@ def _earlier_lines(review: Review) -> list[Text]:
 
 
 class ReviewersTable(Table):
-    """Each reviewer's verdict, evidence and note, a column each, side by side."""
+    """Each reviewer's work, a column each, side by side: their name and verdict above,
+    their evidence and note below."""
 
     def __init__(self, panel: Sequence[tuple[str, Review]]) -> None:
         super().__init__(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-        cells = [(one_line(name), _reviewer_cell(review)) for name, review in panel]
-        for name, _ in cells:
-            self.add_column(Text(name, "bold cyan"), ratio=1, overflow="fold")
+        cells = [(_reviewer_head(name, review), _reviewer_cell(review)) for name, review in panel]
+        for head, _ in cells:
+            self.add_column(head, ratio=1, overflow="fold")
         self.add_row(*(cell for _, cell in cells))
         # One reviewer a line, their cell's lines joined by " | " (for tests).
-        self.plain = "\n".join(f"{n}: {c.plain.replace(chr(10), ' | ')}" for n, c in cells)
+        self.plain = "\n".join(
+            f"{head.plain}: {cell.plain.replace(chr(10), ' | ')}" for head, cell in cells
+        )
 
 
-def _reviewer_cell(review: Review) -> Text:
-    cell = (
+def _reviewer_head(name: str, review: Review) -> Text:
+    verdict = (
         Text(review.verdict.value.upper(), VERDICT_STYLES[review.verdict])
         if review.verdict
         else Text("no verdict", "dim")
     )
+    return Text.assemble((one_line(name), "bold cyan"), "  ", verdict)
+
+
+def _reviewer_cell(review: Review) -> Text:
+    cell = Text()
     for span in review.spans:
         where = f"article {span.article_id}, " if span.article_id else ""
-        cell.append_text(Text.assemble("\n“", (one_line(span.quote), "italic"), "”"))
+        if cell:
+            cell.append("\n")
+        cell.append_text(Text.assemble("“", (one_line(span.quote), "italic"), "”"))
         cell.append(f" {where}{span.start}–{span.end}", "dim")
     if not review.spans:
-        cell.append("\nno evidence", "dim")
+        cell.append("no evidence", "dim")
     if review.note:
         cell.append_text(Text.assemble("\n", ("Note: ", "bold"), inert(review.note)))
     return cell
