@@ -136,7 +136,8 @@ async def test_a_second_adjudicator_neither_erases_nor_silently_replaces_the_fir
             assert screen.message == "Final verdict already disputed, given by cat"
             await pilot.press("u")
             final = store.final(accused)
-            assert final is not None and (final.verdict, final.adjudicator) == ("unevidenced", "eve")
+            assert final is not None
+            assert (final.verdict, final.adjudicator) == ("unevidenced", "eve")
             assert screen.message == "Final verdict: unevidenced (was disputed, by cat)"
             store.add_span(accused, "eve", start, start + 7, "accused")
             screen.open_claim(accused)  # eve's evidence is hers, not a reviewer's column
