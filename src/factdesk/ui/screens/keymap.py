@@ -90,7 +90,8 @@ REVIEW_KEYS: list[BindingType] = [
         show=False,
         tooltip="Scroll the claim card down (ctrl+up scrolls it up)",
     ),
-    Binding("ctrl+up", "scroll_card(-1)", "Scroll card up", id="card.up", show=False),
+    # No description: the help screen lists it with ctrl+down.
+    Binding("ctrl+up", "scroll_card(-1)", "", id="card.up", show=False),
     Binding("ctrl+z", "undo", "Undo", id="undo", priority=True, show=False),
     Binding("slash", "search", "Search", id="search", show=False),
     Binding("question_mark", "help", "Help", id="help"),
