@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.cli import cli
-from factdesk.models import Verdict
+from factdesk.models import READABLE, Verdict
 from factdesk.store import Store
 
 from .conftest import ARTICLE_CLAIMS, CORPUS, CORPUS_CLAIMS, run
@@ -279,13 +279,13 @@ def test_import_summary_names_ignored_files(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "story.txt").write_text("Officials said 12 people were hurt in Paris in 2020.\n")
-    for name in ("notes.pdf", "page.html", "photo.jpg"):
+    for name in ("notes.pdf", "page.docx", "photo.jpg"):
         (folder / name).write_bytes(b"x")
     code, _, err = run("import", str(folder))
     assert code == 0
     assert "3 other files ignored" in err
-    for name in ("notes.pdf", "page.html", "photo.jpg"):
-        assert f"  ignored {folder / name}: not a .txt, .md or .jsonl file\n" in err
+    for name in ("notes.pdf", "page.docx", "photo.jpg"):
+        assert f"  ignored {folder / name}: not a {READABLE} file\n" in err
 
 
 def test_import_summary_names_the_first_ten_of_many_ignored_files(tmp_path: Path) -> None:
@@ -297,8 +297,8 @@ def test_import_summary_names_the_first_ten_of_many_ignored_files(tmp_path: Path
     assert code == 0
     named = [line for line in err.splitlines() if line.startswith("  ignored ")]
     assert named == [
-        *(f"  ignored {folder / f'{i:02}.pdf'}: not a .txt, .md or .jsonl file" for i in range(10)),
-        "  ignored 15 more files that are not .txt, .md or .jsonl",
+        *(f"  ignored {folder / f'{i:02}.pdf'}: not a {READABLE} file" for i in range(10)),
+        f"  ignored 15 more files that are not {READABLE}",
     ]
 
 

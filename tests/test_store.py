@@ -18,7 +18,8 @@ from .conftest import CORPUS, ROOT
 COLUMNS = {
     "articles": [
         "id", "source", "version", "is_current", "sha256", "title", "url", "outlet",
-        "published", "encoding", "text", "imported_at", "slot",
+        "published", "encoding", "text", "imported_at", "slot", "author", "raw_sha256",
+        "headings",
     ],
     "claims": [
         "id", "article_id", "start", "end", "text", "speaker", "verb", "score", "extractor",

@@ -24,6 +24,7 @@ from factdesk.cli_common import (
     reviewer_option,
 )
 from factdesk.cli_export import export_command
+from factdesk.cli_import import import_command, inputs, read_options, reader_options, run_import
 from factdesk.cli_reextract import reextract_command
 from factdesk.cli_status import status_command
 from factdesk.cli_team import agreement_command, judge_command, merge_command
@@ -33,11 +34,9 @@ from factdesk.export import (
 )
 from factdesk.extract import THRESHOLD
 from factdesk.inert import inert, one_line
-from factdesk.models import Claim, ClaimStatus, FactdeskError, ImportReport
+from factdesk.models import Claim, ClaimStatus, FactdeskError
 from factdesk.paths import default_db_path, reviewer_name
 from factdesk.store import MissingDatabase, Store
-
-PROGRESS_MIN_FILES = 20
 
 
 @click.group(
@@ -67,51 +66,11 @@ def cli(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
         ctx.invoke(review_command)
 
 
-@cli.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@db_option
-def import_command(paths: tuple[Path, ...], db: Path | None) -> None:
-    """Import .txt, .md and .jsonl articles from files and folders (recursively).
-
-    Re-importing unchanged files changes nothing; a changed file becomes a new
-    version of its article. Files that cannot be read are listed with the reason.
-
-    \b
-    Example:
-      factdesk import sample_corpus more/article.txt feed.jsonl
-    """
-    check_paths(paths)
-    with open_store(db, create=True) as store:
-        run_import(store, paths)
-
-
-def check_paths(paths: tuple[Path, ...]) -> None:
-    """A path that does not exist is a user error, before anything is opened."""
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise FactdeskError(f"no such file or folder: {path}")
-
-
-def run_import(store: Store, paths: tuple[Path, ...]) -> ImportReport:
-    """Import paths with a progress bar on stderr when there are many files, then print
-    the summary on stderr."""
-    from factdesk.importer import find_files, import_files
-
-    report = ImportReport()
-    files = find_files(paths, report)
-    if len(files) >= PROGRESS_MIN_FILES:
-        with click.progressbar(length=len(files), label="Importing", file=sys.stderr) as bar:
-            import_files(store, files, report, progress=bar.update)
-    else:
-        import_files(store, files, report)
-    click.echo(report.summary(), err=True)
-    return report
-
-
 @cli.command("review")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1)
 @db_option
 @reviewer_option
+@reader_options
 @min_score_option(
     None,
     "Show the claims scoring this or more, for this run (default: the threshold you chose"
@@ -124,11 +83,12 @@ def run_import(store: Store, paths: tuple[Path, ...]) -> ImportReport:
     " in your name (export --final writes them).",
 )
 def review_command(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     db: Path | None,
     reviewer: str | None,
     min_score: float | None,
     adjudicate: bool,
+    **params: Any,
 ) -> None:
     """Open the review desk, importing PATHs first if any are given.
 
@@ -149,7 +109,8 @@ def review_command(
       factdesk review --reviewer ann --min-score 0.3
       factdesk review --adjudicate --reviewer lead
     """
-    check_paths(paths)
+    options = read_options(params)
+    items = inputs(paths)
     path = chosen_db(db)
     create = bool(paths) or path == default_db_path()
     if not create and not path.exists():
@@ -168,7 +129,7 @@ def review_command(
         raise FactdeskError("the review desk needs a terminal (stdin and stdout are not one)")
     name = reviewer_name(reviewer if reviewer is not None else before_command("reviewer"))
     with Store(path, create=create) as store:
-        notice = run_import(store, paths).summary() if paths else ""
+        notice = run_import(store, items, options).summary() if paths else ""
         from factdesk.ui.app import FactdeskApp
 
         FactdeskApp(store, name, notice=notice, min_score=min_score, adjudicate=adjudicate).run()
@@ -294,6 +255,7 @@ def _print_table(
     return count
 
 
+cli.add_command(import_command)
 cli.add_command(export_command)
 cli.add_command(reextract_command)
 cli.add_command(status_command)

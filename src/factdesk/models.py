@@ -95,6 +95,19 @@ class ArticleInput:
     outlet: str | None = None
     published: str | None = None
     where: str = ""  # the file, or file:line for a JSON Lines record
+    author: str | None = None
+    raw_sha256: str | None = None  # of the page an HTML article was extracted from
+    # The headings of a document read from markup (Markdown, HTML): never claims.
+    headings: tuple[tuple[int, int], ...] = ()
+    kind: str = "text"  # the format it came in: text, Markdown, HTML, JSON Lines, CSV, TSV
+
+
+# The files import reads (factdesk.readers), and what one article of each format is.
+READABLE = ".txt, .md, .html, .htm, .jsonl, .csv or .tsv"
+FORMAT_NOUNS = {
+    "text": "text file", "Markdown": "Markdown file", "HTML": "HTML page", "link": "link",
+    "JSON Lines": "JSON Lines record", "CSV": "CSV row", "TSV": "TSV row",
+}  # fmt: skip
 
 
 class ImportOutcome(StrEnum):
@@ -122,6 +135,7 @@ class ImportReport:
     files: int = 0
     ignored: int = 0
     bytes_read: int = 0
+    formats: dict[str, int] = field(default_factory=dict)  # articles read, by format
     skipped: list[tuple[str, str]] = field(default_factory=list)
     ignored_files: list[str] = field(default_factory=list)  # the first SHOWN of them
     no_claims: list[str] = field(default_factory=list)  # new articles that gave no claims
@@ -162,6 +176,9 @@ class ImportReport:
             + ", ".join(parts)
             + f"; {plural(self.claims, 'claim')} found."
         ]
+        if set(self.formats) - {"text"}:  # say what came in each format
+            read = (plural(n, FORMAT_NOUNS.get(kind, kind)) for kind, n in self.formats.items())
+            lines.append("  read: " + ", ".join(read))
         if self.continued or self.changed or self.removed:
             lines.append(
                 f"  review work on the old versions: {self.continued} continued,"
@@ -170,12 +187,11 @@ class ImportReport:
             )
         lines += [f"  skipped {one_line(source)}: {reason}" for source, reason in self.skipped]
         lines += [
-            f"  ignored {one_line(path)}: not a .txt, .md or .jsonl file"
-            for path in self.ignored_files
+            f"  ignored {one_line(path)}: not a {READABLE} file" for path in self.ignored_files
         ]
         if self.ignored > len(self.ignored_files):
             more = self.ignored - len(self.ignored_files)
-            lines.append(f"  ignored {more} more files that are not .txt, .md or .jsonl")
+            lines.append(f"  ignored {more} more files that are not {READABLE}")
         lines += [
             f"  no claims found in {one_line(source)}: is it English news text?"
             for source in self.no_claims[: self.SHOWN]

@@ -164,9 +164,11 @@ def extractor_notice(others: dict[str, int]) -> str:
     )
 
 
-def _candidates(text: str) -> list[ExtractedClaim]:
-    """Every candidate claim of one article (in a worker process when there are many)."""
-    return extraction.extract_candidates(text)
+def _candidates(article: tuple[str, tuple[tuple[int, int], ...]]) -> list[ExtractedClaim]:
+    """Every candidate claim of one article, none in its headings (in a worker process
+    when there are many)."""
+    text, headings = article
+    return extraction.outside(extraction.extract_candidates(text), headings)
 
 
 def _extracted(
@@ -176,11 +178,11 @@ def _extracted(
     workers extract ahead while the articles before are stored)."""
     for first in range(0, len(ids), BATCH_ARTICLES):
         batch = ids[first : first + BATCH_ARTICLES]
-        texts = [store.article(article_id).text for article_id in batch]
+        articles = [(store.article(i).text, store.headings(i)) for i in batch]
         found: Iterable[list[ExtractedClaim]] = (
-            pool.map(_candidates, texts, chunksize=8) if pool else map(_candidates, texts)
+            pool.map(_candidates, articles, chunksize=8) if pool else map(_candidates, articles)
         )
-        yield from zip(batch, texts, found, strict=True)
+        yield from zip(batch, (text for text, _ in articles), found, strict=True)
 
 
 def _checked(article_id: int, text: str, candidates: list[ExtractedClaim]) -> list[ExtractedClaim]:

@@ -18,6 +18,10 @@ CREATE TABLE IF NOT EXISTS articles (
     text        TEXT    NOT NULL,  -- decoded, line endings turned into \n, nothing else changed
     imported_at TEXT    NOT NULL,  -- ISO 8601, UTC
     slot        INTEGER,           -- its place in the queue: the id of its first version
+    author      TEXT,              -- since schema 8: from a web page's metadata
+    raw_sha256  TEXT,              -- since 8: of the web page its text was extracted from
+    headings    TEXT,              -- since 8: JSON [[start, end], ...] of the headings its
+                                   -- markup marks (Markdown, HTML), which are never claims
     UNIQUE (source, version)
 );
 CREATE INDEX IF NOT EXISTS articles_sha256 ON articles (sha256);

@@ -5,6 +5,7 @@ modules)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -252,16 +253,18 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
 
     # -- articles ----------------------------------------------------------------
 
-    def is_known(self, source: str, sha256: str) -> bool:
+    def is_known(self, source: str, sha256: str, raw_sha256: str | None = None) -> bool:
         """Whether importing this text at this source would change nothing: it is the
-        current version there, or (for a source never seen) the current text of another
-        source, as when the same file is imported from a second path."""
+        current version there (or, for a web page, the page it came from is), or (for a
+        source never seen) the current text of another source, as when the same file is
+        imported from a second path."""
         conn = self.db.conn
         row = conn.execute(
-            "SELECT sha256 FROM articles WHERE source = ? AND is_current = 1", (source,)
+            "SELECT sha256, raw_sha256 FROM articles WHERE source = ? AND is_current = 1",
+            (source,),
         ).fetchone()
         if row is not None:
-            return bool(row[0] == sha256)
+            return bool(row[0] == sha256 or (raw_sha256 is not None and row[1] == raw_sha256))
         seen_elsewhere = conn.execute(
             "SELECT 1 FROM articles WHERE sha256 = ? AND is_current = 1 LIMIT 1", (sha256,)
         ).fetchone()
@@ -293,7 +296,7 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
 
     def _add_article(self, item: NewArticle) -> Stored:
         conn = self.db.conn
-        if self.is_known(item.article.source, item.sha256):
+        if self.is_known(item.article.source, item.sha256, item.article.raw_sha256):
             return Stored(ImportOutcome.UNCHANGED)
         a = item.article
         previous = conn.execute(
@@ -305,8 +308,8 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         # then continues into it like into any other.
         cursor = conn.execute(
             "INSERT INTO articles (source, version, is_current, sha256, title, url, outlet,"
-            " published, encoding, text, imported_at, slot)"
-            " VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published, encoding, text, imported_at, slot, author, raw_sha256, headings)"
+            " VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 a.source,
                 previous[1] + 1 if previous else 1,
@@ -319,6 +322,9 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
                 a.text,
                 now(),
                 previous[2] if previous else None,  # a new version keeps the queue place
+                a.author,
+                a.raw_sha256,
+                json.dumps(a.headings) if a.headings else None,
             ),
         )
         article_id = int(cursor.lastrowid or 0)

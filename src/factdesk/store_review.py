@@ -103,6 +103,15 @@ class ReviewQueries:
             raise FactdeskError(f"no article with id {article_id}")
         return Article(*row)
 
+    def headings(self, article_id: int) -> tuple[tuple[int, int], ...]:
+        """The headings an article's markup marks (Markdown, HTML): never claims."""
+        row = self.conn.execute(
+            "SELECT headings FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None or not row[0]:
+            return ()
+        return tuple((int(start), int(end)) for start, end in json.loads(row[0]))
+
     def review(self, claim_id: int, reviewer: str) -> Review:
         """This reviewer's verdict, flag, note and spans for a claim."""
         row = self.conn.execute(

@@ -3,7 +3,7 @@
 The importer, the CLI and the benchmarks use these entry points; nothing here imports
 Textual."""
 
-from factdesk.extract.claims import claim_at, extract_candidates, extract_claims
+from factdesk.extract.claims import claim_at, extract_candidates, extract_claims, outside
 from factdesk.extract.scoring import EXTRACTOR_VERSION, THRESHOLD, score_sentence
 from factdesk.extract.sentences import split_sentences
 
@@ -13,6 +13,7 @@ __all__ = [
     "claim_at",
     "extract_candidates",
     "extract_claims",
+    "outside",
     "score_sentence",
     "split_sentences",
 ]

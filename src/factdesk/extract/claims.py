@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -219,6 +220,18 @@ def _candidates(text: str, until: int) -> list[ExtractedClaim]:
             break
         claims.extend(_unit_claims(text, unit, ctx, headline=headline and i == 0))
     return claims
+
+
+def outside(
+    claims: list[ExtractedClaim], headings: Sequence[tuple[int, int]]
+) -> list[ExtractedClaim]:
+    """The candidates that overlap none of a document's headings (known from its markup:
+    Markdown, HTML), which are never claims."""
+    if not headings:
+        return claims
+    return [
+        c for c in claims if not any(c.start < end and start < c.end for start, end in headings)
+    ]
 
 
 def extract_claims(text: str, min_score: float = THRESHOLD) -> list[ExtractedClaim]:

@@ -1,0 +1,62 @@
+"""JSON Lines: one article per line, ``{"text": ..., "title", "url", "outlet",
+"published", "id"}``; a bad line is reported by its number and the rest are read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from factdesk.models import ArticleInput, ImportReport
+from factdesk.readers.text import Skip, check_text, normalise, title_for
+from factdesk.store import content_hash
+
+_JSONL_FIELDS = ("title", "url", "outlet", "published")
+
+
+def jsonl_articles(
+    text: str, encoding: str, path: Path, report: ImportReport
+) -> Iterator[ArticleInput]:
+    """Each good line of a JSON Lines file. An article's source is its ``url``, else its
+    ``id`` within the file, else its text's hash: never its line number, which shifts
+    when a line is added above it."""
+    resolved = path.resolve()
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise Skip("not a JSON object")
+            body = obj.get("text")
+            if not isinstance(body, str) or not body.strip():
+                raise Skip('no "text" field with article text')
+            fields = {k: obj[k] if isinstance(obj.get(k), str) else None for k in _JSONL_FIELDS}
+            body = normalise(body)
+            for value in (body, *fields.values()):
+                if value:
+                    check_text(value)
+        except json.JSONDecodeError as exc:
+            report.skip(where, f"not valid JSON ({exc.msg})")
+            continue
+        except Skip as exc:
+            report.skip(where, str(exc))
+            continue
+        key = obj.get("id")
+        if fields["url"]:
+            source = fields["url"]
+        elif isinstance(key, str | int) and not isinstance(key, bool):
+            source = f"{resolved}#id={key}"
+        else:
+            source = f"{resolved}#sha256={content_hash(body)[:16]}"
+        yield ArticleInput(
+            source=source,
+            text=body,
+            title=fields["title"] or title_for(body, f"{path.stem} line {number}"),
+            encoding=encoding,
+            url=fields["url"],
+            outlet=fields["outlet"],
+            published=fields["published"],
+            where=where,
+        )

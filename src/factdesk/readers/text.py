@@ -1,0 +1,102 @@
+"""Plain text: decoding a file's bytes (UTF-8, UTF-16/32 with a BOM, Windows-1252),
+line endings made ``\n``, text SQLite cannot hold refused, and a headline for a title.
+Every reader starts here."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import stat
+from pathlib import Path
+
+MAX_BYTES = 16 * 1024 * 1024  # one article is far smaller; this keeps memory bounded
+# A well-formed multi-byte UTF-8 sequence (a sign that a file meant to be UTF-8).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class Skip(Exception):
+    """A file, line, row or link that cannot be imported; the message says why in one line."""
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, refused past ``limit``."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise Skip("broken link" if path.is_symlink() else "no such file") from None
+    except OSError as exc:
+        raise Skip(f"cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Skip("not a regular file")
+    if info.st_size > limit:
+        raise Skip(f"too large ({info.st_size / 1e6:.0f} MB; the limit is {limit // 2**20} MiB)")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise Skip(f"cannot read: {exc.strerror}") from None
+    if len(data) > limit:
+        raise Skip(f"too large (over {limit // 2**20} MiB)")
+    return data
+
+
+def normalise(text: str) -> str:
+    """Line endings become ``\\n``; nothing else changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes, returning the text and the encoding used.
+
+    UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as such. Bytes that
+    are not UTF-8 but are valid Windows-1252 (the usual "UTF-8" file saved by an old
+    editor) are decoded as Windows-1252 and the encoding is recorded; a file mixing
+    both is refused, since either reading would garble part of it."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: same start
+        return _strict(data, "utf-32"), "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise Skip("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(data):
+            raise Skip(f"invalid UTF-8 at byte {exc.start}, mixed with valid UTF-8") from None
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            raise Skip(f"not UTF-8 or Windows-1252 text (byte {exc.start})") from None
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise Skip(f"invalid {encoding.upper()} at byte {exc.start}") from None
+
+
+def check_text(text: str) -> None:
+    """Refuse text that SQLite cannot hold faithfully: its text functions stop at a NUL
+    (so quotes could not be checked), and lone surrogates cannot be stored as UTF-8."""
+    if "\x00" in text:
+        raise Skip("contains NUL characters (binary data?)")
+    if _SURROGATE.search(text):
+        raise Skip("contains unpaired surrogate characters")
+
+
+def title_for(text: str, fallback: str) -> str:
+    """The first line when it reads as a headline, else the fallback."""
+    for line in text.split("\n", 20)[:20]:
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= 150 and not line.endswith((".", ",", ";", ":")):
+            return line
+        break
+    return fallback

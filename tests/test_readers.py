@@ -1,0 +1,296 @@
+"""Articles as they arrive: saved web pages, links (served on 127.0.0.1, never the
+internet), spreadsheets and Markdown. Pages and files written for these tests imitate what
+browsers, scrapers and note-takers produce."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from factdesk.importer import import_paths
+from factdesk.readers import ReadOptions
+from factdesk.readers.html import NO_TEXT
+from factdesk.readers.table import Columns
+from factdesk.store import Store
+from tests.conftest import run
+
+BODY = [
+    "The Health Ministry said on Friday that 40 new cases were confirmed in the capital,"
+    " up from 12 a week earlier.",
+    "Officials did not say how many of the patients had been admitted to hospital. A"
+    " spokesman said the figures would be published on Monday.",
+    "Opposition leader Maria Lopez accused the ministry of hiding the true number, but gave"
+    " no evidence for the claim.",
+]
+FURNITURE = ("Home", "Sport", "cookies", "Share on", "Great article", "rights reserved",
+             "Flu season", "Sign up", "Post comment")  # fmt: skip
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Health ministry confirms 40 new cases | Daily Courier</title>
+<meta property="og:title" content="Health ministry confirms 40 new cases">
+<meta property="og:site_name" content="Daily Courier">
+<meta name="author" content="Jane Roe">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<link rel="canonical" href="https://courier.example/health/40-cases">
+</head><body>
+<header><a href="/">Daily Courier</a>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav></header>
+<div class="cookie-banner">We use cookies to improve your experience. <button>Accept</button></div>
+<main><article>
+<h1>Health ministry confirms 40 new cases</h1>
+<p class="byline">By Jane Roe</p>
+<p>The <a href="https://health.example">Health Ministry</a> said on <strong>Friday</strong>
+that 40 new cases were confirmed in the capital, up from 12 a week earlier.</p>
+<p>Officials did not say how many of the patients had been admitted to hospital. A spokesman
+said the figures would be published on <em>Monday</em>.</p>
+<aside class="related"><h3>Related</h3><ul><li><a href="/x">Flu season starts early</a></li>
+</ul></aside>
+<p>Opposition leader Maria Lopez accused the ministry of hiding the true number, but gave no
+evidence for the claim.</p>
+<div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+</article></main>
+<section id="comments"><h2>Comments</h2>
+<form><textarea name="c"></textarea><button>Post comment</button></form>
+<div class="comment"><p>Great article, thanks for the update!</p></div></section>
+<div class="newsletter">Sign up for our newsletter</div>
+<footer><p>© 2024 Daily Courier. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>
+"""
+INDEX_PAGE = """<!DOCTYPE html><html><head><title>Daily Courier: sections</title></head><body>
+<nav><a href="/world">World</a> <a href="/sport">Sport</a> <a href="/health">Health</a></nav>
+<ul><li><a href="/a">Story one</a></li><li><a href="/b">Story two</a></li></ul>
+<form><input name="user"><input type="password" name="pw"><button>Log in</button></form>
+</body></html>
+"""
+
+
+def stored(store: Store) -> list[dict[str, object]]:
+    cursor = store.conn.execute(
+        "SELECT id, source, title, published, encoding FROM articles WHERE is_current = 1"
+    )
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, row, strict=True)) for row in cursor]
+
+
+def claim_texts(store: Store, article_id: int) -> list[str]:
+    return [c.text for c in store.claims(article_id=article_id, min_score=None)]
+
+
+# -- saved web pages -------------------------------------------------------------------
+
+
+def test_a_saved_page_keeps_the_body_and_none_of_the_furniture(
+    store: Store, tmp_path: Path
+) -> None:
+    page = tmp_path / "pages" / "40-cases.html"
+    page.parent.mkdir()
+    page.write_text(PAGE, encoding="utf-8")
+    report = import_paths(store, [page])
+    assert report.new == 1 and report.formats == {"HTML": 1}
+    (article,) = stored(store)
+    text = store.article(int(article["id"])).text
+    for paragraph in BODY:
+        assert paragraph in text
+    for furniture in FURNITURE:
+        assert furniture not in text, furniture
+    assert text.startswith("Health ministry confirms 40 new cases\n\nThe Health Ministry")
+    assert "\n\n" in text and "<" not in text and "**" not in text
+    row = store.conn.execute(
+        "SELECT title, author, published, outlet, url, raw_sha256, source FROM articles"
+    ).fetchone()
+    assert row[:5] == (
+        "Health ministry confirms 40 new cases", "Jane Roe", "2024-03-05", "Daily Courier",
+        "https://courier.example/health/40-cases",
+    )  # fmt: skip
+    assert row[5] is not None and len(row[5]) == 64 and row[6] == str(page.resolve())
+    # the claims are those of the same body imported as plain text
+    plain = tmp_path / "plain" / "40-cases.txt"
+    plain.parent.mkdir()
+    plain.write_text("\n\n".join(BODY) + "\n", encoding="utf-8")
+    import_paths(store, [plain])
+    from_text = claim_texts(store, 2)
+    assert from_text and claim_texts(store, 1) == from_text
+    again = import_paths(store, [page])  # the same page: nothing changes
+    assert (again.new, again.unchanged, again.versions) == (0, 1, 0)
+
+
+def test_a_page_with_no_main_text_is_skipped_with_a_reason(store: Store, tmp_path: Path) -> None:
+    page = tmp_path / "index.htm"
+    page.write_text(INDEX_PAGE, encoding="utf-8")
+    report = import_paths(store, [page])
+    assert report.new == 0 and stored(store) == []
+    assert report.skipped == [(str(page), NO_TEXT)]
+    assert NO_TEXT == "no main text (an index page, a login wall or an empty page?)"
+
+
+# -- links -----------------------------------------------------------------------------
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        if self.path == "/story":
+            self._send(200, "text/html; charset=utf-8", PAGE.encode())
+        elif self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/story")
+            self.end_headers()
+        elif self.path == "/slow":
+            time.sleep(1.5)
+            self._send(200, "text/html", PAGE.encode())
+        elif self.path == "/data.json":
+            self._send(200, "application/json", b'{"text": "not a page"}')
+        else:
+            self._send(404, "text/html", b"<h1>Not found</h1>")
+
+    def _send(self, code: int, kind: str, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (the timeout test)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_links_are_fetched_and_each_failure_is_one_line(store: Store, server: str) -> None:
+    links = [f"{server}/moved", f"{server}/missing", f"{server}/slow", f"{server}/data.json"]
+    report = import_paths(store, links, options=ReadOptions(timeout=0.5))
+    (article,) = stored(store)
+    assert article["source"] == f"{server}/story"  # the final URL, after the redirect
+    assert BODY[0] in store.article(int(article["id"])).text
+    reasons = dict(report.skipped)
+    assert reasons[f"{server}/missing"] == "HTTP error 404 (Not Found)"
+    assert reasons[f"{server}/slow"] == "no answer within 0.5 s"
+    assert reasons[f"{server}/data.json"] == "not a web page (application/json)"
+    assert report.formats == {"link": 1}
+
+
+def test_import_a_link_from_the_command_line(server: str) -> None:
+    code, _, err = run("import", f"{server}/story", "http://127.0.0.1:9/nothing-listens")
+    assert code == 0
+    assert "Imported 2 files: 1 new" in err and "  read: 1 link" in err
+    assert "skipped http://127.0.0.1:9/nothing-listens: cannot reach it (" in err
+
+
+# -- spreadsheets ----------------------------------------------------------------------
+
+
+def test_csv_rows_with_multiline_fields_a_bom_and_a_bad_row(store: Store, tmp_path: Path) -> None:
+    sheet = tmp_path / "scraped.csv"
+    rows = [
+        "id,headline,body,link,published",
+        f'a1,Cases rise,"{BODY[0]}\n\n{BODY[1]}",https://courier.example/a1,2024-03-05',
+        'a2,Too many,"x",https://x.example,2024,extra',
+        f'a3,Lopez speaks,"{BODY[2]}",,2024-03-06',
+        'a4,Empty,"  ",,',
+    ]
+    sheet.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(rows).encode("utf-8") + b"\r\n")
+    report = import_paths(store, [sheet])
+    articles = {a["source"]: a for a in stored(store)}
+    assert set(articles) == {"https://courier.example/a1", f"{sheet.resolve()}#id=a3"}
+    first = articles["https://courier.example/a1"]
+    assert first["title"] == "Cases rise" and first["published"] == "2024-03-05"
+    assert store.article(int(first["id"])).text == f"{BODY[0]}\n\n{BODY[1]}"
+    assert dict(report.skipped) == {
+        f"{sheet}:5": "has 6 fields where the header has 5",
+        f"{sheet}:7": "no text in column 'body'",
+    }  # lines of the file: the first record spans lines 2 to 4
+    assert report.formats == {"CSV": 2}
+
+
+def test_tsv_with_each_column_option_windows_1252_and_a_huge_field(
+    store: Store, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "export.tsv"
+    huge = " ".join([BODY[0]] * 2000)  # past the csv module's default field limit
+    lines = ["ref\tname\tstory_text\taddress\twhen", f"7\tCafé news\t{BODY[1]}\t\t5 March",
+             f"8\tLong\t{huge}\thttps://long.example\t6 March"]  # fmt: skip
+    sheet.write_bytes("\n".join(lines).encode("cp1252"))
+    columns = Columns(text="story_text", title="name", url="address", id="ref", date="when")
+    report = import_paths(store, [sheet], options=ReadOptions(columns))
+    assert report.skipped == [] and report.formats == {"TSV": 2}
+    articles = {a["source"]: a for a in stored(store)}
+    cafe = articles[f"{sheet.resolve()}#id=7"]
+    assert (cafe["title"], cafe["published"]) == ("Café news", "5 March")
+    assert cafe["encoding"] == "cp1252"
+    assert len(store.article(int(articles["https://long.example"]["id"])).text) == len(huge)
+
+
+def test_a_spreadsheet_without_a_text_column_says_which_columns_it_has(tmp_path: Path) -> None:
+    sheet = tmp_path / "odd.csv"
+    sheet.write_text("name,words\nx,y\n", encoding="utf-8")
+    code, _, err = run("import", str(sheet))
+    assert code == 0 and "no text column" in err and "the columns: name, words" in err
+    code, _, err = run("import", str(sheet), "--text-column", "missing")
+    assert "no column 'missing' (the columns: name, words)" in err
+
+
+# -- Markdown --------------------------------------------------------------------------
+
+NOTES = f"""# Health ministry confirms 40 new cases
+
+The [Health Ministry](https://health.example) said on **Friday** that 40 new cases were
+confirmed in the capital, up from 12 a week earlier.
+
+## Why the minister says 40 cases were hidden in 2023
+
+- {BODY[1]}
+- Second point, with `code`
+
+```
+cases = 40
+```
+
+{BODY[2]}
+"""
+
+
+def test_markdown_is_stored_as_a_reader_sees_it_and_headings_are_never_claims(
+    store: Store, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    report = import_paths(store, [notes])
+    assert report.formats == {"Markdown": 1}
+    (article,) = stored(store)
+    text = store.article(int(article["id"])).text
+    assert article["title"] == "Health ministry confirms 40 new cases"
+    assert text.startswith("Health ministry confirms 40 new cases\n\nThe Health Ministry said")
+    assert BODY[0] in text  # the soft line break is a space, as a reader sees it
+    assert f"• {BODY[1]}\n• Second point, with code" in text and "cases = 40" in text
+    for syntax in ("#", "**", "](", "`", "```"):
+        assert syntax not in text, syntax
+    claims = claim_texts(store, int(article["id"]))
+    assert BODY[0] in claims and BODY[2] in claims
+    assert not [c for c in claims if "hidden in 2023" in c]  # a heading, however it reads
+    code, out, err = run("reextract", "--all")
+    assert code == 0, err
+    assert not [c for c in claim_texts(store, int(article["id"])) if "hidden in 2023" in c]
+
+
+def test_import_help_lists_every_format_with_an_example() -> None:
+    code, out, _ = run("import", "--help")
+    assert code == 0
+    for shown in (".txt", ".md", ".html", "http(s)://", ".jsonl", ".csv", "--text-column"):
+        assert shown in out, shown
+    assert "factdesk import scraped.csv --text-column body" in out
