@@ -22,3 +22,13 @@ def test_the_benchmark_runs_and_prints_every_row() -> None:
     ]
     assert "claims" in text.splitlines()[1] and " MB/s" in text
     assert " clusters, " in text.splitlines()[3] and " conflicts" in text.splitlines()[3]
+
+
+def test_the_formats_benchmark_runs_and_html_gives_the_text_twins_claims() -> None:
+    from benchmarks.formats import main as formats
+
+    text = formats(["--articles", "10"])
+    rows = {line.split()[0]: line.split() for line in text.splitlines()[2:]}
+    assert set(rows) == {"text", "HTML", "Markdown", "CSV"}
+    assert rows["text"][-3:] == ["10", "of", "10"]  # the reference: the same as itself
+    assert int(rows["HTML"][-3]) >= 8  # main text found in every page, the same claims

@@ -16,6 +16,7 @@ from factdesk.readers.text import Skip, check_text, decode, normalise
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 NO_TEXT = "no main text (an index page, a login wall or an empty page?)"
+_SPACES = re.compile(r"[ \t\f\v]+")  # the markup's layout; other spaces are the text's
 MIN_WORDS = 8  # a sentence of prose has this many words at least, most of the time
 _SENTENCE = re.compile(r"[^.!?…]+[.!?…]")  # a run of words up to its full stop
 
@@ -110,7 +111,7 @@ def _text(element: ElementTree.Element) -> str:
             continue  # read as lines of their own
         parts.append("\n" if child.tag == "lb" else _text(child))
         parts.append(child.tail or "")
-    lines = (" ".join(line.split()) for line in normalise("".join(parts)).split("\n"))
+    lines = (_SPACES.sub(" ", line).strip(" ") for line in normalise("".join(parts)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
