@@ -25,7 +25,7 @@ from factdesk.store import NewArticle, Store, content_hash
 from factdesk.store_clusters import Prepared
 
 CHUNK_FILES = 256  # files read, extracted and stored together (one transaction)
-PARALLEL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
+PARALLEL_MIN_ARTICLES = 64  # below this, starting worker processes costs more than it saves
 
 Progress = Callable[[int], None]
 
@@ -103,13 +103,15 @@ def import_files(
     report.files = len(files)
     seen: dict[str, str] = {}  # source -> where this import found it first
     cores = os.cpu_count() or 1
-    pool = ProcessPoolExecutor(cores) if cores > 1 and len(files) >= PARALLEL_MIN_FILES else None
+    pool: ProcessPoolExecutor | None = None  # started once a chunk holds many articles
     try:
         previous: tuple[list[tuple[ArticleInput, str]], list[Future[Claims]]] | None = None
         for first in range(0, len(files), CHUNK_FILES):
             chunk = files[first : first + CHUNK_FILES]
             fresh = _read_chunk(store, chunk, report, progress, seen, options or ReadOptions())
             texts = [(article.text, article.headings) for article, _ in fresh]
+            if pool is None and cores > 1 and len(texts) >= PARALLEL_MIN_ARTICLES:
+                pool = ProcessPoolExecutor(cores)
             if pool:
                 futures = [pool.submit(_extract_all, part) for part in _split(texts, cores)]
             else:
