@@ -109,6 +109,7 @@ def test_a_saved_page_keeps_the_body_and_none_of_the_furniture(
         "https://courier.example/health/40-cases",
     )  # fmt: skip
     assert row[5] is not None and len(row[5]) == 64 and row[6] == str(page.resolve())
+    assert store.article(int(article["id"])).byline == "Daily Courier, Jane Roe, 2024-03-05"
     # the claims are those of the same body imported as plain text
     plain = tmp_path / "plain" / "40-cases.txt"
     plain.parent.mkdir()
@@ -120,9 +121,33 @@ def test_a_saved_page_keeps_the_body_and_none_of_the_furniture(
     assert (again.new, again.unchanged, again.versions) == (0, 1, 0)
 
 
-def test_a_page_with_no_main_text_is_skipped_with_a_reason(store: Store, tmp_path: Path) -> None:
+WALL = """<!DOCTYPE html><html><head><title>Subscribe | Daily Courier</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/markets">Markets</a></nav></header>
+<main><h1>Inside the bank that lost 1.5 million customers in a year</h1>
+<p>Try unlimited access.</p><p>Only $1 for 4 weeks.</p>
+<form><label>Email address</label><input name="e"><label>Password</label>
+<input type="password"><button>Sign in</button></form><p>Forgot password?</p></main>
+<footer>© 2024 Daily Courier</footer></body></html>
+"""
+
+
+def test_a_page_without_a_date_gets_none_from_its_copyright_line(
+    store: Store, tmp_path: Path
+) -> None:
+    page = tmp_path / "undated.html"
+    undated = "".join(line for line in PAGE.splitlines(True) if "published_time" not in line)
+    page.write_text(undated, encoding="utf-8")
+    import_paths(store, [page])
+    (article,) = stored(store)
+    assert article["published"] is None  # not 2024-01-01 from "© 2024"
+
+
+@pytest.mark.parametrize("page_text", [INDEX_PAGE, WALL], ids=["index", "login wall"])
+def test_a_page_with_no_main_text_is_skipped_with_a_reason(
+    store: Store, tmp_path: Path, page_text: str
+) -> None:
     page = tmp_path / "index.htm"
-    page.write_text(INDEX_PAGE, encoding="utf-8")
+    page.write_text(page_text, encoding="utf-8")
     report = import_paths(store, [page])
     assert report.new == 0 and stored(store) == []
     assert report.skipped == [(str(page), NO_TEXT)]
@@ -143,6 +168,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/slow":
             time.sleep(1.5)
             self._send(200, "text/html", PAGE.encode())
+        elif self.path == "/notes.txt":
+            self._send(200, "text/plain; charset=utf-8", ("\n\n".join(BODY) + "\n").encode())
         elif self.path == "/data.json":
             self._send(200, "application/json", b'{"text": "not a page"}')
         else:
@@ -181,15 +208,22 @@ def test_links_are_fetched_and_each_failure_is_one_line(store: Store, server: st
     reasons = dict(report.skipped)
     assert reasons[f"{server}/missing"] == "HTTP error 404 (Not Found)"
     assert reasons[f"{server}/slow"] == "no answer within 0.5 s"
-    assert reasons[f"{server}/data.json"] == "not a web page (application/json)"
+    assert reasons[f"{server}/data.json"] == "not a web page or text (application/json)"
     assert report.formats == {"link": 1}
 
 
 def test_import_a_link_from_the_command_line(server: str) -> None:
     code, _, err = run("import", f"{server}/story", "http://127.0.0.1:9/nothing-listens")
     assert code == 0
-    assert "Imported 2 files: 1 new" in err and "  read: 1 link" in err
+    assert "Imported 2 links: 1 new" in err and "  read: 1 link" in err
     assert "skipped http://127.0.0.1:9/nothing-listens: cannot reach it (" in err
+    code, _, err = run("import", f"{server}/notes.txt")  # plain text, as served
+    assert code == 0 and "Imported 1 link: 1 new" in err
+    code, _, err = run("import", "www.courier.example/health/40-cases")
+    assert code == 1
+    assert "no such file or folder: www.courier.example/health/40-cases (a link? give it as" in err
+    code, _, err = run("import", "ftp://courier.example/a.html")
+    assert code == 1 and "ftp://courier.example/a.html (links start with http" in err
 
 
 # -- spreadsheets ----------------------------------------------------------------------
@@ -236,6 +270,16 @@ def test_tsv_with_each_column_option_windows_1252_and_a_huge_field(
     assert len(store.article(int(articles["https://long.example"]["id"])).text) == len(huge)
 
 
+def test_a_semicolon_csv_and_its_author_column(store: Store, tmp_path: Path) -> None:
+    sheet = tmp_path / "excel.csv"
+    sheet.write_text(f"Titel;text;Author\nA;{BODY[0]};Jane Roe\n;{BODY[2]};\n", encoding="utf-8")
+    report = import_paths(store, [sheet], options=ReadOptions(Columns(title="Titel")))
+    assert report.skipped == [] and report.new == 2
+    first, second = stored(store)
+    assert store.article(int(first["id"])).byline == "Jane Roe"
+    assert second["title"] == "excel.csv, line 3"
+
+
 def test_a_spreadsheet_without_a_text_column_says_which_columns_it_has(tmp_path: Path) -> None:
     sheet = tmp_path / "odd.csv"
     sheet.write_text("name,words\nx,y\n", encoding="utf-8")
@@ -247,7 +291,15 @@ def test_a_spreadsheet_without_a_text_column_says_which_columns_it_has(tmp_path:
 
 # -- Markdown --------------------------------------------------------------------------
 
-NOTES = f"""# Health ministry confirms 40 new cases
+NOTES = f"""---
+title: "Notes on the outbreak"
+author: J. Reporter
+date: 2024-05-01
+tags: [health, figures]
+---
+
+<!-- a note to myself -->
+# Health ministry confirms 40 new cases
 
 The [Health Ministry](https://health.example) said on **Friday** that 40 new cases were
 confirmed in the capital, up from 12 a week earlier.
@@ -258,8 +310,15 @@ confirmed in the capital, up from 12 a week earlier.
 - Second point, with `code`
 
 ```
-cases = 40
+cases = 40  # the minister said 12% more were tested, which officials denied.
 ```
+
+| Year | Cases | Tested |
+| ---- | ----- | ------ |
+| 2023 | 12    | 1.5m   |
+
+1. The minister said 40 new stations would open by 2030.
+2. Officials denied that the figures had been changed before publication.
 
 {BODY[2]}
 """
@@ -274,15 +333,20 @@ def test_markdown_is_stored_as_a_reader_sees_it_and_headings_are_never_claims(
     assert report.formats == {"Markdown": 1}
     (article,) = stored(store)
     text = store.article(int(article["id"])).text
-    assert article["title"] == "Health ministry confirms 40 new cases"
+    assert article["title"] == "Notes on the outbreak"  # from the front matter
+    assert store.article(int(article["id"])).byline == "J. Reporter, 2024-05-01"
     assert text.startswith("Health ministry confirms 40 new cases\n\nThe Health Ministry said")
+    assert "Year | Cases | Tested\n2023 | 12 | 1.5m" in text and "tags" not in text
+    assert "• The minister said 40 new stations would open by 2030." in text
     assert BODY[0] in text  # the soft line break is a space, as a reader sees it
     assert f"• {BODY[1]}\n• Second point, with code" in text and "cases = 40" in text
-    for syntax in ("#", "**", "](", "`", "```"):
+    for syntax in ("# Health", "**", "](", "`", "```", "<!--", "---"):
         assert syntax not in text, syntax
     claims = claim_texts(store, int(article["id"]))
     assert BODY[0] in claims and BODY[2] in claims
-    assert not [c for c in claims if "hidden in 2023" in c]  # a heading, however it reads
+    assert "The minister said 40 new stations would open by 2030." in claims
+    for not_prose in ("hidden in 2023", "Year", "cases = 40"):  # a heading, a table, code
+        assert not [c for c in claims if not_prose in c], not_prose
     code, out, err = run("reextract", "--all")
     assert code == 0, err
     assert not [c for c in claim_texts(store, int(article["id"])) if "hidden in 2023" in c]

@@ -19,7 +19,7 @@ COLUMNS = {
     "articles": [
         "id", "source", "version", "is_current", "sha256", "title", "url", "outlet",
         "published", "encoding", "text", "imported_at", "slot", "author", "raw_sha256",
-        "headings",
+        "not_claims",
     ],
     "claims": [
         "id", "article_id", "start", "end", "text", "speaker", "verb", "score", "extractor",

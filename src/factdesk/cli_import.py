@@ -4,6 +4,7 @@ timeout)."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ from factdesk.store import Store
 
 PROGRESS_MIN_FILES = 20
 F = TypeVar("F", bound=Callable[..., Any])
-COLUMNS = ("text", "title", "url", "id", "date")
+COLUMNS = ("text", "title", "url", "id", "date", "author")
 
 
 def reader_options(func: F) -> F:
@@ -59,7 +60,12 @@ def inputs(args: tuple[str, ...]) -> tuple[Path | str, ...]:
             continue
         path = Path(arg)
         if not path.exists() and not path.is_symlink():
-            raise FactdeskError(f"no such file or folder: {path}")
+            hint = ""
+            if "://" in arg:
+                hint = " (links start with http:// or https://)"
+            elif re.match(r"(www\.)?[\w-]+(\.[\w-]+)+/", arg):
+                hint = f" (a link? give it as https://{arg})"
+            raise FactdeskError(f"no such file or folder: {arg}{hint}")
         items.append(path)
     return tuple(items)
 

@@ -101,6 +101,7 @@ def import_files(
     chunk's claims are extracted on every core while the previous chunk is stored, one
     transaction per chunk (an article that cannot be stored is skipped alone)."""
     report.files = len(files)
+    report.links = sum(1 for item in files if isinstance(item, str))
     seen: dict[str, str] = {}  # source -> where this import found it first
     cores = os.cpu_count() or 1
     pool: ProcessPoolExecutor | None = None  # started once a chunk holds many articles
@@ -109,7 +110,7 @@ def import_files(
         for first in range(0, len(files), CHUNK_FILES):
             chunk = files[first : first + CHUNK_FILES]
             fresh = _read_chunk(store, chunk, report, progress, seen, options or ReadOptions())
-            texts = [(article.text, article.headings) for article, _ in fresh]
+            texts = [(article.text, article.not_claims) for article, _ in fresh]
             if pool is None and cores > 1 and len(texts) >= PARALLEL_MIN_ARTICLES:
                 pool = ProcessPoolExecutor(cores)
             if pool:
@@ -144,8 +145,8 @@ def _extract_all(texts: list[tuple[str, Headings]]) -> Claims:
         known.learn_acronyms(text)
     names = known.names()
     result = []
-    for text, headings in texts:
-        found = outside(extract_candidates(text), headings)
+    for text, not_claims in texts:
+        found = outside(extract_candidates(text), not_claims)
         prepared = []
         for claim in found:
             read = known.parse(claim.text)

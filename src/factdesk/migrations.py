@@ -142,7 +142,7 @@ MIGRATIONS: dict[int, str] = {
     7: """
         ALTER TABLE articles ADD COLUMN author TEXT;
         ALTER TABLE articles ADD COLUMN raw_sha256 TEXT;
-        ALTER TABLE articles ADD COLUMN headings TEXT;
+        ALTER TABLE articles ADD COLUMN not_claims TEXT;
     """,
 }
 TABLES = (

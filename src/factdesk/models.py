@@ -97,8 +97,8 @@ class ArticleInput:
     where: str = ""  # the file, or file:line for a JSON Lines record
     author: str | None = None
     raw_sha256: str | None = None  # of the page an HTML article was extracted from
-    # The headings of a document read from markup (Markdown, HTML): never claims.
-    headings: tuple[tuple[int, int], ...] = ()
+    # What a document's markup marks as not prose (headings, tables, code): never claims.
+    not_claims: tuple[tuple[int, int], ...] = ()
     kind: str = "text"  # the format it came in: text, Markdown, HTML, JSON Lines, CSV, TSV
 
 
@@ -133,6 +133,7 @@ class ImportReport:
     changed: int = 0  # judged claims whose sentence changed in a new version
     removed: int = 0  # judged claims whose sentence a new version removed
     files: int = 0
+    links: int = 0  # of which links
     ignored: int = 0
     bytes_read: int = 0
     formats: dict[str, int] = field(default_factory=dict)  # articles read, by format
@@ -171,10 +172,12 @@ class ImportReport:
         ]
         if self.ignored:
             parts.append(f"{plural(self.ignored, 'other file')} ignored")
+        files = plural(self.files - self.links, "file")
+        if self.links:
+            what = plural(self.links, "link")
+            files = f"{files} and {what}" if self.files > self.links else what
         lines = [
-            f"Imported {plural(self.files, 'file')}: "
-            + ", ".join(parts)
-            + f"; {plural(self.claims, 'claim')} found."
+            f"Imported {files}: " + ", ".join(parts) + f"; {plural(self.claims, 'claim')} found."
         ]
         if set(self.formats) - {"text"}:  # say what came in each format
             read = (plural(n, FORMAT_NOUNS.get(kind, kind)) for kind, n in self.formats.items())
@@ -211,6 +214,7 @@ class Article:
     version: int
     title: str
     text: str
+    byline: str = ""  # outlet, author and date, as far as known (web pages, feeds)
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,10 +165,11 @@ def extractor_notice(others: dict[str, int]) -> str:
 
 
 def _candidates(article: tuple[str, tuple[tuple[int, int], ...]]) -> list[ExtractedClaim]:
-    """Every candidate claim of one article, none in its headings (in a worker process
+    """Every candidate claim of one article, none where its markup says it is not prose
+    (headings, tables, code: see outside) (in a worker process
     when there are many)."""
-    text, headings = article
-    return extraction.outside(extraction.extract_candidates(text), headings)
+    text, not_claims = article
+    return extraction.outside(extraction.extract_candidates(text), not_claims)
 
 
 def _extracted(
@@ -178,7 +179,7 @@ def _extracted(
     workers extract ahead while the articles before are stored)."""
     for first in range(0, len(ids), BATCH_ARTICLES):
         batch = ids[first : first + BATCH_ARTICLES]
-        articles = [(store.article(i).text, store.headings(i)) for i in batch]
+        articles = [(store.article(i).text, store.not_claims(i)) for i in batch]
         found: Iterable[list[ExtractedClaim]] = (
             pool.map(_candidates, articles, chunksize=8) if pool else map(_candidates, articles)
         )

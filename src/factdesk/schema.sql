@@ -20,8 +20,9 @@ CREATE TABLE IF NOT EXISTS articles (
     slot        INTEGER,           -- its place in the queue: the id of its first version
     author      TEXT,              -- since schema 8: from a web page's metadata
     raw_sha256  TEXT,              -- since 8: of the web page its text was extracted from
-    headings    TEXT,              -- since 8: JSON [[start, end], ...] of the headings its
-                                   -- markup marks (Markdown, HTML), which are never claims
+    not_claims  TEXT,              -- since 8: JSON [[start, end], ...] of what its markup
+                                   -- marks as not prose (Markdown's and HTML's headings,
+                                   -- tables, code), which is never a claim
     UNIQUE (source, version)
 );
 CREATE INDEX IF NOT EXISTS articles_sha256 ON articles (sha256);

@@ -308,7 +308,7 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         # then continues into it like into any other.
         cursor = conn.execute(
             "INSERT INTO articles (source, version, is_current, sha256, title, url, outlet,"
-            " published, encoding, text, imported_at, slot, author, raw_sha256, headings)"
+            " published, encoding, text, imported_at, slot, author, raw_sha256, not_claims)"
             " VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 a.source,
@@ -324,7 +324,7 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
                 previous[2] if previous else None,  # a new version keeps the queue place
                 a.author,
                 a.raw_sha256,
-                json.dumps(a.headings) if a.headings else None,
+                json.dumps(a.not_claims) if a.not_claims else None,
             ),
         )
         article_id = int(cursor.lastrowid or 0)

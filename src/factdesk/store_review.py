@@ -97,16 +97,19 @@ class ReviewQueries:
     def article(self, article_id: int) -> Article:
         """One article version, with its text."""
         row = self.conn.execute(
-            "SELECT id, source, version, title, text FROM articles WHERE id = ?", (article_id,)
+            "SELECT id, source, version, title, text, outlet, author, published FROM articles"
+            " WHERE id = ?",
+            (article_id,),
         ).fetchone()
         if row is None:
             raise FactdeskError(f"no article with id {article_id}")
-        return Article(*row)
+        byline = ", ".join(x for x in row[5:] if x)
+        return Article(row[0], row[1], row[2], row[3], row[4], byline)
 
-    def headings(self, article_id: int) -> tuple[tuple[int, int], ...]:
-        """The headings an article's markup marks (Markdown, HTML): never claims."""
+    def not_claims(self, article_id: int) -> tuple[tuple[int, int], ...]:
+        """What an article's markup marks as not prose (headings, tables, code)."""
         row = self.conn.execute(
-            "SELECT headings FROM articles WHERE id = ?", (article_id,)
+            "SELECT not_claims FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None or not row[0]:
             return ()

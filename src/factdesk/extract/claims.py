@@ -223,14 +223,14 @@ def _candidates(text: str, until: int) -> list[ExtractedClaim]:
 
 
 def outside(
-    claims: list[ExtractedClaim], headings: Sequence[tuple[int, int]]
+    claims: list[ExtractedClaim], not_claims: Sequence[tuple[int, int]]
 ) -> list[ExtractedClaim]:
-    """The candidates that overlap none of a document's headings (known from its markup:
-    Markdown, HTML), which are never claims."""
-    if not headings:
+    """The candidates that overlap none of the stretches a document's markup marks as not
+    prose (headings, tables, code of Markdown and HTML), which are never claims."""
+    if not not_claims:
         return claims
     return [
-        c for c in claims if not any(c.start < end and start < c.end for start, end in headings)
+        c for c in claims if not any(c.start < end and start < c.end for start, end in not_claims)
     ]
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factdesk.models import READABLE, ArticleInput, ImportReport
-from factdesk.readers.links import fetch, is_link
+from factdesk.readers.html import decode_page
+from factdesk.readers.links import HTML_TYPES, fetch, is_link
 from factdesk.readers.table import Columns, table_articles
 from factdesk.readers.text import (
     Skip,
@@ -43,11 +44,14 @@ def read(item: Path | str, report: ImportReport, options: ReadOptions) -> list[A
     """The articles of one file or link; a bad line or row of a file goes to the report,
     a file or link that cannot be read at all raises Skip."""
     if isinstance(item, str):
-        final, data, charset = (
+        final, data, charset, media = (
             fetch(item) if options.timeout is None else fetch(item, options.timeout)
         )
         report.bytes_read += len(data)
-        return [_page(data, final, final, charset, item, "link")]
+        if media in HTML_TYPES:
+            return [_page(data, final, final, charset, item, "link")]
+        text, encoding = decode_page(data, charset)  # plain text or Markdown, as served
+        return [_text_article(normalise(text), encoding, item, final, "link", media)]
     data = read_bytes(item)
     report.bytes_read += len(data)
     kind = FORMATS.get(item.suffix.lower(), "text")
@@ -61,28 +65,31 @@ def read(item: Path | str, report: ImportReport, options: ReadOptions) -> list[A
         return list(jsonl_articles(text, encoding, item, report))
     if kind in ("CSV", "TSV"):
         return list(table_articles(text, encoding, item, report, options.columns))
-    if not text.strip():
-        raise Skip("empty file")
-    check_text(text)
-    source, title = str(item.resolve()), None
-    headings: tuple[tuple[int, int], ...] = ()
-    if kind == "Markdown":
-        from factdesk.readers.markdown import markdown_text
+    media = "text/markdown" if kind == "Markdown" else "text/plain"
+    return [_text_article(text, encoding, str(item), str(item.resolve()), kind, media)]
 
-        text, headings, title = markdown_text(text)
-        if not text.strip():
-            raise Skip("no text (only markup)")
-    return [
-        ArticleInput(
-            source,
-            text,
-            title or title_for(text, item.stem),
-            encoding,
-            where=str(item),
-            headings=headings,
-            kind=kind,
-        )  # fmt: skip
-    ]
+
+def _text_article(
+    text: str, encoding: str, where: str, source: str, kind: str, media: str
+) -> ArticleInput:
+    """A plain text or Markdown article (a file's, or a link's served as such)."""
+    if not text.strip():
+        raise Skip("empty file" if kind != "link" else "empty page")
+    check_text(text)
+    stem = Path(where).stem
+    if media != "text/markdown":
+        return ArticleInput(source, text, title_for(text, stem), encoding, where=where,
+                            kind=kind)  # fmt: skip
+    from factdesk.readers.markdown import markdown_text
+
+    doc = markdown_text(text)
+    if not doc.text.strip():
+        raise Skip("no text (only markup)")
+    return ArticleInput(
+        source, doc.text, doc.title or title_for(doc.text, stem), encoding,
+        where=where, published=doc.date, author=doc.author, not_claims=doc.not_claims,
+        kind=kind,
+    )  # fmt: skip
 
 
 def _page(
@@ -102,6 +109,6 @@ def _page(
         where=where,
         author=page.author,
         raw_sha256=hashlib.sha256(data).hexdigest(),
-        headings=page.headings,
+        not_claims=page.not_claims,
         kind=kind,
     )

@@ -1,8 +1,9 @@
 """Web pages: the article's main text as trafilatura (the field's reference for main-text
 extraction) finds it, without navigation, menus, banners, share buttons, comments, related
-links or footers; paragraphs separated by a blank line, headings on lines of their own
-(never claims), list items as lines. Title, author, date, site name and canonical URL come
-from the page's metadata."""
+links or footers; paragraphs separated by a blank line, headings on lines of their own,
+list items as lines (headings and code are never claims). Title, author, date, site name
+and canonical URL come from the page's metadata; the date only from the page's metadata
+and markup (not guessed from a copyright line)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import codecs
 import logging
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factdesk.readers.text import Skip, check_text, decode, normalise
@@ -17,8 +19,10 @@ from factdesk.readers.text import Skip, check_text, decode, normalise
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 NO_TEXT = "no main text (an index page, a login wall or an empty page?)"
 _SPACES = re.compile(r"[ \t\f\v]+")  # the markup's layout; other spaces are the text's
-MIN_WORDS = 8  # a sentence of prose has this many words at least, most of the time
-_SENTENCE = re.compile(r"[^.!?…]+[.!?…]")  # a run of words up to its full stop
+MIN_WORDS = 6  # a sentence of prose has this many words at least, most of the time
+MIN_PROSE = 20  # and an article's main text this many words in such sentences
+# A run of words up to its full stop (a point between digits, as in 1.5, is not one).
+_SENTENCE = re.compile(r"(?:[^.!?…]|(?<=\d)\.(?=\d))+[.!?…](?=[\s\"'”’)\]]|$)")
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class Page:
     """What a page holds for factdesk."""
 
     text: str
-    headings: tuple[tuple[int, int], ...]
+    not_claims: tuple[tuple[int, int], ...]  # headings and code
     title: str | None
     author: str | None
     published: str | None
@@ -61,27 +65,27 @@ def read_page(data: bytes, url: str | None = None, charset: str | None = None) -
         logging.getLogger(name).setLevel(logging.CRITICAL)
     found = trafilatura.extract(
         html, url=url, output_format="xml", with_metadata=True, include_comments=False,
-        include_tables=False, include_formatting=True, include_links=False,
-        include_images=False,
+        include_tables=False, include_formatting=True, include_links=True,
+        include_images=False, date_extraction_params={"extensive_search": False},
     )  # fmt: skip
     if not found:
         raise Skip(NO_TEXT)
     doc = ElementTree.fromstring(found)
     main = doc.find("main")
     blocks = list(_blocks(main)) if main is not None else []
-    text, headings = _joined(blocks)
-    if not any(_prose(block) for block, heading in blocks if not heading):
+    if main is None or sum(_prose_words(main)) < MIN_PROSE or _page_prose(html) < MIN_PROSE:
         raise Skip(NO_TEXT)  # what is left of an index page or a wall: links and buttons
+    text, not_claims = _joined(blocks)
     check_text(text)
     meta = {key: normalise(value).strip() or None for key, value in doc.attrib.items()}
     return Page(
-        text, headings, meta.get("title"), meta.get("author"), meta.get("date"),
+        text, not_claims, meta.get("title"), meta.get("author"), meta.get("date"),
         meta.get("sitename"), meta.get("url") or url, encoding,
     )  # fmt: skip
 
 
 def _blocks(main: ElementTree.Element) -> list[tuple[str, bool]]:
-    """The main text's blocks in order: (text, is a heading)."""
+    """The main text's blocks in order: (text, is not prose: a heading or code)."""
     blocks: list[tuple[str, bool]] = []
     for element in main:
         if element.tag == "list":
@@ -93,14 +97,65 @@ def _blocks(main: ElementTree.Element) -> list[tuple[str, bool]]:
         elif element.tag in ("head", "p", "quote", "code", "item"):
             text = _text(element)
             if text:
-                blocks.append((text, element.tag == "head"))
+                blocks.append((text, element.tag in ("head", "code")))
     return blocks
 
 
-def _prose(block: str) -> bool:
-    """Whether a block reads as an article's prose: a sentence of some length (the
-    extractor's fallbacks give an index page's links as one run of words)."""
-    return any(len(found.group().split()) >= MIN_WORDS for found in _SENTENCE.finditer(block))
+def _prose_words(main: ElementTree.Element) -> Iterator[int]:
+    """The words of the main text's sentences of prose: in paragraphs that are not mostly
+    links, each a sentence of some length with its full stop (the extractor's fallbacks
+    give an index page's links, a wall's buttons and forms)."""
+    for paragraph in main.iter():
+        if paragraph.tag not in ("p", "quote"):
+            continue
+        text = _text(paragraph)
+        linked = sum(len(_text(ref)) for ref in paragraph.iter("ref"))
+        if not text or linked * 2 > len(text):
+            continue
+        for found in _SENTENCE.finditer(text):
+            words = len(found.group().split())
+            if words >= MIN_WORDS:
+                yield words
+
+
+# The elements whose own text makes a page's prose, and the inline ones inside it.
+_BLOCKS = ("p", "div", "td", "li", "blockquote", "article", "section", "main", "dd")
+_INLINE = {"a", "em", "strong", "b", "i", "span", "abbr", "cite", "q", "small", "sup", "sub",
+           "time", "mark", "u", "s", "code", "br", "font"}  # fmt: skip
+_NOT_PROSE = ("nav", "header", "footer", "form", "aside", "button", "label", "script", "style")
+
+
+def _page_prose(html: str) -> int:
+    """The words of the page's own sentences of prose: each within one block of the page
+    (a paragraph, not text the extraction's fallback ran together from menus, headlines
+    and buttons), outside navigation, forms and footers, in blocks not mostly links."""
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (ValueError, TypeError, lxml_html.etree.ParserError):
+        return 0
+    words = 0
+    for block in root.iter(*_BLOCKS):
+        if any(parent.tag in _NOT_PROSE for parent in block.iterancestors()):
+            continue
+        own, linked = [block.text or ""], 0
+        for child in block:
+            if not isinstance(child.tag, str) or child.tag not in _INLINE:
+                own.append(" ")  # a block inside a block: its text is its own
+            else:
+                inner = child.text_content()
+                linked += len(inner) if child.tag == "a" else 0
+                own.append(inner)
+            own.append(child.tail or "")
+        text = " ".join("".join(own).split())
+        if text and linked * 2 <= len(text):
+            words += sum(
+                n
+                for found in _SENTENCE.finditer(text)
+                if (n := len(found.group().split())) >= MIN_WORDS
+            )
+    return words
 
 
 def _text(element: ElementTree.Element) -> str:
@@ -116,11 +171,11 @@ def _text(element: ElementTree.Element) -> str:
 
 
 def _joined(blocks: list[tuple[str, bool]]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    text, headings = "", []
-    for block, heading in blocks:
+    text, not_claims = "", []
+    for block, not_prose in blocks:
         if text:
             text += "\n\n"
-        if heading:
-            headings.append((len(text), len(text) + len(block)))
+        if not_prose:
+            not_claims.append((len(text), len(text) + len(block)))
         text += block
-    return (text + "\n" if text else ""), tuple(headings)
+    return (text + "\n" if text else ""), tuple(not_claims)

@@ -15,6 +15,7 @@ from factdesk.readers.text import MAX_BYTES, Skip
 TIMEOUT = 15.0  # seconds for each link to answer (and between its chunks)
 USER_AGENT = f"factdesk/{__version__} (fact-check desk; reads one page per link given)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+TEXT_TYPES = ("text/plain", "text/markdown")  # read as a .txt or .md file would be
 
 
 def is_link(text: str) -> bool:
@@ -22,15 +23,16 @@ def is_link(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
-def fetch(url: str, timeout: float = TIMEOUT) -> tuple[str, bytes, str | None]:
-    """The final URL, the body and its charset (if the server named one) of a web page."""
+def fetch(url: str, timeout: float = TIMEOUT) -> tuple[str, bytes, str | None, str]:
+    """The final URL, the body, its charset (if the server named one) and its type, of a
+    web page (or plain text, or Markdown)."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             headers: Message = response.headers
             kind = headers.get_content_type()
-            if kind not in HTML_TYPES:
-                raise Skip(f"not a web page ({kind})")
+            if kind not in HTML_TYPES + TEXT_TYPES:
+                raise Skip(f"not a web page or text ({kind})")
             body = response.read(MAX_BYTES + 1)
             final = response.geturl()
     except urllib.error.HTTPError as exc:
@@ -46,7 +48,7 @@ def fetch(url: str, timeout: float = TIMEOUT) -> tuple[str, bytes, str | None]:
         raise Skip(f"cannot fetch it ({_said(exc)})") from None
     if len(body) > MAX_BYTES:
         raise Skip(f"too large (over {MAX_BYTES // 2**20} MiB)")
-    return final, body, headers.get_content_charset()
+    return final, body, headers.get_content_charset(), kind
 
 
 def _said(reason: object) -> str:

@@ -22,7 +22,11 @@ NAMES = {
     "url": ("url", "link"),
     "id": ("id",),
     "date": ("date", "published", "datepublished", "pubdate"),
+    "author": ("author", "byline"),
 }
+# What separates a .csv file's cells: the first of these its header row holds most of
+# (spreadsheet programs in many countries save with ";").
+DELIMITERS = (",", ";", "|")
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,16 @@ class Columns:
     url: str | None = None
     id: str | None = None
     date: str | None = None
+    author: str | None = None
 
 
 def table_articles(
     text: str, encoding: str, path: Path, report: ImportReport, columns: Columns
 ) -> Iterator[ArticleInput]:
     """Each good row of a CSV (or, for a .tsv file, tab-separated) file."""
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    kind = "TSV" if delimiter == "\t" else "CSV"
+    kind = "TSV" if path.suffix.lower() == ".tsv" else "CSV"
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if kind == "TSV" else max(DELIMITERS, key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
@@ -118,10 +124,11 @@ def _article(
     return ArticleInput(
         source=source,
         text=body,
-        title=cell["title"] or title_for(body, f"{path.stem} line {line}"),
+        title=cell["title"] or title_for(body, f"{path.name}, line {line}"),
         encoding=encoding,
         url=cell["url"],
         published=cell["date"],
+        author=cell["author"],
         where=f"{path}:{line}",
         kind=kind,
     )

@@ -90,6 +90,7 @@ class ClaimCard(ScrollView, can_focus=False):
                     f"   claim {claim.id}, {claim.start}–{claim.end} in ",
                     (one_line(article.title), "italic"),
                     f" (v{article.version})",
+                    (f" — {one_line(article.byline)}" if article.byline else "", "dim"),
                 ),
                 None,
             ),
