@@ -4,6 +4,7 @@ browsers, scrapers and note-takers produce."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from factdesk import importer
 from factdesk.importer import import_paths
 from factdesk.readers import ReadOptions
+from factdesk.readers import text as plain
 from factdesk.readers.html import NO_TEXT
 from factdesk.readers.table import Columns
 from factdesk.store import Store
@@ -358,3 +361,40 @@ def test_import_help_lists_every_format_with_an_example() -> None:
     for shown in (".txt", ".md", ".html", "http(s)://", ".jsonl", ".csv", "--text-column"):
         assert shown in out, shown
     assert "factdesk import scraped.csv --text-column body" in out
+
+
+# -- files of many articles, read a record at a time -------------------------------------
+
+
+def test_a_jsonl_file_larger_than_one_article_may_be_imports_record_by_record(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plain, "MAX_BYTES", 64 * 1024)  # one article at most 64 KiB
+    monkeypatch.setattr(importer._Seen, "KEPT", 100)  # older sources are found in the database
+    records = [json.dumps({"id": n, "text": f"{BODY[0]} Record {n}."}) for n in range(600)]
+    records.insert(300, json.dumps({"id": "huge", "text": BODY[1] * 700}))  # a line > 64 KiB
+    records.append(json.dumps({"id": 5, "text": BODY[2]}))  # line 602: the source of line 6
+    records.append(json.dumps({"id": 599, "text": BODY[2]}))  # line 603: of line 601
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 2 * 64 * 1024
+    report = import_paths(store, [path])
+    assert report.new == 600 and report.formats == {"JSON Lines": 602}
+    assert report.skipped == [
+        (f"{path}:301", "too large (over 64 KiB)"),
+        (f"{path}:602", f"same source as an earlier record of this import ({path.resolve()}#id=5);"
+                        " not imported"),
+        (f"{path}:603", f"same source as {path}:601 ({path.resolve()}#id=599); not imported"),
+    ]  # fmt: skip
+
+
+def test_a_csv_file_larger_than_one_article_may_be_imports_row_by_row(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plain, "MAX_BYTES", 64 * 1024)
+    sheet = tmp_path / "many.csv"
+    rows = [f'{n},"{BODY[0]}\n\nRow {n}."' for n in range(800)]
+    sheet.write_text("id,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert sheet.stat().st_size > 64 * 1024
+    report = import_paths(store, [sheet])
+    assert report.new == 800 and report.skipped == []

@@ -24,7 +24,8 @@ from factdesk.readers import DESCRIBED, SUPPORTED, ReadOptions, Skip, is_link, r
 from factdesk.store import NewArticle, Store, content_hash
 from factdesk.store_clusters import Prepared
 
-CHUNK_FILES = 256  # files read, extracted and stored together (one transaction)
+CHUNK_ARTICLES = 256  # articles read, extracted and stored together (one transaction)
+CHUNK_CHARS = 32 << 20  # or fewer, when they hold this much text
 PARALLEL_MIN_ARTICLES = 64  # below this, starting worker processes costs more than it saves
 
 Progress = Callable[[int], None]
@@ -102,15 +103,13 @@ def import_files(
     transaction per chunk (an article that cannot be stored is skipped alone)."""
     report.files = len(files)
     report.links = sum(1 for item in files if isinstance(item, str))
-    seen: dict[str, str] = {}  # source -> where this import found it first
     cores = os.cpu_count() or 1
-    pool: ProcessPoolExecutor | None = None  # started once a chunk holds many articles
+    pool: ProcessPoolExecutor | None = None  # started once a batch holds many articles
+    fresh = _fresh(store, files, report, progress, options or ReadOptions())
     try:
         previous: tuple[list[tuple[ArticleInput, str]], list[Future[Claims]]] | None = None
-        for first in range(0, len(files), CHUNK_FILES):
-            chunk = files[first : first + CHUNK_FILES]
-            fresh = _read_chunk(store, chunk, report, progress, seen, options or ReadOptions())
-            texts = [(article.text, article.not_claims) for article, _ in fresh]
+        for batch in _batches(fresh):
+            texts = [(article.text, article.not_claims) for article, _ in batch]
             if pool is None and cores > 1 and len(texts) >= PARALLEL_MIN_ARTICLES:
                 pool = ProcessPoolExecutor(cores)
             if pool:
@@ -119,13 +118,30 @@ def import_files(
                 futures = [_done(_extract_all(texts))]
             if previous:
                 _store(store, *previous, report)
-            previous = (fresh, futures)
+            previous = (batch, futures)
         if previous:
             _store(store, *previous, report)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
     return report
+
+
+def _batches(
+    fresh: Iterator[tuple[ArticleInput, str]],
+) -> Iterator[list[tuple[ArticleInput, str]]]:
+    """The articles to store, a bounded batch at a time (so many articles, or so many
+    characters of text), however many the files hold."""
+    batch: list[tuple[ArticleInput, str]] = []
+    size = 0
+    for item in fresh:
+        batch.append(item)
+        size += len(item[0].text)
+        if len(batch) >= CHUNK_ARTICLES or size >= CHUNK_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 Headings = tuple[tuple[int, int], ...]
@@ -167,41 +183,62 @@ def _done(value: Claims) -> Future[Claims]:
     return future
 
 
-def _read_chunk(
+def _fresh(
     store: Store,
     files: list[Path | str],
     report: ImportReport,
     progress: Progress | None,
-    seen: dict[str, str],
     options: ReadOptions,
-) -> list[tuple[ArticleInput, str]]:
-    """The articles of these files that are not already stored, with their hashes. An
-    article whose source this import has already met (two JSON Lines records with one
-    url or id) is reported, never stored as a version of the first."""
-    fresh: list[tuple[ArticleInput, str]] = []
+) -> Iterator[tuple[ArticleInput, str]]:
+    """The articles of these files and links that are not already stored, with their
+    hashes, one at a time. An article whose source this import has already met (two JSON
+    Lines records with one url or id) is reported, never stored as a version of the first."""
+    seen = _Seen(store)
     for path in files:
         try:
-            articles = read(path, report, options)
+            for article in read(path, report, options):
+                report.formats[article.kind] = report.formats.get(article.kind, 0) + 1
+                first = seen.first(article)
+                if first:
+                    report.skip(
+                        article.where, f"same source as {first} ({article.source}); not imported"
+                    )
+                    continue
+                sha = content_hash(article.text)
+                if store.is_known(article.source, sha, article.raw_sha256):
+                    report.unchanged += 1
+                else:
+                    yield article, sha
         except Skip as exc:
             report.skip(str(path), str(exc))
-            articles = []
-        for article in articles:
-            report.formats[article.kind] = report.formats.get(article.kind, 0) + 1
-            if article.source in seen:
-                report.skip(
-                    article.where,
-                    f"same source as {seen[article.source]} ({article.source}); not imported",
-                )
-                continue
-            seen[article.source] = article.where
-            sha = content_hash(article.text)
-            if store.is_known(article.source, sha, article.raw_sha256):
-                report.unchanged += 1
-            else:
-                fresh.append((article, sha))
         if progress:
             progress(1)
-    return fresh
+
+
+class _Seen:
+    """The sources an import has met, where it met them: the latest ones in memory (two
+    generations, so those not yet stored are always there), the rest found in the
+    database as article versions stored since the import began (memory stays flat)."""
+
+    KEPT = 50_000
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.since = store.newest_article()
+        self.recent: dict[str, str] = {}
+        self.older: dict[str, str] = {}
+
+    def first(self, article: ArticleInput) -> str:
+        """Where this import met the article's source before ('' if it did not)."""
+        source = article.source
+        found = self.recent.get(source) or self.older.get(source) or ""
+        if not found and self.store.stored_since(source, self.since):
+            found = "an earlier record of this import"
+        if not found:
+            if len(self.recent) >= self.KEPT:
+                self.older, self.recent = self.recent, {}
+            self.recent[source] = article.where
+        return found
 
 
 def _store(

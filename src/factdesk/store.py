@@ -270,6 +270,13 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         ).fetchone()
         return seen_elsewhere is not None
 
+    def stored_since(self, source: str, newest: int) -> bool:
+        """Whether the source's current version was stored after article id ``newest``."""
+        row = self.db.conn.execute(
+            "SELECT id FROM articles WHERE source = ? AND is_current = 1", (source,)
+        ).fetchone()
+        return row is not None and int(row[0]) > newest
+
     def add_articles(self, batch: Sequence[NewArticle]) -> list[Stored]:
         """Store articles and their claims in one transaction; returns what became of each
         (each article has its own savepoint, so one that fails does not take the others

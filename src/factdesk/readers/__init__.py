@@ -5,6 +5,7 @@ spreadsheets are stored as the text a reader sees, which is what offsets index."
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,9 +41,27 @@ class ReadOptions:
     timeout: float | None = None  # None: links.TIMEOUT
 
 
-def read(item: Path | str, report: ImportReport, options: ReadOptions) -> list[ArticleInput]:
-    """The articles of one file or link; a bad line or row of a file goes to the report,
-    a file or link that cannot be read at all raises Skip."""
+def read(item: Path | str, report: ImportReport, options: ReadOptions) -> Iterator[ArticleInput]:
+    """The articles of one file or link, one at a time (a JSON Lines or spreadsheet file
+    is read a record at a time, whatever its size); a bad line or row of a file goes to
+    the report, a file or link that cannot be read at all raises Skip (as it is read)."""
+    kind = FORMATS.get(item.suffix.lower(), "text") if isinstance(item, Path) else "link"
+    if kind == "JSON Lines":
+        from factdesk.readers.jsonl import jsonl_articles
+
+        assert isinstance(item, Path)
+        yield from jsonl_articles(item, report)
+    elif kind in ("CSV", "TSV"):
+        assert isinstance(item, Path)
+        yield from table_articles(item, report, options.columns)
+    else:
+        yield from _one(item, report, options, kind)
+
+
+def _one(
+    item: Path | str, report: ImportReport, options: ReadOptions, kind: str
+) -> list[ArticleInput]:
+    """The one article of a text, Markdown or HTML file, or of a link."""
     if isinstance(item, str):
         final, data, charset, media = (
             fetch(item) if options.timeout is None else fetch(item, options.timeout)
@@ -54,17 +73,10 @@ def read(item: Path | str, report: ImportReport, options: ReadOptions) -> list[A
         return [_text_article(normalise(text), encoding, item, final, "link", media)]
     data = read_bytes(item)
     report.bytes_read += len(data)
-    kind = FORMATS.get(item.suffix.lower(), "text")
     if kind == "HTML":
         return [_page(data, str(item.resolve()), None, None, str(item), kind)]
     text, encoding = decode(data)
     text = normalise(text)
-    if kind == "JSON Lines":
-        from factdesk.readers.jsonl import jsonl_articles
-
-        return list(jsonl_articles(text, encoding, item, report))
-    if kind in ("CSV", "TSV"):
-        return list(table_articles(text, encoding, item, report, options.columns))
     media = "text/markdown" if kind == "Markdown" else "text/plain"
     return [_text_article(text, encoding, str(item), str(item.resolve()), kind, media)]
 

@@ -8,25 +8,28 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factdesk.models import ArticleInput, ImportReport
-from factdesk.readers.text import Skip, check_text, normalise, title_for
+from factdesk.readers.text import Skip, check_text, lines, normalise, title_for
 from factdesk.store import content_hash
 
 _JSONL_FIELDS = ("title", "url", "outlet", "published")
 
 
-def jsonl_articles(
-    text: str, encoding: str, path: Path, report: ImportReport
-) -> Iterator[ArticleInput]:
-    """Each good line of a JSON Lines file. An article's source is its ``url``, else its
-    ``id`` within the file, else its text's hash: never its line number, which shifts
-    when a line is added above it."""
+def jsonl_articles(path: Path, report: ImportReport) -> Iterator[ArticleInput]:
+    """Each good line of a JSON Lines file, read a line at a time (a file of any size;
+    one article at most 16 MiB). An article's source is its ``url``, else its ``id``
+    within the file, else its text's hash: never its line number, which shifts when a
+    line is added above it."""
     resolved = path.resolve()
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+    for line in lines(path):
+        number, encoding = line.number, line.encoding
         where = f"{path}:{number}"
+        if line.problem:
+            report.skip(where, line.problem)
+            continue
+        if not line.text.strip():
+            continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.text)
             if not isinstance(obj, dict):
                 raise Skip("not a JSON object")
             body = obj.get("text")
@@ -59,4 +62,5 @@ def jsonl_articles(
             outlet=fields["outlet"],
             published=fields["published"],
             where=where,
+            kind="JSON Lines",
         )

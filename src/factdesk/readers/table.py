@@ -4,14 +4,25 @@ fields may hold line breaks; a bad row is reported by its line and the rest are 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from factdesk.models import ArticleInput, ImportReport
-from factdesk.readers.text import MAX_BYTES, Skip, check_text, normalise, title_for
+from factdesk.readers import text as plain
+from factdesk.readers.text import (
+    MAX_BYTES,
+    Skip,
+    check_text,
+    decode,
+    normalise,
+    regular_size,
+    title_for,
+)
 from factdesk.store import content_hash
 
 csv.field_size_limit(MAX_BYTES)  # one article's text may be long; the file is bounded
@@ -27,6 +38,11 @@ NAMES = {
 # What separates a .csv file's cells: the first of these its header row holds most of
 # (spreadsheet programs in many countries save with ";").
 DELIMITERS = (",", ";", "|")
+SAMPLE = 1 << 20  # the bytes read to tell how a spreadsheet is encoded
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16's
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,14 +57,52 @@ class Columns:
     author: str | None = None
 
 
-def table_articles(
-    text: str, encoding: str, path: Path, report: ImportReport, columns: Columns
-) -> Iterator[ArticleInput]:
-    """Each good row of a CSV (or, for a .tsv file, tab-separated) file."""
+def table_articles(path: Path, report: ImportReport, columns: Columns) -> Iterator[ArticleInput]:
+    """Each good row of a CSV (or, for a .tsv file, tab-separated) file, read a row at a
+    time (a file of any size; one article at most 16 MiB)."""
     kind = "TSV" if path.suffix.lower() == ".tsv" else "CSV"
-    first = text.split("\n", 1)[0]
+    regular_size(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise Skip(f"cannot read: {exc.strerror}") from None
+    with handle:
+        encoding = _encoding(handle.read(SAMPLE))
+        handle.seek(0)
+        stream = io.TextIOWrapper(handle, encoding=encoding, newline="")
+        try:
+            yield from _rows(stream, encoding, kind, path, report, columns)
+        except UnicodeDecodeError as exc:
+            reason = f"not {encoding} text past its first {SAMPLE // 2**20} MiB ({exc.reason})"
+            raise Skip(reason) from None
+
+
+def _encoding(sample: bytes) -> str:
+    """How a spreadsheet is encoded, from its start: a BOM's, else UTF-8 when the start
+    reads as UTF-8, else Windows-1252 (see decode)."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    for bom, name in BOMS:
+        if sample.startswith(bom):
+            return name
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return decode(sample)[1]  # Windows-1252, or Skip for a mix of both
+
+
+def _rows(
+    stream: io.TextIOWrapper,
+    encoding: str,
+    kind: str,
+    path: Path,
+    report: ImportReport,
+    columns: Columns,
+) -> Iterator[ArticleInput]:
+    first = stream.readline()
     delimiter = "\t" if kind == "TSV" else max(DELIMITERS, key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter)
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
@@ -110,8 +164,8 @@ def _article(
     body = normalise(row[where["text"] or 0])
     if not body.strip():
         raise Skip(f"no text in column {header[where['text'] or 0]!r}")
-    if len(body) > MAX_BYTES:
-        raise Skip(f"text too large (over {MAX_BYTES // 2**20} MiB)")
+    if len(body) > plain.MAX_BYTES:
+        raise Skip(f"text too large (over {plain.limit_said(plain.MAX_BYTES)})")
     for value in (body, *cell.values()):
         if value:
             check_text(value)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import codecs
 import re
 import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 MAX_BYTES = 16 * 1024 * 1024  # one article is far smaller; this keeps memory bounded
@@ -21,8 +23,40 @@ class Skip(Exception):
     """A file, line, row or link that cannot be imported; the message says why in one line."""
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes, refused past ``limit``."""
+def limit_said(limit: int) -> str:
+    """A size limit for people: 16 MiB, 64 KiB."""
+    return f"{limit // 2**20} MiB" if limit >= 2**20 else f"{limit // 2**10} KiB"
+
+
+def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, refused past the limit of one article (MAX_BYTES)."""
+    limit = MAX_BYTES
+    size = regular_size(path)
+    if size > limit:
+        raise Skip(f"too large ({size / 1e6:.0f} MB; the limit is {limit_said(limit)})")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise Skip(f"cannot read: {exc.strerror}") from None
+    if len(data) > limit:
+        raise Skip(f"too large (over {limit_said(limit)})")
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a file read line by line: its number, its text and how it was decoded,
+    or why it cannot be read (longer than one article may be, not text)."""
+
+    number: int
+    text: str
+    encoding: str
+    problem: str = ""
+
+
+def regular_size(path: Path) -> int:
+    """The size of a regular file; Skip for anything else."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -31,16 +65,47 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise Skip(f"cannot read: {exc.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
         raise Skip("not a regular file")
-    if info.st_size > limit:
-        raise Skip(f"too large ({info.st_size / 1e6:.0f} MB; the limit is {limit // 2**20} MiB)")
+    return info.st_size
+
+
+def lines(path: Path) -> Iterator[Line]:
+    """A file's lines one at a time, however large the file (each line at most the limit
+    of one article, MAX_BYTES): UTF-8, with or without a BOM, and a line that is not
+    UTF-8 but is valid Windows-1252 read as such. A file with a UTF-16 or UTF-32 BOM is
+    read whole (up to that limit)."""
+    limit = MAX_BYTES
+    size = regular_size(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        handle = path.open("rb")
     except OSError as exc:
         raise Skip(f"cannot read: {exc.strerror}") from None
-    if len(data) > limit:
-        raise Skip(f"too large (over {limit // 2**20} MiB)")
-    return data
+    with handle:
+        if handle.read(4).startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            if size > limit:
+                raise Skip(f"too large for a UTF-16 file ({size / 1e6:.0f} MB)")
+            handle.seek(0)
+            text, encoding = decode(handle.read())
+            for number, line in enumerate(normalise(text).split("\n"), start=1):
+                yield Line(number, line, encoding)
+            return
+        handle.seek(0)
+        number = 0
+        while raw := handle.readline(limit + 1):
+            number += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # past the end of an overlong line
+                yield Line(number, "", "", f"too large (over {limit_said(limit)})")
+                continue
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[3:]
+            try:
+                text, encoding = decode(raw)
+            except Skip as exc:
+                yield Line(number, "", "", str(exc))
+                continue
+            for part in normalise(text).rstrip("\n").split("\n"):  # a lone \r ends one too
+                yield Line(number, part, encoding)
 
 
 def normalise(text: str) -> str:
