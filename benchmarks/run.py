@@ -20,7 +20,6 @@ from typing import Any
 
 from benchmarks.corpus import CLAIMS_PER_ARTICLE, write_corpus
 from factdesk.export import ExportOptions, write_file
-from factdesk.importer import import_paths
 from factdesk.store import Store
 from factdesk.store_export import _WORK
 
@@ -41,27 +40,20 @@ def baseline_import(folder: Path, db: Path) -> float:
     return time.perf_counter() - start
 
 
-def factdesk_import(folder: Path, db: Path) -> tuple[float, int, float]:
-    """Import the corpus; returns the time it took, the claims found and the part of the
-    time spent placing claims in clusters and finding conflicts (timed around each
-    article's clustering, inside the same import)."""
-    clustering = 0.0
-    place = Store._cluster_article
-
-    def timed(self: Store, *args: Any) -> None:
-        nonlocal clustering
-        began = time.perf_counter()
-        place(self, *args)
-        clustering += time.perf_counter() - began
-
-    Store._cluster_article = timed  # type: ignore[method-assign]
-    try:
-        start = time.perf_counter()
-        with Store(db) as store:
-            report = import_paths(store, [folder])
-        return time.perf_counter() - start, report.claims, clustering
-    finally:
-        Store._cluster_article = place  # type: ignore[method-assign]
+def factdesk_import(path: Path, db: Path) -> dict[str, Any]:
+    """Import the corpus in a fresh process (so that its peak memory is the import's):
+    the time, the claims, the time spent placing claims in clusters and finding conflicts
+    (timed around each article's clustering), and the peak memory of the process and of
+    its extraction workers."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.import_probe", str(db), str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def cluster_counts(db: Path) -> tuple[int, int, int]:
@@ -172,7 +164,12 @@ def main(argv: list[str] | None = None) -> str:
         mb = size / 1e6
         base_import = baseline_import(root / "corpus", root / "baseline.db")
         db = root / "factdesk.db"
-        ours_import, claims, clustering = factdesk_import(root / "corpus", db)
+        imported = factdesk_import(root / "corpus", db)
+        ours_import, claims = imported["seconds"], imported["claims"]
+        clustering = imported["clustering_s"]
+        stored = db.stat().st_size + sum(
+            p.stat().st_size for p in db.parent.glob(db.name + "-wal") if p.exists()
+        )
         clusters, clustered, conflicts = cluster_counts(db)
         bare = probe("--bare")
         review = probe(str(db), str(args.moves))
@@ -197,6 +194,18 @@ def main(argv: list[str] | None = None) -> str:
             f" {clustered} claims in {clusters} clusters, {conflicts} conflicts",
             f"{claims / clustering:.0f} claims/s placed" if clustering else "",
             "import target >= 2 MB/s with it",
+        ),
+        (
+            "import peak memory",
+            f"{imported['peak_rss_mb']:.0f} MB, workers {imported['workers_peak_rss_mb']:.0f} MB",
+            "",
+            "target < 150 MB",
+        ),
+        (
+            "database on disk",
+            f"{stored / 1e6:.1f} MB, {stored / max(claims, 1):.0f} bytes a claim",
+            f"the corpus: {mb:.1f} MB",
+            f"{stored / size:.1f}x the text",
         ),
         (
             "review ready (headless)",

@@ -13,6 +13,8 @@ def test_the_benchmark_runs_and_prints_every_row() -> None:
         "corpus",
         "import + extraction",
         "of which clustering",
+        "import peak memory",
+        "database on disk",
         "review ready (headless)",
         "next claim, CPU per key (5)",
         "verdict key + commit (5)",
