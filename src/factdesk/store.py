@@ -310,7 +310,8 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
             "SELECT id, version, slot FROM articles WHERE source = ? ORDER BY version DESC LIMIT 1",
             (a.source,),
         ).fetchone()
-        conn.execute("UPDATE articles SET is_current = 0 WHERE source = ?", (a.source,))
+        if previous is not None:
+            conn.execute("UPDATE articles SET is_current = 0 WHERE source = ?", (a.source,))
         # A text the source had before is a new version too, so that work done since
         # then continues into it like into any other.
         cursor = conn.execute(
