@@ -398,3 +398,81 @@ def test_a_csv_file_larger_than_one_article_may_be_imports_row_by_row(
     assert sheet.stat().st_size > 64 * 1024
     report = import_paths(store, [sheet])
     assert report.new == 800 and report.skipped == []
+
+
+# -- what a review of the readers found ----------------------------------------------------
+
+BRIEF = "".join(f"{p}<br><br>" for p in BODY)
+
+
+@pytest.mark.parametrize(
+    "page_text",
+    [
+        '<?xml version="1.0" encoding="utf-8"?>\n' + PAGE,  # XHTML
+        f"<html><head><title>Brief</title></head><body><div class='story'>{BRIEF}</div></body>"
+        "</html>",  # paragraphs as <br>-separated text in a <div>
+    ],
+    ids=["xml declaration", "br-separated div"],
+)
+def test_pages_written_in_other_ways_keep_their_text(
+    store: Store, tmp_path: Path, page_text: str
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(page_text, encoding="utf-8")
+    report = import_paths(store, [page])
+    assert report.skipped == [] and report.new == 1
+    (article,) = stored(store)
+    assert BODY[2] in store.article(int(article["id"])).text
+
+
+def test_a_broken_reply_is_one_line_and_the_rest_is_kept(store: Store, tmp_path: Path) -> None:
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def answer() -> None:
+        conn, _ = listener.accept()
+        conn.recv(1024)
+        conn.sendall(b"GARBAGE\r\n\r\n")
+        conn.close()
+
+    threading.Thread(target=answer, daemon=True).start()
+    good = tmp_path / "good.txt"
+    good.write_text("\n\n".join(BODY) + "\n", encoding="utf-8")
+    link = f"http://127.0.0.1:{listener.getsockname()[1]}/x"
+    report = import_paths(store, [good, link])
+    listener.close()
+    assert report.new == 1 and dict(report.skipped) == {link: "a broken reply (BadStatusLine)"}
+
+
+def test_bad_records_and_rows_are_skipped_alone(store: Store, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "a\ud800", "text": BODY[0]})
+        + "\n"
+        + json.dumps({"text": BODY[1]})
+        + "\n",
+        encoding="utf-8",
+        errors="surrogatepass",
+    )
+    sheet = tmp_path / "late.csv"
+    lines = [b"id,text"] + [f'{n},"{BODY[0]} Row {n}."'.encode() for n in range(10000)]
+    lines[9001] = f'9000,"{BODY[0]} café row."'.encode("cp1252")  # line 9002, Windows-1252
+    sheet.write_bytes(b"\n".join(lines) + b"\n")
+    assert sheet.stat().st_size > 1 << 20  # past what is read to tell the encoding
+    tabbed = tmp_path / "quotes.tsv"
+    tabbed.write_text(
+        f'id\ttext\n1\t"We will win," the mayor said.\n2\t{BODY[2]}\n', encoding="utf-8"
+    )
+    binary = tmp_path / "archive.jsonl"
+    binary.write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 40)
+    report = import_paths(store, [feed, sheet, tabbed, binary])
+    reasons = dict(report.skipped)
+    assert reasons[f"{feed}:1"].startswith("its id contains unpaired surrogate")
+    assert reasons[f"{sheet}:9002"] == "holds bytes that are not utf-8 text"
+    assert reasons[f"{tabbed}:2"].startswith("not a well-formed TSV row")
+    assert reasons[str(binary)] == "binary file (contains NUL bytes)"
+    assert len(report.skipped) == 4
+    assert report.new == 1 + 9999 + 1  # the good record, the good rows, the good TSV row

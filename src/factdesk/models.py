@@ -124,6 +124,7 @@ class ImportReport:
 
     # Ignored files and claimless articles named in the summary; the rest are counted.
     SHOWN: ClassVar[int] = 10
+    SKIPS_KEPT: ClassVar[int] = 1000  # skipped files, lines and rows listed; the rest counted
 
     new: int = 0
     unchanged: int = 0
@@ -137,7 +138,8 @@ class ImportReport:
     ignored: int = 0
     bytes_read: int = 0
     formats: dict[str, int] = field(default_factory=dict)  # articles read, by format
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # the first SKIPS_KEPT
+    skipped_count: int = 0
     ignored_files: list[str] = field(default_factory=list)  # the first SHOWN of them
     no_claims: list[str] = field(default_factory=list)  # new articles that gave no claims
 
@@ -153,7 +155,9 @@ class ImportReport:
 
     def skip(self, source: str, reason: str) -> None:
         """Record a file (or JSON line) that was not imported, with why."""
-        self.skipped.append((source, reason))
+        self.skipped_count += 1
+        if len(self.skipped) < self.SKIPS_KEPT:  # a million bad lines: the first, counted
+            self.skipped.append((source, reason))
 
     def ignore(self, path: str) -> None:
         """Record a file found in a folder that is not a kind import reads."""
@@ -168,7 +172,7 @@ class ImportReport:
             f"{self.new} new",
             f"{self.unchanged} unchanged",
             plural(self.versions, "new version"),
-            f"{len(self.skipped)} skipped",
+            f"{self.skipped_count} skipped",
         ]
         if self.ignored:
             parts.append(f"{plural(self.ignored, 'other file')} ignored")
@@ -189,6 +193,8 @@ class ImportReport:
                 " removed (see `factdesk status`)"
             )
         lines += [f"  skipped {one_line(source)}: {reason}" for source, reason in self.skipped]
+        if self.skipped_count > len(self.skipped):
+            lines.append(f"  skipped {self.skipped_count - len(self.skipped)} more")
         lines += [
             f"  ignored {one_line(path)}: not a {READABLE} file" for path in self.ignored_files
         ]

@@ -119,7 +119,9 @@ def _prose_words(main: ElementTree.Element) -> Iterator[int]:
 
 
 # The elements whose own text makes a page's prose, and the inline ones inside it.
-_BLOCKS = ("p", "div", "td", "li", "blockquote", "article", "section", "main", "dd")
+_BLOCKS = ("p", "div", "td", "li", "blockquote", "article", "section", "main", "dd", "body",
+           "center")  # fmt: skip
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _INLINE = {"a", "em", "strong", "b", "i", "span", "abbr", "cite", "q", "small", "sup", "sub",
            "time", "mark", "u", "s", "code", "br", "font"}  # fmt: skip
 _NOT_PROSE = ("nav", "header", "footer", "form", "aside", "button", "label", "script", "style")
@@ -131,8 +133,8 @@ def _page_prose(html: str) -> int:
     and buttons), outside navigation, forms and footers, in blocks not mostly links."""
     from lxml import html as lxml_html
 
-    try:
-        root = lxml_html.document_fromstring(html)
+    try:  # (lxml refuses a str that declares its encoding: the declaration goes)
+        root = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ValueError, TypeError, lxml_html.etree.ParserError):
         return 0
     words = 0
@@ -141,8 +143,8 @@ def _page_prose(html: str) -> int:
             continue
         own, linked = [block.text or ""], 0
         for child in block:
-            if not isinstance(child.tag, str) or child.tag not in _INLINE:
-                own.append(" ")  # a block inside a block: its text is its own
+            if not isinstance(child.tag, str) or child.tag not in _INLINE or child.tag == "br":
+                own.append(" ")  # a line break, or a block inside a block (its text is its own)
             else:
                 inner = child.text_content()
                 linked += len(inner) if child.tag == "a" else 0

@@ -47,6 +47,12 @@ def jsonl_articles(path: Path, report: ImportReport) -> Iterator[ArticleInput]:
             report.skip(where, str(exc))
             continue
         key = obj.get("id")
+        if isinstance(key, str):
+            try:
+                check_text(key)
+            except Skip as exc:
+                report.skip(where, f"its id {exc}")
+                continue
         if fields["url"]:
             source = fields["url"]
         elif isinstance(key, str | int) and not isinstance(key, bool):

@@ -4,6 +4,7 @@ Offline, a timeout, an HTTP error or a response that is not a web page is one re
 
 from __future__ import annotations
 
+import http.client
 import socket
 import urllib.error
 import urllib.request
@@ -44,6 +45,8 @@ def fetch(url: str, timeout: float = TIMEOUT) -> tuple[str, bytes, str | None, s
         raise Skip(f"cannot reach it ({_said(reason)})") from None
     except TimeoutError:
         raise Skip(f"no answer within {timeout:g} s") from None
+    except http.client.HTTPException as exc:  # a reply that is not HTTP, a cut-off body
+        raise Skip(f"a broken reply ({type(exc).__name__})") from None
     except (OSError, ValueError) as exc:  # a reset connection, a malformed URL
         raise Skip(f"cannot fetch it ({_said(exc)})") from None
     if len(body) > MAX_BYTES:

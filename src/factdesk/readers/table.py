@@ -8,6 +8,7 @@ import codecs
 import csv
 import io
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ NAMES = {
 # (spreadsheet programs in many countries save with ";").
 DELIMITERS = (",", ";", "|")
 SAMPLE = 1 << 20  # the bytes read to tell how a spreadsheet is encoded
+_SURROGATE = re.compile("[\udc80-\udcff]")  # a byte surrogateescape kept
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16's
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -69,12 +71,10 @@ def table_articles(path: Path, report: ImportReport, columns: Columns) -> Iterat
     with handle:
         encoding = _encoding(handle.read(SAMPLE))
         handle.seek(0)
-        stream = io.TextIOWrapper(handle, encoding=encoding, newline="")
-        try:
-            yield from _rows(stream, encoding, kind, path, report, columns)
-        except UnicodeDecodeError as exc:
-            reason = f"not {encoding} text past its first {SAMPLE // 2**20} MiB ({exc.reason})"
-            raise Skip(reason) from None
+        # A byte that is not of that encoding further on is kept as a lone surrogate, so
+        # that its row alone is skipped (check_text refuses it) and the rest read.
+        stream = io.TextIOWrapper(handle, encoding=encoding, newline="", errors="surrogateescape")
+        yield from _rows(stream, encoding, kind, path, report, columns)
 
 
 def _encoding(sample: bytes) -> str:
@@ -102,7 +102,8 @@ def _rows(
 ) -> Iterator[ArticleInput]:
     first = stream.readline()
     delimiter = "\t" if kind == "TSV" else max(DELIMITERS, key=first.count)
-    reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter)
+    # strict: a stray quote is a reported error, never rows silently run together
+    reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
@@ -167,6 +168,8 @@ def _article(
     if len(body) > plain.MAX_BYTES:
         raise Skip(f"text too large (over {plain.limit_said(plain.MAX_BYTES)})")
     for value in (body, *cell.values()):
+        if value and _SURROGATE.search(value):
+            raise Skip(f"holds bytes that are not {encoding} text")
         if value:
             check_text(value)
     if cell["url"]:

@@ -80,7 +80,8 @@ def lines(path: Path) -> Iterator[Line]:
     except OSError as exc:
         raise Skip(f"cannot read: {exc.strerror}") from None
     with handle:
-        if handle.read(4).startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = handle.read(8192)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             if size > limit:
                 raise Skip(f"too large for a UTF-16 file ({size / 1e6:.0f} MB)")
             handle.seek(0)
@@ -88,6 +89,8 @@ def lines(path: Path) -> Iterator[Line]:
             for number, line in enumerate(normalise(text).split("\n"), start=1):
                 yield Line(number, line, encoding)
             return
+        if b"\x00" in head:
+            raise Skip("binary file (contains NUL bytes)")
         handle.seek(0)
         number = 0
         while raw := handle.readline(limit + 1):
