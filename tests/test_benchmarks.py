@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+
+import pytest
 from benchmarks.run import main
 
 
@@ -34,3 +37,14 @@ def test_the_formats_benchmark_runs_and_html_gives_the_text_twins_claims() -> No
     assert set(rows) == {"text", "HTML", "Markdown", "CSV"}
     assert rows["text"][-3:] == ["10", "of", "10"]  # the reference: the same as itself
     assert int(rows["HTML"][-3]) >= 8  # main text found in every page, the same claims
+
+
+@pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+)
+def test_the_terminal_key_benchmark_runs_side_by_side_in_tmux() -> None:
+    from benchmarks.terminal_keys import main as keys
+
+    text = keys(["--claims", "300", "--rounds", "2", "--idle", "0.05"])
+    kinds = [line.split()[0] for line in text.splitlines()[2:]]
+    assert kinds == ["next", "previous", "verdict", "bare"]

@@ -322,15 +322,21 @@ class ReviewScreen(Screen[None]):
             if not self.catch_up(target=claim_id):
                 self.open_claim(claim_id)
 
+    # n and p open the claim in the same handler, so that the queue's cursor, the article
+    # and the card change in one frame (through the queue's message, the article and the
+    # card waited for the frame after the cursor's: 33 ms where a frame takes 6).
+
     def action_next(self) -> None:
         if self.queue.cursor >= len(self.queue.ids) - 1:
             self.say("This is the last claim")
-        self.queue.set_cursor(self.queue.cursor + 1)
+        self.queue.set_cursor(self.queue.cursor + 1, announce=False)
+        self.settle()
 
     def action_previous(self) -> None:
         if self.queue.cursor == 0:
             self.say("This is the first claim")
-        self.queue.set_cursor(self.queue.cursor - 1)
+        self.queue.set_cursor(self.queue.cursor - 1, announce=False)
+        self.settle()
 
     def action_scroll_card(self, lines: int) -> None:
         """Scroll the claim card (its evidence and note may be below its fold)."""
