@@ -45,15 +45,7 @@ def factdesk_import(path: Path, db: Path) -> dict[str, Any]:
     the time, the claims, the time spent placing claims in clusters and finding conflicts
     (timed around each article's clustering), and the peak memory of the process and of
     its extraction workers."""
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.import_probe", str(db), str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return child("benchmarks.import_probe", str(db), str(path))
 
 
 def cluster_counts(db: Path) -> tuple[int, int, int]:
@@ -66,8 +58,13 @@ def cluster_counts(db: Path) -> tuple[int, int, int]:
 
 def probe(*args: str) -> dict[str, Any]:
     """Run the review probe in a fresh process (its start-up is part of what is timed)."""
+    return child("benchmarks.review_probe", *args)
+
+
+def child(module: str, *args: str) -> dict[str, Any]:
+    """Run a benchmark module in a process of its own; the JSON line it prints last."""
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.review_probe", *args],
+        [sys.executable, "-m", module, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factdesk.models import ArticleInput, ImportReport
-from factdesk.readers.text import Skip, check_text, lines, normalise, title_for
-from factdesk.store import content_hash
+from factdesk.readers.text import Skip, check_text, lines, normalise, record_source, title_for
 
 _JSONL_FIELDS = ("title", "url", "outlet", "published")
 
@@ -53,14 +52,8 @@ def jsonl_articles(path: Path, report: ImportReport) -> Iterator[ArticleInput]:
             except Skip as exc:
                 report.skip(where, f"its id {exc}")
                 continue
-        if fields["url"]:
-            source = fields["url"]
-        elif isinstance(key, str | int) and not isinstance(key, bool):
-            source = f"{resolved}#id={key}"
-        else:
-            source = f"{resolved}#sha256={content_hash(body)[:16]}"
         yield ArticleInput(
-            source=source,
+            source=record_source(resolved, fields["url"], key, body),
             text=body,
             title=fields["title"] or title_for(body, f"{path.stem} line {number}"),
             encoding=encoding,

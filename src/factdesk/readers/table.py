@@ -21,10 +21,10 @@ from factdesk.readers.text import (
     check_text,
     decode,
     normalise,
+    record_source,
     regular_size,
     title_for,
 )
-from factdesk.store import content_hash
 
 csv.field_size_limit(MAX_BYTES)  # one article's text may be long; the file is bounded
 # The names each column goes by in scrapers' exports, compared without case.
@@ -172,14 +172,8 @@ def _article(
             raise Skip(f"holds bytes that are not {encoding} text")
         if value:
             check_text(value)
-    if cell["url"]:
-        source = cell["url"]
-    elif cell["id"]:
-        source = f"{resolved}#id={cell['id']}"
-    else:
-        source = f"{resolved}#sha256={content_hash(body)[:16]}"
     return ArticleInput(
-        source=source,
+        source=record_source(resolved, cell["url"], cell["id"], body),
         text=body,
         title=cell["title"] or title_for(body, f"{path.name}, line {line}"),
         encoding=encoding,

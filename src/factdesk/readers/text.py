@@ -5,6 +5,7 @@ Every reader starts here."""
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 import stat
 from collections.abc import Iterator
@@ -109,6 +110,17 @@ def lines(path: Path) -> Iterator[Line]:
                 continue
             for part in normalise(text).rstrip("\n").split("\n"):  # a lone \r ends one too
                 yield Line(number, part, encoding)
+
+
+def record_source(resolved: Path, url: str | None, key: object, text: str) -> str:
+    """The source of one record of a file of many (JSON Lines, a spreadsheet): its URL,
+    else its id within the file, else its text's hash; never its line number, which
+    shifts when a record is added above it."""
+    if url:
+        return url
+    if isinstance(key, str | int) and not isinstance(key, bool) and key != "":
+        return f"{resolved}#id={key}"
+    return f"{resolved}#sha256={hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
 def normalise(text: str) -> str:
