@@ -19,8 +19,8 @@ from factdesk.extract import (
     outside,
     split_sentences,
 )
-from factdesk.models import ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
-from factdesk.readers import DESCRIBED, SUPPORTED, ReadOptions, Skip, is_link, read
+from factdesk.models import READABLE, ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
+from factdesk.readers import SUPPORTED, ReadOptions, Skip, is_link, read
 from factdesk.store import NewArticle, Store, content_hash
 from factdesk.store_clusters import Prepared
 
@@ -45,7 +45,7 @@ def find_files(paths: Iterable[Path | str], report: ImportReport) -> list[Path |
         elif path.suffix.lower() in SUPPORTED or not path.exists():
             files.append(path)
         else:
-            report.skip(str(path), f"not a {DESCRIBED} file")
+            report.skip(str(path), f"not a {READABLE} file")
     seen: set[Path | str] = set()
     unique: list[Path | str] = []
     for file in files:

@@ -100,10 +100,12 @@ class FinalQueries(ReviewQueries):
         ]
         return [(name, self.review(claim_id, name)) for name in names]
 
-    def adjudicated_review(self, claim_id: int, adjudicator: str) -> Review:
-        """The adjudicator's work on a claim, with the final verdict as its verdict."""
+    def adjudicated_review(self, claim_id: int, adjudicator: str) -> tuple[Review, Final | None]:
+        """The adjudicator's work on a claim, with the final verdict as its verdict; and
+        the final verdict, with who gave it."""
         final = self.final(claim_id)
-        return replace(self.review(claim_id, adjudicator), verdict=final.verdict if final else None)
+        review = self.review(claim_id, adjudicator)
+        return replace(review, verdict=final.verdict if final else None), final
 
     def set_final(self, claim_id: int, adjudicator: str, verdict: Verdict | None) -> Review:
         """Give (or with None, take back) the final verdict on a claim, logged as a
@@ -118,7 +120,7 @@ class FinalQueries(ReviewQueries):
                  "adjudicator": before.adjudicator if before else None},
                 {"final": verdict},
             )  # fmt: skip
-        return self.adjudicated_review(claim_id, adjudicator)
+        return self.adjudicated_review(claim_id, adjudicator)[0]
 
     def _put_final(self, claim_id: int, adjudicator: str | None, verdict: str | None) -> None:
         """Write a final verdict (adjudicator None, with no verdict: no final at all)."""

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factdesk.models import READABLE, ArticleInput, ImportReport
+from factdesk.models import ArticleInput, ImportReport
 from factdesk.readers.html import decode_page
-from factdesk.readers.links import HTML_TYPES, fetch, is_link
+from factdesk.readers.links import HTML_TYPES, TIMEOUT, fetch, is_link
 from factdesk.readers.table import Columns, table_articles
 from factdesk.readers.text import (
     Skip,
@@ -28,9 +28,8 @@ FORMATS = {
     ".htm": "HTML", ".jsonl": "JSON Lines", ".csv": "CSV", ".tsv": "TSV",
 }  # fmt: skip
 SUPPORTED = tuple(FORMATS)
-DESCRIBED = READABLE
 
-__all__ = ["DESCRIBED", "FORMATS", "SUPPORTED", "ReadOptions", "Skip", "is_link", "read"]
+__all__ = ["FORMATS", "SUPPORTED", "ReadOptions", "Skip", "is_link", "read"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class ReadOptions:
     """How to read what import is given: spreadsheet columns, and how long a link may take."""
 
     columns: Columns = field(default_factory=Columns)
-    timeout: float | None = None  # None: links.TIMEOUT
+    timeout: float = TIMEOUT
 
 
 def read(item: Path | str, report: ImportReport, options: ReadOptions) -> Iterator[ArticleInput]:
@@ -63,9 +62,7 @@ def _one(
 ) -> list[ArticleInput]:
     """The one article of a text, Markdown or HTML file, or of a link."""
     if isinstance(item, str):
-        final, data, charset, media = (
-            fetch(item) if options.timeout is None else fetch(item, options.timeout)
-        )
+        final, data, charset, media = fetch(item, options.timeout)
         report.bytes_read += len(data)
         if media in HTML_TYPES:
             return [_page(data, final, final, charset, item, "link")]

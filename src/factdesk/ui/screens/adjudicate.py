@@ -34,6 +34,7 @@ class AdjudicationScreen(ReviewScreen):
         super().__init__(store, adjudicator)
         self.by_cluster = False
         self.work: list[tuple[str, Review]] = []  # each reviewer's, on the current claim
+        self.decided_by: str | None = None  # who gave the current claim's final verdict
 
     def read_queue(self) -> array[int]:
         return self.store.adjudication_ids()
@@ -49,7 +50,9 @@ class AdjudicationScreen(ReviewScreen):
             for name, review in self.store.reviewers_work(claim_id)
             if name != self.reviewer or review.verdict is not None
         ]
-        return self.store.adjudicated_review(claim_id, self.reviewer)
+        review, final = self.store.adjudicated_review(claim_id, self.reviewer)
+        self.decided_by = final.adjudicator if final else None
+        return review
 
     async def action_verdict(self, value: str) -> None:
         """Give the final verdict (the same key again takes back one's own). Another
@@ -67,11 +70,12 @@ class AdjudicationScreen(ReviewScreen):
             self.say(f"{self.message} (was {final.verdict}, by {one_line(final.adjudicator)})")
 
     def save_verdict(self, claim_id: int, verdict: Verdict | None) -> Review:
-        return self.store.set_final(claim_id, self.reviewer, verdict)
+        review = self.store.set_final(claim_id, self.reviewer, verdict)
+        self.decided_by = self.reviewer
+        return review
 
     def panel(self) -> Panel:
-        final = self.store.final(self.claim.id) if self.claim else None
-        return Panel(self.work, final.adjudicator if final else None)
+        return Panel(self.work, self.decided_by)
 
     def marked(self) -> list[tuple[int, int]]:
         """The reviewers' evidence in the claim's article, marked dimly (with suggestions)."""
