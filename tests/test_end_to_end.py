@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -91,7 +92,9 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
     }
-    term = Terminal(f"factdesk-e2e-{os.getpid()}", env)
+    # A server name of its own per test: reusing one raced with the last test's kill-server
+    # ("server exited unexpectedly" on the next new-session).
+    term = Terminal(f"factdesk-e2e-{os.getpid()}-{secrets.token_hex(3)}", env)
     yield term
     term.stop()
 
