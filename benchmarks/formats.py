@@ -94,7 +94,8 @@ def claims_in_order(db: Path) -> list[list[str]]:
     """Each article's claims (at any score), articles in the order they were imported."""
     with Store(db) as store:
         rows = store.conn.execute(
-            "SELECT a.id, c.text FROM articles a JOIN claims c ON c.article_id = a.id"
+            "SELECT a.id, substr(a.text, c.start + 1, c.end - c.start) FROM articles a"
+            " JOIN claims c ON c.article_id = a.id"
             " ORDER BY a.id, c.start"
         ).fetchall()
     found: dict[int, list[str]] = {}

@@ -60,6 +60,7 @@ def bare() -> None:
         pilot.app.exit()
 
     BareApp().run(headless=True, size=SIZE, auto_pilot=pilot)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
 

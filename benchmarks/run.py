@@ -105,8 +105,9 @@ def judge_everything(db: Path) -> int:
         )
         conn.execute(
             "INSERT INTO spans (claim_id, reviewer, start, end, quote, created_at)"
-            " SELECT id, 'exporter', start, start + min(8, end - start),"
-            " substr(text, 1, min(8, end - start)), 'now' FROM claims"
+            " SELECT c.id, 'exporter', c.start, c.start + min(8, c.end - c.start),"
+            " substr(a.text, c.start + 1, min(8, c.end - c.start)), 'now' FROM claims c"
+            " JOIN articles a ON a.id = c.article_id"
         )
         conn.execute("COMMIT")
         return int(
@@ -115,12 +116,14 @@ def judge_everything(db: Path) -> int:
 
 
 def baseline_export(db: Path, target: Path) -> float:
-    """A bare csv.writer over the same query the export streams (no spans, no checks)."""
+    """A bare csv.writer over the same query the export streams (no spans, no checks),
+    the claim's text read by SQLite from its article's."""
     start = time.perf_counter()
     conn = sqlite3.connect(db)
     cursor = conn.execute(
         f"""{_WORK}
-        SELECT c.id, a.id, a.source, a.title, c.start, c.end, c.text, c.speaker, v.verdict,
+        SELECT c.id, a.id, a.source, a.title, c.start, c.end,
+               substr(a.text, c.start + 1, c.end - c.start), c.speaker, v.verdict,
                n.text, w.reviewer, v.updated_at, v.flagged
         FROM claims c JOIN articles a ON a.id = c.article_id
         LEFT JOIN work w ON w.claim_id = c.id
@@ -169,9 +172,11 @@ def main(argv: list[str] | None = None) -> str:
         )
         clusters, clustered, conflicts = cluster_counts(db)
         bare = probe("--bare")
-        review = probe(str(db), str(args.moves))
+        review = probe(str(db), str(args.moves))  # the first open after the import
         if review["moved"] != 2 * args.moves or review["judged"] != args.moves:
             raise SystemExit(f"the review probe did not do its work: {review}")
+        reopen = probe(str(db), "10")
+        bare_again = probe("--bare")
         ours_progress, base_progress = progress_times(db, "bench")
         judged = judge_everything(db)
         base_export = baseline_export(db, root / "baseline.csv")
@@ -183,7 +188,7 @@ def main(argv: list[str] | None = None) -> str:
             "import + extraction",
             f"{mb / ours_import:.2f} MB/s, {articles / ours_import:.0f} articles/s",
             f"read + insert: {mb / base_import:.1f} MB/s",
-            "target >= 2 MB/s",
+            "target >= 2 MB/s (and 100,000 items < 9 s)",
         ),
         (
             "of which clustering",
@@ -205,10 +210,16 @@ def main(argv: list[str] | None = None) -> str:
             f"{stored / size:.1f}x the text",
         ),
         (
-            "review ready (headless)",
+            "review ready, first open (headless)",
             f"{review['ready_s']:.2f} s with {review['claims']} claims",
             f"bare Textual app: {bare['ready_s']:.2f} s",
-            f"{review['ready_s'] / bare['ready_s']:.1f}x (target <= 3x)",
+            f"{review['ready_s'] / bare['ready_s']:.1f}x (target <= 2x)",
+        ),
+        (
+            "review ready, reopen (headless)",
+            f"{reopen['ready_s']:.2f} s",
+            f"bare Textual app: {bare_again['ready_s']:.2f} s",
+            f"{reopen['ready_s'] / bare_again['ready_s']:.1f}x (target <= 2x)",
         ),
         (
             f"next claim, CPU per key ({args.moves})",
@@ -232,9 +243,14 @@ def main(argv: list[str] | None = None) -> str:
             "CSV export",
             f"{exported} rows in {ours_export:.2f} s",
             f"bare csv.writer: {judged} rows in {base_export:.2f} s",
-            f"{ours_export / base_export:.1f}x (target <= 2x)",
+            f"{ours_export / base_export:.1f}x (target <= 1.5x)",
         ),
-        ("peak RSS of the review", f"{review['peak_rss_mb']:.0f} MB", "", "target < 250 MB"),
+        (
+            "peak RSS of the review",
+            f"{review['peak_rss_mb']:.0f} MB",
+            f"bare Textual app: {bare['peak_rss_mb']:.0f} MB",
+            "target < 150 MB",
+        ),
     ]
     text = table(rows)
     print(text)

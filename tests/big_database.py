@@ -27,7 +27,7 @@ def make_database(
                 sentence = SENTENCE.format(n=f"{odd}{n}")
                 parts.append(sentence)
                 end = offset + len(sentence) - 1  # without the trailing space
-                claim_rows.append((a, offset, end, sentence[:-1]))
+                claim_rows.append((a, offset, end))
                 offset += len(sentence)
             conn.execute(
                 "INSERT INTO articles (id, source, version, sha256, title, encoding, text,"
@@ -35,8 +35,8 @@ def make_database(
                 (a, f"/corpus/{a:05}.txt", f"h{a}", f"Article {a}", "".join(parts)),
             )
         conn.executemany(
-            "INSERT INTO claims (article_id, start, end, text, score, extractor)"
-            " VALUES (?, ?, ?, ?, 0.9, 'test')",
+            "INSERT INTO claims (article_id, start, end, score, extractor)"
+            " VALUES (?, ?, ?, 0.9, 'test')",
             claim_rows,
         )
         if judged:

@@ -276,9 +276,9 @@ def test_round_trip_of_arbitrary_text(
             (text,),
         )
         store.conn.execute(
-            "INSERT INTO claims (article_id, start, end, text, score, extractor)"
-            " VALUES (1, ?, ?, ?, 0.5, 't')",
-            (start, start + len(claim), claim),
+            "INSERT INTO claims (article_id, start, end, score, extractor)"
+            " VALUES (1, ?, ?, 0.5, 't')",
+            (start, start + len(claim)),
         )
         store.conn.commit()
         store.set_verdict(1, reviewer, Verdict.DISPUTED)

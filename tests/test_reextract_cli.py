@@ -48,7 +48,8 @@ def work(db: Path) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(db)
     try:
         return conn.execute(
-            "SELECT c.id, c.start, c.end, c.text, v.verdict, v.flagged, n.text FROM claims c"
+            "SELECT c.id, c.start, c.end, substr(a.text, c.start + 1, c.end - c.start),"
+            " v.verdict, v.flagged, n.text FROM claims c JOIN articles a ON a.id = c.article_id"
             " LEFT JOIN verdicts v ON v.claim_id = c.id LEFT JOIN notes n ON n.claim_id = c.id"
             " WHERE v.claim_id IS NOT NULL OR n.claim_id IS NOT NULL ORDER BY c.id"
         ).fetchall()

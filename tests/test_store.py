@@ -11,7 +11,7 @@ from factdesk import migrations
 from factdesk.importer import import_paths
 from factdesk.migrations import SCHEMA_VERSION
 from factdesk.models import FactdeskError, Verdict
-from factdesk.store import Store
+from factdesk.store import Store, content_hash
 
 from .conftest import CORPUS, ROOT
 
@@ -22,7 +22,7 @@ COLUMNS = {
         "not_claims",
     ],
     "claims": [
-        "id", "article_id", "start", "end", "text", "speaker", "verb", "score", "extractor",
+        "id", "article_id", "start", "end", "speaker", "verb", "score", "extractor",
         "origin",
     ],
     "verdicts": ["claim_id", "reviewer", "verdict", "flagged", "updated_at"],
@@ -375,3 +375,42 @@ def test_the_queue_is_counted_from_the_score_index(store: Store) -> None:
     assert [s for s in scans if s.startswith(("SCAN c ", "SCAN claims "))] == [
         "SCAN claims USING INDEX claims_added"  # the few claims added by hand
     ]
+
+
+def test_a_schema_8_file_reads_each_claims_text_from_its_article(
+    tmp_path: Path, isolated_db: Path
+) -> None:
+    """Schema 9 stores a claim's text once, in its article: the migration drops the
+    claims' copies, the full hash index and the conflicts index the UNIQUE one covers."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((ROOT / "tests" / "old_schemas" / "schema8.sql").read_text("utf-8"))
+    text = "Ports\n\nAlpha said 5 ships sank in 2020. Beta said 🇬🇧 ships sank."
+    second = text.index("Beta")
+    conn.execute(
+        "INSERT INTO articles (id, source, version, sha256, title, encoding, text, imported_at)"
+        " VALUES (1, '/a.txt', 1, ?, 't', 'utf-8', ?, 'now')",
+        (content_hash(text), text),
+    )
+    conn.executemany(
+        "INSERT INTO claims (id, article_id, start, end, text, score, extractor)"
+        " VALUES (?, 1, ?, ?, ?, 0.8, 'rules-1')",
+        [(7, 7, second - 1, text[7 : second - 1]), (8, second, len(text), text[second:])],
+    )
+    conn.execute("INSERT INTO verdicts VALUES (8, 'ann', 'evidenced', 0, 'then')")
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    with Store(path) as store, Store(isolated_db) as new:
+        assert store.migrated and store.backup is not None
+        assert [c.text for c in store.claims(min_score=None)] == [
+            "Alpha said 5 ships sank in 2020.",
+            "Beta said 🇬🇧 ships sank.",
+        ]
+        assert store.review(8, "ann").verdict is Verdict.EVIDENCED
+        assert store.is_known("/elsewhere.txt", content_hash(text))  # by the new index
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        migrated, fresh = schema_objects(store.conn), schema_objects(new.conn)
+    assert "articles_digest" in migrated and "articles_sha256" not in migrated
+    assert set(migrated) == set(fresh)
+    assert columns(path) == COLUMNS

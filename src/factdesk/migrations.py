@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from importlib import resources
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # How to bring a database from version N to N + 1 (schema.sql already has them all).
 MIGRATIONS: dict[int, str] = {
     1: "CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, id);",
@@ -143,6 +143,15 @@ MIGRATIONS: dict[int, str] = {
         ALTER TABLE articles ADD COLUMN author TEXT;
         ALTER TABLE articles ADD COLUMN raw_sha256 TEXT;
         ALTER TABLE articles ADD COLUMN not_claims TEXT;
+    """,
+    # Nothing stored twice: a claim's text is read from its article's at its offsets;
+    # the hash index keeps 16 digits of current articles; conflicts are found by their
+    # first claim through the UNIQUE index that starts with it.
+    8: """
+        ALTER TABLE claims DROP COLUMN text;
+        DROP INDEX articles_sha256;
+        CREATE INDEX articles_digest ON articles (substr(sha256, 1, 16)) WHERE is_current = 1;
+        DROP INDEX conflicts_a;
     """,
 }
 TABLES = (

@@ -266,7 +266,11 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         if row is not None:
             return bool(row[0] == sha256 or (raw_sha256 is not None and row[1] == raw_sha256))
         seen_elsewhere = conn.execute(
-            "SELECT 1 FROM articles WHERE sha256 = ? AND is_current = 1 LIMIT 1", (sha256,)
+            # (+: "sha256 = ?" would be propagated into the substr, which then no longer
+            # reads the index articles_digest)
+            "SELECT 1 FROM articles WHERE substr(sha256, 1, 16) = substr(?1, 1, 16)"
+            " AND +sha256 = ?1 AND is_current = 1 LIMIT 1",
+            (sha256,),
         ).fetchone()
         return seen_elsewhere is not None
 
@@ -337,10 +341,10 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         )
         article_id = int(cursor.lastrowid or 0)
         conn.executemany(
-            "INSERT INTO claims (article_id, start, end, text, speaker, verb, score, extractor)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims (article_id, start, end, speaker, verb, score, extractor)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (article_id, c.start, c.end, c.text, c.speaker, c.verb, c.score, item.extractor)
+                (article_id, c.start, c.end, c.speaker, c.verb, c.score, item.extractor)
                 for c in item.claims
             ],
         )

@@ -19,7 +19,7 @@ from factdesk.models import (
     QueueFilter,
     Verdict,
 )
-from factdesk.store_review import _CURRENT, QUEUE_ORDER
+from factdesk.store_review import _CURRENT, CLAIM_TEXT, QUEUE_ORDER
 from factdesk.store_suggest import SuggestQueries
 
 MIN_SCORE = "min_score"  # the settings row that holds a reviewer's threshold
@@ -114,6 +114,10 @@ class ClaimQueries(SuggestQueries):
             f" FROM events WHERE action IN {LIST_EVENTS})"
         ).fetchone()
         return int(row[0]), int(row[1])
+
+    def has_candidates(self) -> bool:
+        """Whether the current article versions hold any candidate (one lookup)."""
+        return bool(self.conn.execute(f"SELECT EXISTS (SELECT 1 {_CURRENT})").fetchone()[0])
 
     def candidate_count(self) -> int:
         """How many candidates the current article versions hold, at any score."""
@@ -271,15 +275,15 @@ class ClaimQueries(SuggestQueries):
             raise FactdeskError("the record has no claim_start, claim_end and claim_text")
         row = self.conn.execute(
             "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
-            " WHERE c.id = ? AND c.start = ? AND c.end = ? AND c.text = ?"
+            f" WHERE c.id = ? AND c.start = ? AND c.end = ? AND {CLAIM_TEXT} = ?"
             " AND (? IS NULL OR a.sha256 = ?)",
             (claim_id if isinstance(claim_id, int) else None, start, end, text, sha256, sha256),
         ).fetchone()
         if row is None and isinstance(sha256, str):
             row = self.conn.execute(
                 "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id"
-                " WHERE a.sha256 = ? AND a.is_current = 1 AND c.start = ? AND c.end = ?"
-                " AND c.text = ?",
+                " WHERE substr(a.sha256, 1, 16) = substr(?1, 1, 16) AND +a.sha256 = ?1"
+                f" AND a.is_current = 1 AND c.start = ?2 AND c.end = ?3 AND {CLAIM_TEXT} = ?4",
                 (sha256, start, end, text),
             ).fetchone()
         if row is None:
@@ -326,9 +330,9 @@ class ClaimQueries(SuggestQueries):
             if row is not None:
                 return self._add_existing(int(row[0]), reviewer, min_score)
             cursor = self.conn.execute(
-                "INSERT INTO claims (article_id, start, end, text, speaker, verb, score,"
-                " extractor, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'reviewer')",
-                (article_id, start, end, quote, found.speaker, found.verb, found.score,
+                "INSERT INTO claims (article_id, start, end, speaker, verb, score,"
+                " extractor, origin) VALUES (?, ?, ?, ?, ?, ?, ?, 'reviewer')",
+                (article_id, start, end, found.speaker, found.verb, found.score,
                  EXTRACTOR_VERSION),
             )  # fmt: skip
             claim_id = int(cursor.lastrowid or 0)

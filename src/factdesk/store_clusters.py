@@ -13,6 +13,7 @@ from factdesk.cluster.facts import Facts, disagreements, facts
 from factdesk.cluster.index import SAME_EVENT, ClusterIndex, Match, Vocabulary, place
 from factdesk.cluster.terms import Profile, Terms
 from factdesk.cluster.views import Cluster, Conflict, Member
+from factdesk.store_review import CLAIM_TEXT
 from factdesk.store_suggest import SuggestQueries
 
 # Claims of current articles in clusters, with the size of each cluster among them.
@@ -24,6 +25,7 @@ _SIZES = (
 _BRIEF_ARTICLES = 4  # the other articles whose claims the card's brief view reads
 # Tables the import fills (clustering, suggestions): derived, not review work (a claim is not
 # kept for being in one; a reviewer's move is, through its event).
+_FACTS_KEPT = 20_000  # the most claims whose facts are kept for comparisons
 DERIVED = ("cluster_members", "claim_terms", "conflicts", "suggestions")
 # Only a claim of a current article version is a member (the older versions' members go
 # when a new version is stored), so a cluster's claims are counted without the articles.
@@ -71,37 +73,59 @@ class ClusterQueries(SuggestQueries):
     # -- at import ------------------------------------------------------------------
 
     def _index(self) -> ClusterIndex:
-        """The claims indexed so far (read from the file once per Store, and again when
-        another connection has written to it since)."""
+        """The latest claims indexed (read from the file once per Store, and again when
+        another connection has written to it since): at most WINDOW of them."""
         version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
         if self._cluster_index is None or version != self._index_version:
             self._index_version = version
-            index = ClusterIndex()
-            copies = []
-            for claim_id, article_id, encoded, cluster in self.conn.execute(
-                "SELECT t.claim_id, c.article_id, t.terms, m.cluster_id FROM claim_terms t"
-                " JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id"
-                " LEFT JOIN cluster_members m ON m.claim_id = t.claim_id"
-                " WHERE a.is_current = 1 ORDER BY t.claim_id"
-            ):
-                if encoded.startswith("="):  # a copy of the indexed claim named
-                    copies.append((claim_id, article_id, int(encoded[1:]), cluster))
-                    continue
-                profile = _decode(encoded)
-                index.count(profile)
-                index.add(claim_id, article_id, profile, cluster)
-            for claim_id, article_id, twin, cluster in copies:
-                if twin in index.entries:
-                    index.count(index.entries[twin].profile)
-                    index.add_copy(claim_id, article_id, twin, cluster)
-                else:  # its twin is gone (a file written before that was kept): anew
-                    row = self.conn.execute("SELECT text FROM claims WHERE id = ?", (claim_id,))
-                    profile = index.profile(str(row.fetchone()[0]))
-                    index.count(profile)
-                    index.add(claim_id, article_id, profile, cluster)
-            self._cluster_index = index
+            self._cluster_index = self._read_index()
             self._facts = {}
         return self._cluster_index
+
+    def _read_index(self) -> ClusterIndex:
+        index = ClusterIndex()
+        rows = self.conn.execute(
+            "SELECT t.claim_id, c.article_id, t.terms, m.cluster_id FROM claim_terms t"
+            " JOIN claims c ON c.id = t.claim_id JOIN articles a ON a.id = c.article_id"
+            " LEFT JOIN cluster_members m ON m.claim_id = t.claim_id"
+            " WHERE a.is_current = 1 ORDER BY t.claim_id DESC LIMIT ?",
+            (ClusterIndex.window,),
+        ).fetchall()
+        rows.reverse()
+        copies = []
+        for claim_id, article_id, encoded, cluster in rows:
+            if encoded.startswith("="):  # a copy of the indexed claim named
+                copies.append((claim_id, article_id, int(encoded[1:]), cluster))
+                continue
+            profile = _decode(encoded)
+            index.count(profile)
+            index.add(claim_id, article_id, profile, cluster)
+        # A copy whose twin is older than those read takes the twin's terms (the first
+        # such copy is indexed in its place, as when a twin is forgotten).
+        older = sorted({twin for _, _, twin, _ in copies if twin not in index.entries})
+        terms: dict[int, Profile] = {}
+        for part in range(0, len(older), 500):
+            ids = older[part : part + 500]
+            terms.update(
+                (int(twin), _decode(encoded))
+                for twin, encoded in self.conn.execute(
+                    "SELECT claim_id, terms FROM claim_terms WHERE claim_id IN"
+                    f" ({','.join('?' * len(ids))}) AND terms NOT LIKE '=%'",
+                    ids,
+                )
+            )
+        heirs: dict[int, int] = {}
+        for claim_id, article_id, twin, cluster in copies:
+            twin = heirs.get(twin, twin)
+            if twin in index.entries:
+                index.count(index.entries[twin].profile)
+                index.add_copy(claim_id, article_id, twin, cluster)
+                continue
+            profile = terms.get(twin) or index.profile(self._claim_text(claim_id))
+            index.count(profile)
+            index.add(claim_id, article_id, profile, cluster)
+            heirs[twin] = claim_id
+        return index
 
     def _cluster_article(
         self,
@@ -121,19 +145,20 @@ class ClusterQueries(SuggestQueries):
             old = self.conn.execute("SELECT id FROM claims WHERE article_id = ?", (previous,))
             self._forget_indexed([row[0] for row in old])
         rows = self.conn.execute(
-            "SELECT id, text, start, end FROM claims WHERE article_id = ? ORDER BY start, end, id",
+            "SELECT id, start, end FROM claims WHERE article_id = ? ORDER BY start, end, id",
             (article_id,),
         ).fetchall()
         prepared = prepared or {}
         profiles = []
-        for claim_id, claim_text, start, end in rows:
+        for claim_id, start, end in rows:
             ready = prepared.get((start, end))
             if ready is None:
-                profiles.append(index.profile(claim_text))
+                profiles.append(index.profile(text[start:end]))
             else:
                 profiles.append(ready[0])
-                self._facts[claim_id] = ready[1]
-        self._cluster_claims(article_id, [(r[0], r[1]) for r in rows], previous, profiles)
+                self._keep_facts(claim_id, ready[1])
+        claims = [(claim_id, text[start:end]) for claim_id, start, end in rows]
+        self._cluster_claims(article_id, claims, previous, profiles)
         if previous is not None:  # what clustering kept of the old version goes
             old_claims = "(SELECT id FROM claims WHERE article_id = :previous)"
             for table, where in (
@@ -160,7 +185,8 @@ class ClusterQueries(SuggestQueries):
             inherited = {
                 str(text): (int(cluster), score, placed_by)
                 for text, cluster, score, placed_by in self.conn.execute(
-                    "SELECT c.text, m.cluster_id, m.score, m.placed_by FROM claims c"
+                    f"SELECT {CLAIM_TEXT}, m.cluster_id, m.score, m.placed_by FROM claims c"
+                    " JOIN articles a ON a.id = c.article_id"
                     " JOIN cluster_members m ON m.claim_id = c.id WHERE c.article_id = ?",
                     (previous,),
                 )
@@ -192,6 +218,7 @@ class ClusterQueries(SuggestQueries):
         self.conn.executemany(
             "INSERT OR REPLACE INTO claim_terms (claim_id, terms) VALUES (?, ?)", indexed
         )
+        self._forget_indexed(index.oldest())  # the index holds the latest claims only
 
     def learn_vocabulary(self, vocabulary: Vocabulary) -> None:
         """Learn the acronyms and names of articles about to be stored, from the workers
@@ -268,12 +295,23 @@ class ClusterQueries(SuggestQueries):
         found = self._facts.get(claim_id)
         if found is None:
             if text is None:
-                row = self.conn.execute("SELECT text FROM claims WHERE id = ?", (claim_id,))
-                text = str(row.fetchone()[0])
-            if len(self._facts) > 100_000:
-                self._facts = {}
-            found = self._facts[claim_id] = facts(text, names)
+                text = self._claim_text(claim_id)
+            found = self._keep_facts(claim_id, facts(text, names))
         return found
+
+    def _keep_facts(self, claim_id: int, found: Facts) -> Facts:
+        if len(self._facts) >= _FACTS_KEPT:
+            self._facts = {}
+        self._facts[claim_id] = found
+        return found
+
+    def _claim_text(self, claim_id: int) -> str:
+        row = self.conn.execute(
+            f"SELECT {CLAIM_TEXT} FROM claims c JOIN articles a ON a.id = c.article_id"
+            " WHERE c.id = ?",
+            (claim_id,),
+        )
+        return str(row.fetchone()[0])
 
     def _forget_indexed(self, claim_ids: Sequence[int]) -> None:
         """Stop matching these claims; a copy of one is indexed in its place (in the file
@@ -345,7 +383,7 @@ class ClusterQueries(SuggestQueries):
         members: dict[int, list[Member]] = {}
         verdicts: dict[int, dict[str, str]] = {}
         rows = self.conn.execute(
-            "SELECT m.cluster_id, c.id, c.article_id, a.title, c.text, c.speaker"
+            f"SELECT m.cluster_id, c.id, c.article_id, a.title, {CLAIM_TEXT}, c.speaker"
             " FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
             f" JOIN articles a ON a.id = c.article_id WHERE a.is_current = 1 AND {where}"
             " ORDER BY a.slot, c.start, c.end, c.id",

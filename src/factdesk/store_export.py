@@ -8,6 +8,7 @@ from typing import Any
 
 from factdesk.extract import THRESHOLD
 from factdesk.models import Verdict
+from factdesk.store_review import ArticleTexts
 
 # Every (claim, reviewer) pair with any work on it: a verdict or flag, a note, a span, a
 # dismissal.
@@ -76,7 +77,7 @@ class ExportQueries:
                    a.title AS article_title, a.url AS article_url,
                    a.published AS article_published, a.sha256 AS article_sha256,
                    a.version AS article_version, c.start AS claim_start, c.end AS claim_end,
-                   c.text AS claim_text, c.speaker, c.score, w.reviewer, v.verdict,
+                   '' AS claim_text, c.speaker, c.score, w.reviewer, v.verdict,
                    v.updated_at AS reviewed_at, n.text AS note, v.flagged,
                    CASE WHEN {_DISMISSED} THEN 'dismissed'
                         WHEN c.origin = 'reviewer' THEN 'added'
@@ -90,8 +91,12 @@ class ExportQueries:
             params,
         )
         keys = [d[0] for d in cursor.description]
+        texts = ArticleTexts(self.conn)  # each article's text read once, not per claim
         for row in cursor:
-            yield dict(zip(keys, row, strict=True))
+            record = dict(zip(keys, row, strict=True))
+            start, end = record["claim_start"], record["claim_end"]
+            record["claim_text"] = texts.get(record["article_id"])[start:end]
+            yield record
 
     def export_spans(
         self, reviewer: str | None, every_claim: bool = False

@@ -183,22 +183,26 @@ class ExtractQueries(ClusterQueries):
             "UPDATE claims SET extractor = ? WHERE id = ?", [(version, i) for i in plan.marks]
         )
         conn.executemany(
-            "INSERT INTO claims (article_id, start, end, text, speaker, verb, score, extractor)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims (article_id, start, end, speaker, verb, score, extractor)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (plan.article_id, c.start, c.end, c.text, c.speaker, c.verb, c.score, version)
+                (plan.article_id, c.start, c.end, c.speaker, c.verb, c.score, version)
                 for c in plan.inserts
             ],
         )
-        text = conn.execute("SELECT text FROM articles WHERE id = ?", (plan.article_id,))
-        self._suggest_article(plan.article_id, str(text.fetchone()[0]), {})
+        row = conn.execute("SELECT text FROM articles WHERE id = ?", (plan.article_id,))
+        text = str(row.fetchone()[0])
+        self._suggest_article(plan.article_id, text, {})
         self._cluster_claims(
             plan.article_id,
             [
-                conn.execute(
-                    "SELECT id, text FROM claims WHERE article_id = ? AND start = ? AND end = ?",
-                    (plan.article_id, c.start, c.end),
-                ).fetchone()
+                (
+                    conn.execute(
+                        "SELECT id FROM claims WHERE article_id = ? AND start = ? AND end = ?",
+                        (plan.article_id, c.start, c.end),
+                    ).fetchone()[0],
+                    text[c.start : c.end],
+                )
                 for c in plan.inserts
             ],
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from factdesk.models import Progress, QueueRow, Review, Verdict
-from factdesk.store_review import _CURRENT, QUEUE_ORDER, ReviewQueries
+from factdesk.store_review import _CURRENT, CLAIM_TEXT, QUEUE_ORDER, ReviewQueries
 
 # The claims two or more reviewers gave different verdicts.
 DISAGREED = (
@@ -77,7 +77,7 @@ class FinalQueries(ReviewQueries):
             return {}
         marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            "SELECT c.id, f.verdict, c.text, a.title FROM claims c"
+            f"SELECT c.id, f.verdict, {CLAIM_TEXT}, a.title FROM claims c"
             " JOIN articles a ON a.id = c.article_id LEFT JOIN finals f ON f.claim_id = c.id"
             f" WHERE c.id IN ({marks})",
             tuple(ids),
@@ -143,7 +143,7 @@ class FinalQueries(ReviewQueries):
             " a.title AS article_title, a.url AS article_url,"
             " a.published AS article_published, a.sha256 AS article_sha256,"
             " a.version AS article_version, c.start AS claim_start, c.end AS claim_end,"
-            " c.text AS claim_text, c.speaker, c.score,"
+            f" {CLAIM_TEXT} AS claim_text, c.speaker, c.score,"
             " CASE WHEN c.origin = 'reviewer' THEN 'added' ELSE 'extracted' END"
             " AS claim_status, v.reviewer, v.verdict,"
             " v.updated_at AS reviewed_at, v.flagged, n.text AS note,"

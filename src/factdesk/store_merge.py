@@ -171,9 +171,9 @@ class _Merge:
 
         title, url, outlet, published, encoding, text = fields
         found = [
-            ExtractedClaim(start, end, claim_text, speaker, verb, score)
-            for start, end, claim_text, speaker, verb, score in self.theirs.execute(
-                "SELECT start, end, text, speaker, verb, score FROM claims WHERE article_id = ?"
+            ExtractedClaim(start, end, text[start:end], speaker, verb, score)
+            for start, end, speaker, verb, score in self.theirs.execute(
+                "SELECT start, end, speaker, verb, score FROM claims WHERE article_id = ?"
                 " AND origin = 'extractor' ORDER BY start, end",
                 (their_id,),
             )
@@ -188,10 +188,10 @@ class _Merge:
 
     def _claims(self) -> None:
         rows = self.theirs.execute(
-            "SELECT id, article_id, start, end, text, speaker, verb, score, extractor, origin"
+            "SELECT id, article_id, start, end, speaker, verb, score, extractor, origin"
             " FROM claims ORDER BY id"
         ).fetchall()
-        for their_id, article, start, end, text, speaker, verb, score, extractor, origin in rows:
+        for their_id, article, start, end, speaker, verb, score, extractor, origin in rows:
             if article not in self.articles:
                 continue
             ours_article = self.articles[article]
@@ -201,9 +201,9 @@ class _Merge:
             ).fetchone()
             if row is None:
                 cursor = self.conn.execute(
-                    "INSERT INTO claims (article_id, start, end, text, speaker, verb, score,"
-                    " extractor, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (ours_article, start, end, text, speaker, verb, score, extractor, origin),
+                    "INSERT INTO claims (article_id, start, end, speaker, verb, score,"
+                    " extractor, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (ours_article, start, end, speaker, verb, score, extractor, origin),
                 )
                 row = (cursor.lastrowid,)
                 self.out.claims += 1

@@ -23,19 +23,41 @@ from factdesk.models import (
     Verdict,
 )
 
+# A claim's text is its article's at its offsets (stored once, in the article).
+CLAIM_TEXT = "substr(a.text, c.start + 1, c.end - c.start)"
 _CURRENT = "FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.is_current = 1"
 # The queue: articles in the order they first arrived (a new version keeps its place),
 # claims in the order of the text.
 QUEUE_ORDER = "a.slot, c.start, c.end, c.id"
 CLAIM_COLUMNS = (
-    "c.id, c.article_id, a.source, c.start, c.end, c.text, c.speaker, c.verb, c.score,"
-    " a.is_current, c.origin"
+    f"c.id, c.article_id, a.source, c.start, c.end, {CLAIM_TEXT}, c.speaker, c.verb,"
+    " c.score, a.is_current, c.origin"
 )
 
 
 def claim_from_row(row: Sequence[Any]) -> Claim:
     """A Claim from the columns of CLAIM_COLUMNS."""
     return Claim(*row[:9], current=bool(row[9]), origin=row[10])  # type: ignore[misc]
+
+
+class ArticleTexts:
+    """Article texts read by id, the last few kept: claims read in bulk (an export, a
+    search) take their text from their article's, one read per article."""
+
+    KEPT = 8
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.texts: dict[int, str] = {}
+
+    def get(self, article_id: int) -> str:
+        text = self.texts.get(article_id)
+        if text is None:
+            row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,))
+            if len(self.texts) >= self.KEPT:
+                self.texts.pop(next(iter(self.texts)))
+            text = self.texts[article_id] = str(row.fetchone()[0])
+        return text
 
 
 def searchable(text: str | None) -> str:
@@ -69,7 +91,7 @@ class ReviewQueries:
             return {}
         marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            "SELECT c.id, v.verdict, coalesce(v.flagged, 0), c.text, a.title,"
+            f"SELECT c.id, v.verdict, coalesce(v.flagged, 0), {CLAIM_TEXT}, a.title,"
             " EXISTS (SELECT 1 FROM superseded s WHERE s.successor_id = c.id"
             " AND s.reviewer = ?1) FROM claims c JOIN articles a ON a.id = c.article_id"
             " LEFT JOIN verdicts v ON v.claim_id = c.id AND v.reviewer = ?1"
@@ -164,7 +186,7 @@ class ReviewQueries:
         return tuple(
             Earlier(r[0], r[1], r[2], Verdict(r[3]) if r[3] else None, r[4] or "", r[5], bool(r[6]))
             for r in self.conn.execute(
-                "SELECT c.id, a.version, c.text, v.verdict, n.text,"
+                f"SELECT c.id, a.version, {CLAIM_TEXT}, v.verdict, n.text,"
                 " (SELECT count(*) FROM spans p WHERE p.claim_id = c.id AND p.reviewer = ?2),"
                 " coalesce(v.flagged, 0)"
                 " FROM superseded s JOIN claims c ON c.id = s.claim_id"
@@ -183,12 +205,16 @@ class ReviewQueries:
         if not needle:
             return []
         rows = self.conn.execute(
-            f"SELECT c.id {_CURRENT} AND (instr(fd_searchable(c.text), ?1)"
-            " OR instr(fd_searchable(c.speaker), ?1) OR instr(fd_searchable(a.title), ?1))"
-            f" ORDER BY {QUEUE_ORDER}",
+            f"SELECT c.id, c.article_id, c.start, c.end, instr(fd_searchable(c.speaker), ?1)"
+            f" OR instr(fd_searchable(a.title), ?1) {_CURRENT} ORDER BY {QUEUE_ORDER}",
             (needle,),
         )
-        return [r[0] for r in rows]
+        texts = ArticleTexts(self.conn)
+        return [
+            claim_id
+            for claim_id, article_id, start, end, found in rows
+            if found or needle in searchable(texts.get(article_id)[start:end])
+        ]
 
     def events(self, reviewer: str) -> Iterator[dict[str, Any]]:
         """This reviewer's event log, oldest first."""

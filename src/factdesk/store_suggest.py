@@ -33,17 +33,17 @@ class SuggestQueries(ReviewQueries):
         """Store the suggestions of an article's claims (inside the caller's transaction):
         those worked out beside the extraction (``ready``, by offsets), the others here."""
         rows = self.conn.execute(
-            "SELECT id, start, end, text, speaker, verb, score FROM claims WHERE article_id = ?",
+            "SELECT id, start, end, speaker, verb, score FROM claims WHERE article_id = ?",
             (article_id,),
         ).fetchall()
         article = None
         found = []
-        for claim_id, start, end, claim_text, speaker, verb, score in rows:
+        for claim_id, start, end, speaker, verb, score in rows:
             ranked = ready.get((start, end))
             if ranked is None:
                 if article is None:
                     article = read_article(text, split_sentences(text))
-                claim = ExtractedClaim(start, end, claim_text, speaker, verb, score)
+                claim = ExtractedClaim(start, end, text[start:end], speaker, verb, score)
                 ranked = suggest(article, claim)
             found += [
                 (claim_id, rank, s.start, s.end, s.cue, s.score)

@@ -37,7 +37,7 @@ class VersionQueries(ReviewQueries):
         ``extractor``: a judged claim it no longer finds is kept, stamped with it)."""
         result = Continuation()
         olds = self.conn.execute(
-            "SELECT id, start, end, text, speaker, verb, score, extractor, origin FROM claims"
+            "SELECT id, start, end, speaker, verb, score, extractor, origin FROM claims"
             " WHERE article_id = ? AND (origin = 'reviewer' OR id IN (SELECT claim_id FROM"
             " verdicts UNION SELECT claim_id FROM notes UNION SELECT claim_id FROM spans"
             " UNION SELECT successor_id FROM superseded UNION SELECT claim_id FROM positions"
@@ -47,7 +47,8 @@ class VersionQueries(ReviewQueries):
         ).fetchall()
         if not olds:
             return result
-        relocate = Relocator(self._text(old_article), self._text(new_article))
+        old_text = self._text(old_article)
+        relocate = Relocator(old_text, self._text(new_article))
         places: dict[Place, int] = {
             (start, end): claim_id
             for claim_id, start, end in self.conn.execute(
@@ -57,7 +58,8 @@ class VersionQueries(ReviewQueries):
         ranges = sorted(places)
         follows: dict[int, int | None] = {}  # old claim -> the claim that now stands there
         taken: set[Place] = set()
-        for old_claim, start, end, text, *fields in olds:
+        for old_claim, start, end, *fields in olds:
+            text = old_text[start:end]
             found = relocate.find(text, start, taken)
             if found is not None:
                 place = (found, found + len(text))
@@ -65,7 +67,7 @@ class VersionQueries(ReviewQueries):
                 if place not in places:  # the extractor no longer picks it: keep it anyway
                     if extractor is not None:  # as reextract does: the version now in use
                         fields = [*fields[:3], extractor, fields[4]]  # origin kept
-                    places[place] = self._insert_claim(new_article, place, text, fields)
+                    places[place] = self._insert_claim(new_article, place, fields)
                 elif fields[-1] == "reviewer":  # added by hand: it stays added
                     self.conn.execute(
                         "UPDATE claims SET origin = 'reviewer' WHERE id = ?", (places[place],)
@@ -129,14 +131,15 @@ class VersionQueries(ReviewQueries):
         the next claim after it; None when the article has no claims now (or, with
         ``same_sentence``, when the sentence is not one of them)."""
         row = self.conn.execute(
-            "SELECT c.start, c.end, c.text, a.text, n.id, n.text FROM claims c"
+            "SELECT c.start, c.end, a.text, n.id, n.text FROM claims c"
             " JOIN articles a ON a.id = c.article_id"
             " JOIN articles n ON n.source = a.source AND n.is_current = 1 WHERE c.id = ?",
             (claim_id,),
         ).fetchone()
         if row is None:
             return None
-        start, end, text, old_text, article_id, new_text = row
+        start, end, old_text, article_id, new_text = row
+        text = old_text[start:end]
         places = {
             (s, e): i
             for i, s, e in self.conn.execute(
@@ -176,12 +179,12 @@ class VersionQueries(ReviewQueries):
         row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
         return str(row[0])
 
-    def _insert_claim(self, article_id: int, place: Place, text: str, fields: list[Any]) -> int:
+    def _insert_claim(self, article_id: int, place: Place, fields: list[Any]) -> int:
         """A claim (speaker, verb, score, extractor, origin) at its place in a new version."""
         cursor = self.conn.execute(
-            "INSERT INTO claims (article_id, start, end, text, speaker, verb, score, extractor,"
-            " origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, *place, text, *fields),
+            "INSERT INTO claims (article_id, start, end, speaker, verb, score, extractor,"
+            " origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, *place, *fields),
         )
         return int(cursor.lastrowid or 0)
 

@@ -6,7 +6,11 @@ weighs each shared term by how rare it is.
 A claim with the very terms of one already indexed (a copy, as syndicated reports are) is
 kept as its twin's copy, out of the postings, so a term's postings stay as short as the
 number of distinct wordings; conflicts still weigh each copy (a copy may give another year),
-and when the twin is forgotten its first copy takes its place."""
+and when the twin is forgotten its first copy takes its place.
+
+The index holds the latest claims only (WINDOW of them, a story's claims arrive close
+together): the oldest are forgotten as new ones come, so that its memory stays flat however
+many claims the file holds."""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ _PLANNED = 0.45
 _THEN = 0.6
 _DENIED = 0.85
 _COHESION = 20  # the most recent claims of a cluster a new claim is compared with
+WINDOW = 50_000  # the most claims indexed: older ones are forgotten (about 1 KB each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,8 @@ class Match:
 
 class ClusterIndex:
     """The claims read so far, by term."""
+
+    window = WINDOW
 
     def __init__(self) -> None:
         self.entries: dict[int, Entry] = {}
@@ -225,7 +232,15 @@ class ClusterIndex:
         for term in claim.full.all:
             self.postings.setdefault(term, []).append(claim_id)
         if cluster is not None:
-            self.members.setdefault(cluster, []).append(claim_id)
+            self._join(cluster, claim_id)
+
+    def _join(self, cluster: int, claim_id: int) -> None:
+        """Add an indexed claim to its cluster's members (the most recent only are kept:
+        those :meth:`cohesion` reads)."""
+        ids = self.members.setdefault(cluster, [])
+        ids.append(claim_id)
+        if len(ids) > 2 * _COHESION:
+            del ids[:-_COHESION]
 
     def add_copy(self, claim_id: int, article_id: int, twin: int, cluster: int | None) -> None:
         """Keep a claim as a copy of the indexed claim ``twin`` (the same terms)."""
@@ -242,13 +257,23 @@ class ClusterIndex:
                 found[copy] = claim_id
         return found
 
+    def oldest(self) -> list[int]:
+        """The claims to forget for the index to hold no more than its window (a tenth of
+        it more at once, so that forgetting is seldom): none while it holds fewer."""
+        limit = self.window
+        if len(self.entries) <= limit:
+            return []
+        excess = len(self.entries) - limit + limit // 10
+        return [claim_id for claim_id, _ in zip(self.entries, range(excess), strict=False)]
+
     def forget(self, claim_ids: Iterable[int]) -> list[tuple[int, list[int]]]:
-        """Stop matching these claims (their article has a new version). A forgotten
-        claim's first copy left is indexed in its place; returns each such copy with the
-        copies that are now its own."""
+        """Stop matching these claims (their article has a new version, or they are the
+        oldest indexed). A forgotten claim's first copy left is indexed in its place;
+        returns each such copy with the copies that are now its own."""
         gone = set(claim_ids)
-        for claim_id in gone & self.copy_of.keys():
-            self.twins[self.copy_of.pop(claim_id)].remove(claim_id)
+        terms = {t for i in gone if i in self.entries for t in self.entries[i].profile.full.all}
+        for twin in {self.copy_of.pop(i) for i in gone & self.copy_of.keys()}:
+            self.twins[twin] = [i for i in self.twins[twin] if i not in gone]
         promoted = []
         for claim_id in sorted(gone):
             entry = self.entries.pop(claim_id, None)
@@ -256,8 +281,11 @@ class ClusterIndex:
                 continue
             if self.copies.get(entry.profile.full.all) == claim_id:
                 del self.copies[entry.profile.full.all]
-            if entry.cluster is not None and claim_id in self.members.get(entry.cluster, ()):
-                self.members[entry.cluster].remove(claim_id)
+            ids = self.members.get(entry.cluster) if entry.cluster is not None else None
+            if ids is not None and claim_id in ids:
+                ids.remove(claim_id)
+                if not ids:
+                    del self.members[entry.cluster]  # type: ignore[arg-type]
             copies = self.twins.pop(claim_id, [])
             if copies:
                 heir, rest = copies[0], copies[1:]
@@ -269,6 +297,12 @@ class ClusterIndex:
                 if rest:
                     self.twins[heir] = rest
                 promoted.append((heir, rest))
+        for term in terms:  # their postings go (a promoted copy has its own)
+            kept_ids = [i for i in self.postings.get(term, ()) if i not in gone]
+            if kept_ids:
+                self.postings[term] = kept_ids
+            else:
+                self.postings.pop(term, None)
         return promoted
 
     def set_cluster(self, claim_ids: Iterable[int], cluster: int | None) -> None:
@@ -280,7 +314,7 @@ class ClusterIndex:
                     self.members[entry.cluster].remove(claim_id)
                 entry.cluster = cluster
                 if cluster is not None:
-                    self.members.setdefault(cluster, []).append(claim_id)
+                    self._join(cluster, claim_id)
 
     def cohesion(self, claim: Profile, cluster: int) -> float:
         """How alike a claim is to a cluster's indexed claims on average (its most recent

@@ -66,7 +66,7 @@ class FactdeskApp(App[None]):
             )
         if self.adjudicate:
             self.push_screen(AdjudicationScreen(self.store, self.reviewer))
-        elif self.store.candidate_count():  # the queue may be empty at the threshold
+        elif self.store.has_candidates():  # the queue may be empty at the threshold
             self.push_screen(ReviewScreen(self.store, self.reviewer, self.min_score))
             self.call_after_refresh(self.check_extractor)
         else:
