@@ -32,9 +32,8 @@ from factdesk.evidence.views import Suggestion
 from factdesk.export import (
     json_line,
 )
-from factdesk.extract import THRESHOLD
 from factdesk.inert import inert, one_line
-from factdesk.models import Claim, ClaimStatus, FactdeskError
+from factdesk.models import THRESHOLD, Claim, ClaimStatus, FactdeskError
 from factdesk.paths import default_db_path, reviewer_name
 from factdesk.store import MissingDatabase, Store
 

@@ -9,8 +9,7 @@ import click
 
 from factdesk.cli_common import TerminalText, db_option, given, min_score_option, open_store
 from factdesk.export import DEFAULT_URL_TEMPLATE, ExportOptions, write, write_file
-from factdesk.extract import THRESHOLD
-from factdesk.models import FactdeskError, Verdict
+from factdesk.models import THRESHOLD, FactdeskError, Verdict
 
 
 @click.command("export")

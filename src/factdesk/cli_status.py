@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from factdesk.cli_common import db_option, open_store
-from factdesk.extract import THRESHOLD
 from factdesk.inert import one_line
-from factdesk.models import Verdict
+from factdesk.models import THRESHOLD, Verdict
 
 
 @click.command("status")

@@ -16,8 +16,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from factdesk.extract import THRESHOLD
-from factdesk.models import FactdeskError, Verdict
+from factdesk.models import THRESHOLD, FactdeskError, Verdict
 from factdesk.store import Store
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from factdesk.cluster.facts import facts
+from factdesk.cluster.facts import Prepared, facts
 from factdesk.cluster.index import ClusterIndex, Vocabulary
 from factdesk.evidence.suggest import Suggested, read_article, suggest
 from factdesk.extract import (
@@ -22,7 +22,6 @@ from factdesk.extract import (
 from factdesk.models import READABLE, ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.readers import SUPPORTED, ReadOptions, Skip, is_link, read
 from factdesk.store import NewArticle, Store, content_hash
-from factdesk.store_clusters import Prepared
 
 CHUNK_ARTICLES = 256  # articles read, extracted and stored together (one transaction)
 CHUNK_CHARS = 32 << 20  # or fewer, when they hold this much text

@@ -103,6 +103,8 @@ class ArticleInput:
 
 
 # The files import reads (factdesk.readers), and what one article of each format is.
+THRESHOLD = 0.5  # the check-worthiness score a claim needs to be in a queue, by default
+MAX_CLAIM_CHARS = 1000  # the longest claim (a reviewer's selection included)
 READABLE = ".txt, .md, .html, .htm, .jsonl, .csv or .tsv"
 FORMAT_NOUNS = {
     "text": "text file", "Markdown": "Markdown file", "HTML": "HTML page", "link": "link",
@@ -344,6 +346,7 @@ class Progress:
     total: int
     counts: dict[Verdict, int] = field(default_factory=lambda: dict.fromkeys(Verdict, 0))
     word: str = "judged"  # what a verdict does to a claim here ("adjudicated" for finals)
+    counting: bool = False  # not counted yet (a large desk reads its queue behind)
 
     @property
     def judged(self) -> int:
@@ -358,4 +361,6 @@ class Progress:
             self.counts[after] += 1
 
     def __str__(self) -> str:
+        if self.counting:
+            return "counting…"
         return f"{self.judged} of {self.total} {self.word}"

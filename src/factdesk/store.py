@@ -12,13 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from factdesk.evidence.suggest import Suggested
-from factdesk.extract import THRESHOLD
 from factdesk.migrations import MIGRATIONS, SCHEMA_VERSION, TABLES, schema_sql, statements
 from factdesk.models import (
+    THRESHOLD,
     ArticleInput,
     Claim,
     ExtractedClaim,
@@ -28,13 +28,16 @@ from factdesk.models import (
 )
 from factdesk.store_claims import IN_QUEUE
 from factdesk.store_cluster_edits import ClusterEdits
-from factdesk.store_clusters import Prepared
 from factdesk.store_export import ExportQueries
 from factdesk.store_extract import ExtractQueries
 from factdesk.store_merge import MergeQueries
 from factdesk.store_review import CLAIM_COLUMNS, QUEUE_ORDER, claim_from_row, searchable
 from factdesk.store_undo import UndoQueries
 from factdesk.store_versions import Continuation, VersionQueries
+
+if TYPE_CHECKING:
+    from factdesk.cluster.facts import Prepared
+    from factdesk.evidence.suggest import Suggested
 
 
 def is_busy(exc: sqlite3.Error) -> bool:
@@ -350,12 +353,12 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         )
         if previous is None:
             self._cluster_article(article_id, None, a.text, item.prepared())
-            self._suggest_article(article_id, a.text, item.ready())
+            self._suggest_article(article_id, a.text, item.ready(), new=True)
             return Stored(ImportOutcome.NEW, len(item.claims))
         carried = self._continue_work(previous[0], article_id, item.extractor)
         self._cluster_article(article_id, previous[0], a.text, item.prepared())
         self._forget_suggestions(previous[0])
-        self._suggest_article(article_id, a.text, item.ready())
+        self._suggest_article(article_id, a.text, item.ready(), new=True)
         return Stored(ImportOutcome.VERSION, len(item.claims), None, carried)
 
     def articles(self) -> list[dict[str, object]]:

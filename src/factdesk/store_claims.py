@@ -8,10 +8,9 @@ from __future__ import annotations
 import math
 from array import array
 
-from factdesk.evidence.suggest import read_article, suggest
-from factdesk.extract import EXTRACTOR_VERSION, THRESHOLD, claim_at, split_sentences
-from factdesk.extract.claims import MAX_CLAIM_CHARS
 from factdesk.models import (
+    MAX_CLAIM_CHARS,
+    THRESHOLD,
     AddedClaim,
     ArticleSuperseded,
     FactdeskError,
@@ -114,6 +113,10 @@ class ClaimQueries(SuggestQueries):
             f" FROM events WHERE action IN {LIST_EVENTS})"
         ).fetchone()
         return int(row[0]), int(row[1])
+
+    def claim_bound(self) -> int:
+        """The highest claim id: how many claims the file has held, at most (instant)."""
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0])
 
     def has_candidates(self) -> bool:
         """Whether the current article versions hold any candidate (one lookup)."""
@@ -315,6 +318,9 @@ class ClaimQueries(SuggestQueries):
                 f"a claim is at most {MAX_CLAIM_CHARS} characters; this selection has"
                 f" {end - start}; nothing saved"
             )
+        from factdesk.evidence.suggest import read_article, suggest  # (the desk opens
+        from factdesk.extract import EXTRACTOR_VERSION, claim_at, split_sentences  # faster)
+
         found = claim_at(text, start, end)  # before the write lock: it reads the article
         suggested = suggest(read_article(text, split_sentences(text)), found)
         with self._write():

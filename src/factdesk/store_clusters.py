@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from factdesk.cluster.facts import Facts, disagreements, facts
-from factdesk.cluster.index import SAME_EVENT, ClusterIndex, Match, Vocabulary, place
-from factdesk.cluster.terms import Profile, Terms
 from factdesk.cluster.views import Cluster, Conflict, Member
 from factdesk.store_review import CLAIM_TEXT
 from factdesk.store_suggest import SuggestQueries
+
+if TYPE_CHECKING:  # (imported where used: the desk starts without clustering's modules)
+    from factdesk.cluster.facts import Facts, Prepared
+    from factdesk.cluster.index import ClusterIndex, Match, Vocabulary
+    from factdesk.cluster.terms import Profile, Terms
 
 # Claims of current articles in clusters, with the size of each cluster among them.
 _SIZES = (
@@ -36,8 +38,6 @@ _PUT_MEMBER = (
     " ON CONFLICT (claim_id) DO UPDATE SET"
     " cluster_id = excluded.cluster_id, score = excluded.score, placed_by = excluded.placed_by"
 )
-# A claim's profile and facts, worked out beside its extraction.
-Prepared = tuple[Profile, Facts]
 # How alike two claims must be for one's denial to contradict the other's assertion.
 _SAME_FACT = 0.5
 # The most claims a dated claim is compared with for a date conflict, those sharing most
@@ -52,11 +52,15 @@ def _encode(profile: Profile) -> str:
 
 
 def _terms(names: str, words: str) -> Terms:
+    from factdesk.cluster.terms import Terms
+
     n, w = frozenset(names.split()), frozenset(words.split())
     return Terms(n, w, n | w)
 
 
 def _decode(row: str) -> Profile:
+    from factdesk.cluster.terms import Profile
+
     names, words, core_names, core_words, when, negated = row.split("|")
     full = _terms(names, words)
     core = _terms(core_names, core_words) if (core_names or core_words) else full
@@ -83,6 +87,8 @@ class ClusterQueries(SuggestQueries):
         return self._cluster_index
 
     def _read_index(self) -> ClusterIndex:
+        from factdesk.cluster.index import ClusterIndex
+
         index = ClusterIndex()
         rows = self.conn.execute(
             "SELECT t.claim_id, c.article_id, t.terms, m.cluster_id FROM claim_terms t"
@@ -175,6 +181,8 @@ class ClusterQueries(SuggestQueries):
         previous: int | None = None,
         profiles: Sequence[Profile] | None = None,
     ) -> None:
+        from factdesk.cluster.index import SAME_EVENT, place
+
         index = self._index()
         if profiles is None:
             profiles = [index.profile(text) for _, text in rows]
@@ -250,6 +258,9 @@ class ClusterQueries(SuggestQueries):
         clause. A number or polarity: when the two claims share an actor and are alike
         (``near``: the indexed claims alike enough to be about one event; polarity, one
         saying what the other denies, asks them to be one claim, or in one cluster)."""
+        from factdesk.cluster.facts import disagreements
+        from factdesk.cluster.index import SAME_EVENT
+
         names = index.names()
         mine = self._facts_of(claim_id, text, names)
         scores = {m.claim_id: m.score for m in near if m.claim_id != claim_id}
@@ -292,6 +303,8 @@ class ClusterQueries(SuggestQueries):
 
     def _facts_of(self, claim_id: int, text: str | None, names: Container[str]) -> Facts:
         """A claim's facts, kept for the claims compared lately (a bounded number)."""
+        from factdesk.cluster.facts import facts
+
         found = self._facts.get(claim_id)
         if found is None:
             if text is None:

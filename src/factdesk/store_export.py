@@ -6,8 +6,7 @@ import sqlite3
 from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
-from factdesk.extract import THRESHOLD
-from factdesk.models import Verdict
+from factdesk.models import THRESHOLD, Verdict
 from factdesk.store_review import ArticleTexts
 
 # Every (claim, reviewer) pair with any work on it: a verdict or flag, a note, a span, a

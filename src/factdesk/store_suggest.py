@@ -4,20 +4,14 @@ re-extracted, or one is added by hand), read by the card and ``claims --suggest`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from factdesk.evidence.suggest import (
-    FLOOR,
-    KEPT,
-    OTHER_ARTICLE,
-    SHOWN,
-    Suggested,
-    read_article,
-    suggest,
-)
-from factdesk.evidence.views import Suggestion
-from factdesk.extract import split_sentences
+from factdesk.evidence.views import FLOOR, KEPT, OTHER_ARTICLE, SHOWN, Suggestion
 from factdesk.models import ExtractedClaim
 from factdesk.store_review import ReviewQueries
+
+if TYPE_CHECKING:
+    from factdesk.evidence.suggest import Suggested
 
 _OTHER_ARTICLES = 4  # the other articles of a claim's cluster whose suggestions it reads
 _PER_CLAIM = 2  # ... the best suggestions of each of their claims
@@ -28,10 +22,18 @@ class SuggestQueries(ReviewQueries):
     """Mixed into Store: suggested evidence."""
 
     def _suggest_article(
-        self, article_id: int, text: str, ready: dict[tuple[int, int], list[Suggested]]
+        self,
+        article_id: int,
+        text: str,
+        ready: dict[tuple[int, int], list[Suggested]],
+        new: bool = False,
     ) -> None:
         """Store the suggestions of an article's claims (inside the caller's transaction):
-        those worked out beside the extraction (``ready``, by offsets), the others here."""
+        those worked out beside the extraction (``ready``, by offsets), the others here.
+        ``new``: the article was just stored, so it has none to replace."""
+        from factdesk.evidence.suggest import read_article, suggest  # (not at the desk's start)
+        from factdesk.extract import split_sentences
+
         rows = self.conn.execute(
             "SELECT id, start, end, speaker, verb, score FROM claims WHERE article_id = ?",
             (article_id,),
@@ -49,7 +51,8 @@ class SuggestQueries(ReviewQueries):
                 (claim_id, rank, s.start, s.end, s.cue, s.score)
                 for rank, s in enumerate(ranked[:KEPT], start=1)
             ]
-        self._forget_suggestions(article_id)
+        if not new:
+            self._forget_suggestions(article_id)
         self.conn.executemany(_PUT, found)
 
     def _put_suggestions(self, claim_id: int, ranked: Sequence[Suggested]) -> None:

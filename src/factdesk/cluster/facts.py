@@ -145,6 +145,10 @@ class Facts:
         return frozenset(d.year for d in self.dates if d.year)
 
 
+# A claim's profile and facts, worked out beside its extraction (for the store).
+Prepared = tuple[Profile, "Facts"]
+
+
 def clauses(text: str) -> list[str]:
     """A claim cut into clauses (a clause opened by "when", "after", … straight after a
     date stays with the clause the date is in)."""

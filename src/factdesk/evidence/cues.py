@@ -12,16 +12,16 @@ import bisect
 import re
 from dataclasses import dataclass
 
-NO_EVIDENCE, DENIAL, DOUBT, CONFIRMATION, SOURCE = (
-    "no-evidence", "denial", "doubt", "confirmation", "source",
-)  # fmt: skip
-VERDICT = {
-    NO_EVIDENCE: "unevidenced",
-    DENIAL: "disputed",
-    DOUBT: "disputed",
-    CONFIRMATION: "evidenced",
-    SOURCE: "evidenced",
-}
+from factdesk.evidence.views import (
+    CONFIRMATION,
+    DENIAL,
+    DOUBT,
+    NO_EVIDENCE,
+    SOURCE,
+    VERDICT,
+)
+
+__all__ = ["CONFIRMATION", "DENIAL", "DOUBT", "NO_EVIDENCE", "SOURCE", "VERDICT", "Cue", "cues"]
 
 _NEG = (
     r"(?:did\s+not|didn[’']t|does\s+not|doesn[’']t|has\s+not|hasn[’']t|have\s+not|haven[’']t"

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 from factdesk.cluster.terms import terms
 from factdesk.evidence.cues import CONFIRMATION, SOURCE, VERDICT, Cue, cues
+from factdesk.evidence.views import FLOOR, KEPT, OTHER_ARTICLE, SHOWN, suggested_verdict
 from factdesk.models import ExtractedClaim
 
-KEPT = 5  # suggestions stored for a claim (the desk shows three)
-SHOWN = 3
-OTHER_ARTICLE = 0.6  # what a suggestion from another article of the cluster is worth
-FLOOR = 0.35  # a weaker suggestion is left out
+__all__ = ["FLOOR", "KEPT", "OTHER_ARTICLE", "SHOWN", "Suggested", "read_article", "suggest",
+           "suggested_verdict"]  # fmt: skip
 # How a cue's place ties it to a claim: in the claim, in its sentence, the sentences after
 # and before it (a report's comment on a claim usually follows it).
 _NEAR = {0: 0.95, 1: 0.8, -1: 0.6, 2: 0.45, -2: 0.35}
@@ -138,15 +137,6 @@ def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
                 ranked.append(Suggested(cue.start, cue.end, cue.kind, round(score, 3)))
     ranked.sort(key=lambda s: (-s.score, s.start))
     return ranked[:KEPT]
-
-
-def suggested_verdict(scored: Sequence[tuple[str, float]]) -> str | None:
-    """The verdict the first suggestions point to, weighed by their scores (their cues'
-    verdicts, ``(cue, score)`` best first)."""
-    totals: dict[str, float] = {}
-    for cue, score in scored[:SHOWN]:
-        totals[VERDICT[cue]] = totals.get(VERDICT[cue], 0.0) + score
-    return max(totals, key=lambda v: totals[v]) if totals else None
 
 
 def _opens(name: re.Pattern[str] | None, clause: str) -> bool:

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factdesk.evidence.cues import VERDICT
+NO_EVIDENCE, DENIAL, DOUBT, CONFIRMATION, SOURCE = (
+    "no-evidence", "denial", "doubt", "confirmation", "source",
+)  # fmt: skip
+VERDICT = {
+    NO_EVIDENCE: "unevidenced",
+    DENIAL: "disputed",
+    DOUBT: "disputed",
+    CONFIRMATION: "evidenced",
+    SOURCE: "evidenced",
+}
+KEPT = 5  # suggestions stored for a claim (the desk shows three)
+SHOWN = 3
+OTHER_ARTICLE = 0.6  # what a suggestion from another article of the cluster is worth
+FLOOR = 0.35  # a weaker suggestion is left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,3 +38,12 @@ class Suggestion:
     def verdict(self) -> str:
         """The verdict the cue points to."""
         return VERDICT[self.cue]
+
+
+def suggested_verdict(scored: Sequence[tuple[str, float]]) -> str | None:
+    """The verdict the first suggestions point to, weighed by their scores (their cues'
+    verdicts, ``(cue, score)`` best first)."""
+    totals: dict[str, float] = {}
+    for cue, score in scored[:SHOWN]:
+        totals[VERDICT[cue]] = totals.get(VERDICT[cue], 0.0) + score
+    return max(totals, key=lambda v: totals[v]) if totals else None

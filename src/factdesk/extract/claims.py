@@ -24,9 +24,7 @@ from factdesk.extract.sentences import (
     unit_sentences,
     units,
 )
-from factdesk.models import ExtractedClaim
-
-MAX_CLAIM_CHARS = 1000
+from factdesk.models import MAX_CLAIM_CHARS, ExtractedClaim
 
 _I = re.IGNORECASE
 # Page furniture: a unit that matches any of these is never a claim.

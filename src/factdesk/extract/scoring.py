@@ -9,9 +9,11 @@ import re
 from factdesk.extract.attribution import Attribution
 from factdesk.extract.features import features
 from factdesk.extract.weights import WEIGHTS
+from factdesk.models import THRESHOLD
+
+__all__ = ["EXTRACTOR_VERSION", "THRESHOLD", "score_sentence"]
 
 EXTRACTOR_VERSION = "linear-2"
-THRESHOLD = 0.5
 
 
 # A question asks and an introduction ("He tweeted:") announces: neither states anything,

@@ -23,6 +23,7 @@ class AdjudicationScreen(ReviewScreen):
     """Settle the claims reviewers disagree on."""
 
     adjudicating = True
+    reads_behind = False  # the claims reviewers disagree on: a short queue, read at once
     help_intro = (
         "Adjudicating: the claims reviewers gave different verdicts. The card shows each"
         " reviewer's verdict, evidence and note side by side (their evidence is marked dimly"
@@ -35,6 +36,7 @@ class AdjudicationScreen(ReviewScreen):
         self.by_cluster = False
         self.work: list[tuple[str, Review]] = []  # each reviewer's, on the current claim
         self.decided_by: str | None = None  # who gave the current claim's final verdict
+        self.first: int | None = None  # the first claim without a final verdict
 
     def read_queue(self) -> array[int]:
         return self.store.adjudication_ids()
@@ -86,14 +88,16 @@ class AdjudicationScreen(ReviewScreen):
 
     def starting_point(self) -> int | None:
         """The first claim without a final verdict, else the first claim."""
-        first = self.store.first_unadjudicated()
+        self.first = self.store.first_unadjudicated()
+        return self.first
+
+    def greet(self) -> None:
         if not self.progress.total:
             self.message = "Nothing to adjudicate: no claim has different verdicts"
-        elif first is None:
+        elif self.first is None:
             self.message = f"Every disagreement is adjudicated — {self.progress}"
         else:
             self.message = f"Adjudicating — {self.progress}: e/u/d give the final verdict"
-        return first
 
     def save_position(self) -> None:
         """An adjudicator's place is not kept (the desk opens on the first claim still to

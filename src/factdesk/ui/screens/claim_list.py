@@ -8,8 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from factdesk.extract.claims import MAX_CLAIM_CHARS
-from factdesk.models import FactdeskError, QueueFilter, plural
+from factdesk.models import MAX_CLAIM_CHARS, FactdeskError, QueueFilter, plural
 from factdesk.ui.screens import evidence
 from factdesk.ui.screens.queue_scope import reload
 

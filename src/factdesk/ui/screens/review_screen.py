@@ -32,6 +32,7 @@ from factdesk.ui.screens import (
     clusters,
     evidence,
     judging,
+    queue_behind,
     queue_scope,
     suggested,
     undo,
@@ -84,6 +85,8 @@ class ReviewScreen(Screen[None]):
         self.suggested: list[Suggestion] = []  # the current claim's suggested evidence
         self.shown_suggestion = 0  # the one `s` showed last (from 1)
         self.looking_at: int | None = None  # another article shown for a suggestion
+        self.actions = 0  # saved by this desk (the progress read behind may predate one)
+        self.greeting = "Welcome"  # how the desk greets the reviewer (see starting_point)
 
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")
@@ -104,8 +107,10 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.read_only = self.store.is_read_only()
-        self.progress = self.read_progress()
-        self.queue.load(self.read_queue(), self.starting_point())
+        if not queue_behind.open_at_once(self):  # a large desk shows its first claim now
+            self.progress = self.read_progress()
+            self.queue.load(self.read_queue(), self.starting_point())
+            self.greet()
         if self.read_only:
             self.message = "Read-only database: nothing can be saved"
         self.queue_version = self.store.queue_version()
@@ -119,15 +124,22 @@ class ReviewScreen(Screen[None]):
 
     adjudicating = False
     help_intro = ""  # what the help screen says first (the adjudication desk's mode)
+    reads_behind = True  # a large queue is read on a thread while the first claim shows
 
     def read_queue(self) -> array[int]:
         """The ids of the queue the screen shows: its filter, threshold and order."""
-        return self.store.queue_ids(
+        return self.queue_from(self.store)
+
+    def queue_from(self, store: Store) -> array[int]:
+        return store.queue_ids(
             self.reviewer, self.which, self.min_score, by_cluster=self.by_cluster
         )
 
     def read_progress(self) -> Progress:
-        return self.store.progress(self.reviewer, self.min_score)
+        return self.progress_from(self.store)
+
+    def progress_from(self, store: Store) -> Progress:
+        return store.progress(self.reviewer, self.min_score)
 
     def read_review(self, claim_id: int) -> Review:
         """This reviewer's work on a claim, as the card shows it."""
@@ -146,16 +158,20 @@ class ReviewScreen(Screen[None]):
 
     def starting_point(self) -> int | None:
         """The claim the desk opens on (where this reviewer left off, else the first
-        unjudged one), saying which in the header."""
+        unjudged one); :meth:`greet` says which in the header."""
         store, reviewer, min_score = self.store, self.reviewer, self.min_score
         position = store.position(reviewer, min_score)
         near = None if position else store.near_position(reviewer, min_score)
-        self.message = f"Resumed — {self.progress}" if position else f"Welcome — {self.progress}"
+        self.greeting = "Resumed" if position else "Welcome"
         if near:  # the place is out of this queue (under --min-score, dismissed)
-            self.message = f"Resumed at the nearest claim to where you were — {self.progress}"
-        if not self.progress.total:
-            self.message = f"No claims score {min_score:g} or more: ctrl+p Show more claims"
+            self.greeting = "Resumed at the nearest claim to where you were"
         return position or near or store.first_unjudged(reviewer, min_score)
+
+    def greet(self) -> None:
+        """Say in the header where the desk opened, with the progress."""
+        self.message = f"{self.greeting} — {self.progress}"
+        if not self.progress.total:
+            self.message = f"No claims score {self.min_score:g} or more: ctrl+p Show more claims"
 
     # -- showing -------------------------------------------------------------------
 
@@ -291,6 +307,7 @@ class ReviewScreen(Screen[None]):
                 self.not_saved(exc)
                 return None
             else:
+                self.actions += 1
                 if not self.position_saved:  # judged where the desk opened: resume here
                     self.save_position()
                 return result
@@ -327,12 +344,14 @@ class ReviewScreen(Screen[None]):
     # card waited for the frame after the cursor's: 33 ms where a frame takes 6).
 
     def action_next(self) -> None:
+        queue_behind.read_now(self)
         if self.queue.cursor >= len(self.queue.ids) - 1:
             self.say("This is the last claim")
         self.queue.set_cursor(self.queue.cursor + 1, announce=False)
         self.settle()
 
     def action_previous(self) -> None:
+        queue_behind.read_now(self)
         if self.queue.cursor == 0:
             self.say("This is the first claim")
         self.queue.set_cursor(self.queue.cursor - 1, announce=False)
@@ -440,6 +459,7 @@ class ReviewScreen(Screen[None]):
 
     def go_to(self, claim_id: int) -> None:
         """Move the queue's cursor to a claim and open it."""
+        queue_behind.read_now(self)
         self.queue.set_cursor(self.queue.index_of(claim_id), announce=False)
         self.open_claim(claim_id)
 

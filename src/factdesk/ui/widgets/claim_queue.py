@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from operator import lt
@@ -87,6 +87,9 @@ class ClaimQueue(ScrollView, can_focus=True):
         self._pages: dict[int, dict[int, QueueRow]] = {}
         self._strips: dict[tuple[int, int, bool, bool], Strip] = {}
         self._sorted: tuple[array[int], array[int] | None] | None = None
+        # Called before a key or a click moves the cursor: the screen reads the whole
+        # queue then if it is still being read behind (see queue_behind).
+        self.before_move: Callable[[], None] = lambda: None
 
     # -- data ----------------------------------------------------------------------
 
@@ -180,15 +183,19 @@ class ClaimQueue(ScrollView, can_focus=True):
             self.scroll_to(y=max(0, self.cursor - height // 3), animate=False)
 
     def action_move(self, delta: int) -> None:
+        self.before_move()
         self.set_cursor(self.cursor + delta)
 
     def action_page(self, direction: int) -> None:
+        self.before_move()
         self.set_cursor(self.cursor + direction * max(self.scrollable_content_region.height, 1))
 
     def action_jump(self, index: int) -> None:
+        self.before_move()
         self.set_cursor(index if index >= 0 else len(self.ids) - 1)
 
     def on_click(self, event: events.Click) -> None:
+        self.before_move()
         offset = event.get_content_offset(self)
         if offset is not None:
             self.set_cursor(round(self.scroll_y) + offset.y)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from factdesk.extract import THRESHOLD
 from factdesk.inert import one_line
-from factdesk.models import Progress, QueueFilter, Verdict
+from factdesk.models import THRESHOLD, Progress, QueueFilter, Verdict
 
 NAME_CELLS = 24  # a longer reviewer name is cut (by cells) so progress stays in view
 

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from factdesk.evidence.suggest import suggested_verdict
-from factdesk.evidence.views import Suggestion
+from factdesk.evidence.views import Suggestion, suggested_verdict
 from factdesk.inert import one_line
 from factdesk.models import Span, Verdict
 from factdesk.ui.widgets.story import VERDICT_STYLES, short_title

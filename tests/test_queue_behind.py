@@ -1,0 +1,77 @@
+"""A large desk opens at once: its first claim shows while its queue and progress are read
+on a thread; a key that needs the queue first reads it there and then."""
+
+from __future__ import annotations
+
+import threading
+from array import array
+
+import pytest
+
+from factdesk.models import Verdict
+from factdesk.store import Store
+from factdesk.ui.app import FactdeskApp
+from factdesk.ui.screens import queue_behind
+from factdesk.ui.screens.review_screen import ReviewScreen
+from tests.test_review_app import ANN, SIZE, current, desk, screen
+
+__all__ = ["desk"]  # the fixture
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Every desk reads its queue behind, and the thread that reads it waits for the
+    event (the main thread never does)."""
+    release = threading.Event()
+    read = ReviewScreen.queue_from
+
+    def waiting(self: ReviewScreen, store: Store) -> array[int]:
+        if threading.current_thread() is not threading.main_thread():
+            assert release.wait(10)
+        return read(self, store)
+
+    monkeypatch.setattr(queue_behind, "BEHIND", 0)
+    monkeypatch.setattr(ReviewScreen, "queue_from", waiting)
+    return release
+
+
+async def test_the_first_claim_shows_and_can_be_judged_before_the_queue_arrives(
+    desk: Store, held: threading.Event
+) -> None:
+    total = desk.claim_count()
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        desk_screen = screen(app)
+        first = current(app)
+        assert list(desk_screen.queue.ids) == [first]
+        header = app.export_screenshot().replace("&#160;", " ")
+        assert "counting…" in header and "reading the queue…" in header
+        await pilot.press("e")  # judged while the queue is still being read
+        assert desk.review(first, ANN).verdict is Verdict.EVIDENCED
+        held.set()
+        for _ in range(500):
+            if not desk_screen.progress.counting:
+                break
+            await pilot.pause(0.01)
+        assert len(desk_screen.queue.ids) == total
+        assert desk_screen.queue.claim_id == first
+        assert str(desk_screen.progress) == f"1 of {total} judged"  # the verdict counted
+
+
+async def test_a_key_that_needs_the_queue_reads_it_there_and_then(
+    desk: Store, held: threading.Event
+) -> None:
+    total = desk.claim_count()
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        desk_screen = screen(app)
+        first = current(app)
+        await pilot.press("n")
+        assert len(desk_screen.queue.ids) == total and desk_screen.queue.cursor == 1
+        second = current(app)
+        assert second != first and str(desk_screen.progress) == f"0 of {total} judged"
+        held.set()  # the thread's queue comes too late: nothing moves
+        await pilot.pause(0.2)
+        assert desk_screen.queue.cursor == 1 and current(app) == second
+        await pilot.press("down")
+        assert desk_screen.queue.cursor == 2
