@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.memory import peak_rss_mb
 from factdesk.importer import import_paths
 from factdesk.store import Store
 
@@ -38,7 +39,7 @@ def main(db: Path, path: Path) -> dict[str, Any]:
         "claims": report.claims,
         "articles": report.new,
         "clustering_s": clustering,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
         "workers_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 

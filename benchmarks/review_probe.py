@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import resource
 import sys
 import time
 from typing import Any
@@ -19,6 +18,8 @@ STARTED = time.perf_counter()  # before textual or factdesk is imported
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import Footer, Header, Static  # noqa: E402
+
+from benchmarks.memory import peak_rss_mb  # noqa: E402
 
 SIZE = (120, 40)
 FRAME = 0.025  # seconds: longer than one frame at 60 Hz
@@ -60,7 +61,7 @@ def bare() -> None:
         pilot.app.exit()
 
     BareApp().run(headless=True, size=SIZE, auto_pilot=pilot)
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result))
 
 
@@ -96,7 +97,7 @@ def review(db: str, moves: int) -> None:
 
     with Store(db) as store:
         FactdeskApp(store, "bench").run(headless=True, size=SIZE, auto_pilot=pilot)
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result))
 
 
