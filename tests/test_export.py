@@ -245,6 +245,18 @@ def test_damaged_database_stops_the_export(reviewed: Store, tmp_path: Path) -> N
     assert code == 1 and err.count("\n") == 1 and f"claim {first_id}" in err
 
 
+def test_a_claim_outside_its_article_stops_the_export(reviewed: Store, tmp_path: Path) -> None:
+    """A claim's text is its article's at its offsets: offsets past the text (a hand-edited
+    file) stop the export rather than write a cut claim."""
+    first_id = judged(reviewed)[0]
+    reviewed.conn.execute("UPDATE claims SET end = 1000000 WHERE id = ?", (first_id,))
+    reviewed.conn.commit()
+    target = tmp_path / "out.csv"
+    with pytest.raises(FactdeskError, match=rf"claim {first_id} at \d+:1000000 is outside"):
+        write_file(reviewed, ExportOptions(), target)
+    assert not target.exists()
+
+
 def test_bad_url_template_is_one_line(reviewed: Store) -> None:
     code, _, err = run(
         "export", "--format", "claimreview", "--url-template", "{id}", "--db", str(reviewed.path)

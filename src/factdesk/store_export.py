@@ -7,7 +7,6 @@ from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
 from factdesk.models import THRESHOLD, Verdict
-from factdesk.store_review import ArticleTexts
 
 # Every (claim, reviewer) pair with any work on it: a verdict or flag, a note, a span, a
 # dismissal.
@@ -90,12 +89,8 @@ class ExportQueries:
             params,
         )
         keys = [d[0] for d in cursor.description]
-        texts = ArticleTexts(self.conn)  # each article's text read once, not per claim
-        for row in cursor:
-            record = dict(zip(keys, row, strict=True))
-            start, end = record["claim_start"], record["claim_end"]
-            record["claim_text"] = texts.get(record["article_id"])[start:end]
-            yield record
+        for row in cursor:  # (claim_text: from the article, by the export's Checked)
+            yield dict(zip(keys, row, strict=True))
 
     def export_spans(
         self, reviewer: str | None, every_claim: bool = False
