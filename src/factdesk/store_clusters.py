@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from factdesk.cluster.views import Cluster, Conflict, Member
@@ -27,7 +28,7 @@ _SIZES = (
 _BRIEF_ARTICLES = 4  # the other articles whose claims the card's brief view reads
 # Tables the import fills (clustering, suggestions): derived, not review work (a claim is not
 # kept for being in one; a reviewer's move is, through its event).
-_FACTS_KEPT = 20_000  # the most claims whose facts are kept for comparisons
+_FACTS_KEPT = 50_000  # the most claims whose facts are kept for comparisons (~250 B each)
 DERIVED = ("cluster_members", "claim_terms", "conflicts", "suggestions")
 # Only a claim of a current article version is a member (the older versions' members go
 # when a new version is stored), so a cluster's claims are counted without the articles.
@@ -313,8 +314,9 @@ class ClusterQueries(SuggestQueries):
         return found
 
     def _keep_facts(self, claim_id: int, found: Facts) -> Facts:
-        if len(self._facts) >= _FACTS_KEPT:
-            self._facts = {}
+        if len(self._facts) >= _FACTS_KEPT:  # the older half goes (the newer is compared)
+            for old in list(islice(self._facts, _FACTS_KEPT // 2)):
+                del self._facts[old]
         self._facts[claim_id] = found
         return found
 
