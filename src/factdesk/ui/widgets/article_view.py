@@ -4,7 +4,7 @@ moves a cursor and selects a span with the keyboard or the mouse."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -19,7 +19,7 @@ from factdesk.graphemes import next_boundary
 from factdesk.inert import inert
 from factdesk.models import Span, Verdict
 from factdesk.ui.widgets.wrap import advance, expand
-from factdesk.ui.widgets.wrapped_text import Location, WrappedText
+from factdesk.ui.widgets.wrapped_text import Location, Selection, WrappedText
 
 # Component classes, styled from the theme's variables in factdesk.tcss, so that the claim
 # and the evidence read in dark and light themes alike.
@@ -33,22 +33,6 @@ SPAN_CLASSES = {
 }
 CURSOR_CLASS = "article-view--cursor"
 SELECTION_CLASS = "article-view--selection"
-
-
-class Selection(NamedTuple):
-    """The selection: from ``start`` (the anchor) to ``end`` (the cursor)."""
-
-    start: Location = (0, 0)
-    end: Location = (0, 0)
-
-    @classmethod
-    def cursor(cls, location: Location) -> Selection:
-        """An empty selection: the cursor alone."""
-        return cls(location, location)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.start == self.end
 
 
 # (key, action): each moves the cursor; with shift (ctrl+shift for ctrl+) it selects.
@@ -78,13 +62,8 @@ class ArticleView(ScrollView, can_focus=True):
     offsets agree."""
 
     ALLOW_SELECT = False  # the view's own selection, not the screen's text selection
-    COMPONENT_CLASSES = {
-        CLAIM_CLASS,
-        SUGGESTED_CLASS,
-        *SPAN_CLASSES.values(),
-        CURSOR_CLASS,
-        SELECTION_CLASS,
-    }
+    COMPONENT_CLASSES = {CLAIM_CLASS, SUGGESTED_CLASS, CURSOR_CLASS, SELECTION_CLASS}
+    COMPONENT_CLASSES |= set(SPAN_CLASSES.values())
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, action, show=False, id=f"article.{action}") for key, action in MOVES),
         *(
@@ -250,10 +229,6 @@ class ArticleView(ScrollView, can_focus=True):
     def cursor_location(self) -> Location:
         return self._selection.end
 
-    @cursor_location.setter
-    def cursor_location(self, location: Location) -> None:
-        self.move_cursor(location, select=not self._selection.is_empty)
-
     @property
     def selected_text(self) -> str:
         return self.get_text_range(*self._selection)
@@ -294,14 +269,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.move_cursor(self.location_of(offset), center=True)
 
     def on_focus(self) -> None:  # the cursor is drawn only in a focused view
-        self._refresh_cursor()
-
-    def on_blur(self) -> None:
-        self._refresh_cursor()
-
-    def _refresh_cursor(self) -> None:
         row = self._doc.row_of(self._selection.end)
         self._refresh_rows(row, row)
+
+    on_blur = on_focus
 
     # -- keys: by cluster, by word, by wrapped row --------------------------------
 

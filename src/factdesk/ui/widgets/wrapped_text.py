@@ -1,12 +1,13 @@
 """An article's text as the article view shows it: its lines (paragraphs) wrapped into
 rows at one width, the ways between string offsets, (line, column) locations and cells,
-and where the cursor goes for each key, always between grapheme clusters. No Textual here:
-the view draws and routes keys, this decides."""
+and where the cursor goes for each key, always between grapheme clusters. No Textual
+here: the view draws and routes keys, this decides."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import accumulate
+from typing import NamedTuple
 
 from factdesk.graphemes import (
     cluster_start,
@@ -18,6 +19,22 @@ from factdesk.graphemes import (
 from factdesk.ui.widgets.wrap import advance, column_at, wrap
 
 Location = tuple[int, int]  # (line, column): a line of the text, a code point in it
+
+
+class Selection(NamedTuple):
+    """The selection: from ``start`` (the anchor) to ``end`` (the cursor)."""
+
+    start: Location = (0, 0)
+    end: Location = (0, 0)
+
+    @classmethod
+    def cursor(cls, location: Location) -> Selection:
+        """An empty selection: the cursor alone."""
+        return cls(location, location)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.start == self.end
 
 
 class WrappedText:
