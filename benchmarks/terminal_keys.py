@@ -6,8 +6,9 @@ app's output to a file).
 
     python -m benchmarks.terminal_keys [--claims N] [--rounds N] [--idle SECONDS]
 
-Prints p50 and p95 for next claim, previous claim and a verdict in the desk, and for the
-bare app's one-label update, with the ratio of the p95s (issue 15's target: 1.3x).
+Prints p50 and p95 for next claim, previous claim, a verdict and attaching a selection (v
+and three shift+right first, not timed; escape after, back to the queue) in the desk, and
+for the bare app's one-label update, with the ratio of the p95s (issue 15's target: 1.3x).
 """
 
 from __future__ import annotations
@@ -128,13 +129,22 @@ def main(argv: list[str] | None = None) -> str:
                 "next": [],
                 "previous": [],
                 "verdict": [],
+                "attach": [],
                 "bare": [],
             }
             keys = [("next", "n"), ("verdict", "e"), ("next", "n"), ("previous", "p")]
+            keys += [("attach", "a")]
             for _ in range(args.rounds):
                 for kind, key in keys:
+                    for before in (
+                        ("v", "S-Right", "S-Right", "S-Right") if kind == "attach" else ()
+                    ):
+                        time.sleep(args.idle / 4)
+                        desk.key(before)
                     time.sleep(args.idle)
                     samples[kind].append(desk.key(key))
+                    if kind == "attach":
+                        desk.key("Escape")
                     time.sleep(args.idle)
                     samples["bare"].append(bare.key("n"))
         finally:
@@ -146,7 +156,7 @@ def main(argv: list[str] | None = None) -> str:
         " and a bare Textual app taking keys in turn in tmux",
         f"{'key':<16} {'p50 ms':>7} {'p95 ms':>7} {'p95 / bare':>11}",
     ]
-    for kind in ("next", "previous", "verdict", "bare"):
+    for kind in ("next", "previous", "verdict", "attach", "bare"):
         p50, p95 = percentiles(samples[kind])
         lines.append(f"{kind:<16} {p50:>7.1f} {p95:>7.1f} {p95 / bare_p95:>10.1f}x")
     text = "\n".join(lines)

@@ -48,7 +48,7 @@ def test_the_terminal_key_benchmark_runs_side_by_side_in_tmux() -> None:
 
     text = keys(["--claims", "300", "--rounds", "2", "--idle", "0.05"])
     kinds = [line.split()[0] for line in text.splitlines()[2:]]
-    assert kinds == ["next", "previous", "verdict", "bare"]
+    assert kinds == ["next", "previous", "verdict", "attach", "bare"]
 
 
 def test_the_items_benchmark_imports_one_file_of_short_items() -> None:

@@ -308,7 +308,7 @@ async def test_c_places_a_claim_in_text_order_and_explains_existing_ones(desk: S
         assert current(app) == other.id
         assert screen(app).message == f"That is already claim {other.id}: here it is"
 
-        await pilot.press("v", "delete")  # in the article too (a TextArea's own key)
+        await pilot.press("v", "delete")  # in the article too (the view never binds it)
         assert desk.is_dismissed(other.id, ANN)
         view.select_offsets(other.start, other.end)
         await pilot.press("c")

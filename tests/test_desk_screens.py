@@ -65,12 +65,12 @@ def screen_lines(app: FactdeskApp) -> list[str]:
 
 def wrapped_row(view: ArticleView, offset: int) -> int:
     """The wrapped (visual) row of the document that shows a string offset."""
-    return view.wrapped_document.location_to_offset(view.location_of(offset)).y
+    return view.cell_of(offset)[1]
 
 
 def style_at(view: ArticleView, offset: int) -> Style:
     """The style the article view draws one character with."""
-    x, y = view.wrapped_document.location_to_offset(view.location_of(offset))
+    x, y = view.cell_of(offset)
     top = round(view.scroll_y)
     assert top <= y < top + view.scrollable_content_region.height, "not on screen"
     cells = 0
@@ -238,51 +238,6 @@ async def test_stepping_through_a_huge_paragraph_keeps_highlights_right(tmp_path
             assert span.quote == "Officia"
             span_style = style_at(view, span.start + 1)
             assert span_style.bgcolor not in (tint, style_at(view, claim.end + 2).bgcolor)
-
-
-def cells(strip: object) -> list[tuple[str, Style | None]]:
-    return [(ch, seg.style) for seg in strip for ch in seg.text]  # type: ignore[attr-defined]
-
-
-async def test_rows_drawn_from_their_section_match_the_stock_renderer(tmp_path: Path) -> None:
-    """The view draws each wrapped row from its own section of the line; it must draw
-    exactly what the stock TextArea renderer draws, with tabs, wide characters, empty
-    lines, marks, a selection and the cursor."""
-    from textual.widgets import TextArea
-
-    from factdesk.models import Span
-
-    text = (
-        "Title\n\n"
-        + "The\tminister said 東京 had 40 people\tin custody 🇬🇧 on Monday. " * 12
-        + "\n\n\tIndented\tline with\ttabs.\n"
-        + "Police in Tabriz arrested 12 protesters, officials said. " * 30
-    )
-    app = FactdeskApp(Store(tmp_path / "empty.db"), ANN)
-    async with app.run_test(size=(90, 30)) as pilot:
-        view = ArticleView()
-        await app.screen.mount(view)
-        view.show_article(1, text)
-        claim = text.index("Police")
-        view.highlight((claim, claim + 300), (Span(1, 40, 95, text[40:95]),), None)
-        await pilot.pause()
-        states = [
-            lambda: None,
-            lambda: view.select_offsets(30, text.index("Indented") + 4),
-            lambda: (view.focus(), view.put_cursor(text.index("tabs"))),
-            lambda: view.select_offsets(text.index("\n\n\t") - 3, text.index("Indented")),
-        ]
-        for number, state in enumerate(states):
-            state()
-            await pilot.pause()
-            for top in range(0, view.wrapped_document.height, 7):
-                view.scroll_to(y=top, animate=False)
-                await pilot.pause()
-                for y in range(view.scrollable_content_region.height):
-                    ours = cells(view._render_line(y))
-                    stock = cells(TextArea._render_line(view, y))
-                    assert ours == stock, (number, top, y)
-        app.store.close()
 
 
 async def test_the_keys_for_a_selection_and_for_dismissed_claims_are_named(

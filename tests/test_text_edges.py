@@ -10,7 +10,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.geometry import Region
-from textual.widgets.text_area import Selection
 
 from factdesk.graphemes import (
     boundaries,
@@ -25,7 +24,7 @@ from factdesk.inert import STAND_INS, inert
 from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.review_screen import ReviewScreen
-from factdesk.ui.widgets.article_view import ArticleView
+from factdesk.ui.widgets.article_view import ArticleView, Selection
 from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.claim_queue import ClaimQueue
 from factdesk.ui.widgets.desk_header import DeskHeader
