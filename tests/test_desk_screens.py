@@ -16,6 +16,7 @@ from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.article_view import CLAIM_CLASS, ArticleView
 from factdesk.ui.widgets.claim_queue import ClaimQueue
+from factdesk.ui.widgets.desk_footer import DeskFooter
 
 ANN = "ann"
 SENTENCE = "Official {n} said on Monday that {n} people were held in 2020. "
@@ -238,6 +239,27 @@ async def test_stepping_through_a_huge_paragraph_keeps_highlights_right(tmp_path
             assert span.quote == "Officia"
             span_style = style_at(view, span.start + 1)
             assert span_style.bgcolor not in (tint, style_at(view, claim.end + 2).bgcolor)
+
+
+async def test_moving_the_focus_leaves_the_footer_as_it_was(tmp_path: Path) -> None:
+    """v and escape move the focus between the queue and the article: the keys the footer
+    shows do not change, so it is not composed again (that cost about 80 ms a key)."""
+    path = tmp_path / "desk.db"
+    article_database(path, 6, 3)
+    with Store(path) as store:
+        app = FactdeskApp(store, ANN)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            footer = app.screen.query_one(DeskFooter)
+            keys = list(footer.children)
+            shown = screen_lines(app)[-1]
+            await pilot.press("v")
+            await pilot.pause()
+            assert app.focused is screen(app).article_view
+            await pilot.press("escape")
+            await pilot.pause()
+            assert list(footer.children) == keys and screen_lines(app)[-1] == shown
+            assert len(keys) > 8  # the keys themselves, not an empty footer
 
 
 async def test_the_keys_for_a_selection_and_for_dismissed_claims_are_named(
