@@ -75,3 +75,33 @@ async def test_a_key_that_needs_the_queue_reads_it_there_and_then(
         assert desk_screen.queue.cursor == 1 and current(app) == second
         await pilot.press("down")
         assert desk_screen.queue.cursor == 2
+
+
+async def test_an_undo_or_a_search_before_the_queue_arrives_still_gets_the_whole_queue(
+    desk: Store, held: threading.Event
+) -> None:
+    """An undo re-reads the progress and goes to the claim it undid, a search looks for
+    claims in the queue: both read it there and then (and the desk is never left on the
+    one-claim queue of its opening)."""
+    total = desk.claim_count()
+    last = desk.claim(desk.queue_ids(ANN)[-1])
+    word = max(last.text.split(), key=len)
+    app = FactdeskApp(desk, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        desk_screen = screen(app)
+        first = current(app)
+        await pilot.press("e", "ctrl+z")
+        assert desk.review(first, ANN).verdict is None
+        assert len(desk_screen.queue.ids) == total and current(app) == first
+        held.set()
+        await pilot.pause(0.2)
+        assert len(desk_screen.queue.ids) == total
+        assert str(desk_screen.progress) == f"0 of {total} judged"
+    app = FactdeskApp(desk, ANN)
+    held.clear()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *word, "enter")
+        await pilot.pause()
+        assert len(screen(app).queue.ids) == total
+        assert word in screen(app).claim.text  # type: ignore[union-attr]
+        held.set()

@@ -150,7 +150,7 @@ MIGRATIONS: dict[int, str] = {
     8: """
         ALTER TABLE claims DROP COLUMN text;
         DROP INDEX articles_sha256;
-        CREATE INDEX articles_digest ON articles (substr(sha256, 1, 16)) WHERE is_current = 1;
+        CREATE INDEX articles_digest ON articles (substr(sha256, 1, 16));
         DROP INDEX conflicts_a;
     """,
 }

@@ -155,8 +155,8 @@ class _Merge:
         ).fetchall()
         for their_id, source, sha, title, url, outlet, published, encoding, text, now in rows:
             ours = self.conn.execute(
-                "SELECT id FROM articles WHERE sha256 = ? ORDER BY source = ? DESC,"
-                " is_current DESC, id LIMIT 1",
+                "SELECT id FROM articles WHERE substr(sha256, 1, 16) = substr(?1, 1, 16)"
+                " AND +sha256 = ?1 ORDER BY source = ?2 DESC, is_current DESC, id LIMIT 1",
                 (sha, source),
             ).fetchone()
             if ours is None and not now:

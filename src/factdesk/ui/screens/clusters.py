@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from factdesk.cluster.views import Conflict
 from factdesk.models import FactdeskError, QueueFilter, plural
-from factdesk.ui.screens import queue_scope, suggested
+from factdesk.ui.screens import queue_behind, queue_scope, suggested
 from factdesk.ui.screens.cluster_screen import ClusterScreen
 from factdesk.ui.screens.conflict_screen import ConflictScreen
 from factdesk.ui.screens.join_screen import JoinScreen
@@ -91,6 +91,7 @@ def open_member(screen: ReviewScreen, claim_id: int) -> None:
     """Go to a claim chosen in the cluster; when the queue shown does not hold it, say
     why (and, when only the filter hides it, show the whole queue)."""
     store, reviewer = screen.store, screen.reviewer
+    queue_behind.read_now(screen)  # the queue may still be being read
     if screen.claim is not None and screen.claim.id == claim_id:
         screen.say(f"Claim {claim_id} is the one you are on")
         return

@@ -27,6 +27,7 @@ def open_at_once(screen: ReviewScreen) -> bool:
     start = screen.starting_point()
     placeholder = array("q", [] if start is None else [start])
     screen.queue.load(placeholder, start)
+    screen.placeholder = placeholder
     screen.queue.before_move = lambda: read_now(screen)
     screen.progress = Progress(0, counting=True)
     screen.message = f"{screen.greeting} — {READING}"
@@ -46,8 +47,9 @@ def open_at_once(screen: ReviewScreen) -> bool:
 
 
 def waiting(screen: ReviewScreen) -> bool:
-    """Whether the queue shown is still the one-claim queue of the opening."""
-    return screen.progress.counting
+    """Whether the queue shown is still the one-claim queue of the opening (whatever has
+    read the progress since: a catch-up, an undo)."""
+    return screen.placeholder is not None and screen.queue.ids is screen.placeholder
 
 
 def arrived(
@@ -58,7 +60,7 @@ def arrived(
     progress: Progress | None,
 ) -> None:
     """The queue read behind: show it (unless it was read since, or reading failed)."""
-    if screen.queue.ids is not placeholder or not waiting(screen):
+    if not waiting(screen) or screen.placeholder is not placeholder:
         return  # a key needed it first, or a filter read another
     if ids is None or progress is None:
         read_now(screen)
@@ -75,6 +77,7 @@ def read_now(screen: ReviewScreen) -> None:
 
 
 def show(screen: ReviewScreen, ids: array[int], progress: Progress) -> None:
+    screen.placeholder = None
     screen.progress = progress
     screen.queue.before_move = lambda: None
     current = screen.claim.id if screen.claim else None

@@ -87,6 +87,7 @@ class ReviewScreen(Screen[None]):
         self.looking_at: int | None = None  # another article shown for a suggestion
         self.actions = 0  # saved by this desk (the progress read behind may predate one)
         self.greeting = "Welcome"  # how the desk greets the reviewer (see starting_point)
+        self.placeholder: array[int] | None = None  # the queue shown while it is read behind
 
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")

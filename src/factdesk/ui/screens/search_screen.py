@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from factdesk.inert import inert
+from factdesk.ui.screens import queue_behind
 
 if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
@@ -47,6 +48,7 @@ def find(screen: ReviewScreen) -> None:
         if not query:
             return
         screen.last_search = query
+        queue_behind.read_now(screen)  # the queue may still be being read
         hits = [h for h in screen.store.search(query) if screen.queue.index_of(h) >= 0]
         if not hits:
             screen.say(f"No claims in this queue match “{inert(query)}”")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factdesk.ui.screens import clusters, queue_scope
+from factdesk.ui.screens import clusters, queue_behind, queue_scope
 
 if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
@@ -47,6 +47,7 @@ def warn(screen: ReviewScreen, text: str, conflict: bool = True) -> None:
 async def undo_last(screen: ReviewScreen) -> None:
     """Undo this window's last action (after a restart, that of a closed window)."""
     store, reviewer = screen.store, screen.reviewer
+    queue_behind.read_now(screen)  # it goes to the claim undone: the queue must hold it
     caught_up = store.queue_version() == screen.queue_version
     undone = await screen.attempt(lambda: store.undo(reviewer))
     if undone is None:
