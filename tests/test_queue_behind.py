@@ -13,7 +13,7 @@ from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens import queue_behind
 from factdesk.ui.screens.review_screen import ReviewScreen
-from tests.test_review_app import ANN, SIZE, current, desk, screen
+from tests.test_review_app import ANN, SIZE, current, desk, queue_read, screen
 
 __all__ = ["desk"]  # the fixture
 
@@ -49,10 +49,7 @@ async def test_the_first_claim_shows_and_can_be_judged_before_the_queue_arrives(
         await pilot.press("e")  # judged while the queue is still being read
         assert desk.review(first, ANN).verdict is Verdict.EVIDENCED
         held.set()
-        for _ in range(500):
-            if not desk_screen.progress.counting:
-                break
-            await pilot.pause(0.01)
+        await queue_read(app, pilot)
         assert len(desk_screen.queue.ids) == total
         assert desk_screen.queue.claim_id == first
         assert str(desk_screen.progress) == f"1 of {total} judged"  # the verdict counted

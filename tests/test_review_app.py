@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from factdesk.importer import import_paths
@@ -46,6 +47,14 @@ def span_desk(store: Store, tmp_path: Path) -> Store:
 def screen(app: FactdeskApp) -> ReviewScreen:
     assert isinstance(app.screen, ReviewScreen)
     return app.screen
+
+
+async def queue_read(app: FactdeskApp, pilot: Pilot[None]) -> None:
+    """Wait (up to 10 s) until a large desk has read its queue behind its first claim."""
+    for _ in range(1000):
+        if not screen(app).progress.counting:
+            return
+        await pilot.pause(0.01)
 
 
 def current(app: FactdeskApp) -> int:
@@ -364,10 +373,7 @@ async def test_a_hundred_thousand_claims_open_and_move(tmp_path: Path) -> None:
         async with app.run_test(size=SIZE) as pilot:
             queue = app.screen.query_one(ClaimQueue)
             assert "Official 0 said" in screen(app).claim.text  # type: ignore[union-attr]
-            for _ in range(1000):  # a large queue is read behind (test_queue_behind.py)
-                if not screen(app).progress.counting:
-                    break
-                await pilot.pause(0.01)
+            await queue_read(app, pilot)  # a large queue is read behind (test_queue_behind.py)
             assert len(queue.ids) == 100_000
             await pilot.press("n", "n", "e")
             assert "Official 2 said" in store.claim(current(app)).text

@@ -26,9 +26,9 @@ _SIZES = (
     " WHERE a.is_current = 1 GROUP BY m.cluster_id"
 )
 _BRIEF_ARTICLES = 4  # the other articles whose claims the card's brief view reads
+_FACTS_KEPT = 50_000  # the most claims whose facts are kept for comparisons (~250 B each)
 # Tables the import fills (clustering, suggestions): derived, not review work (a claim is not
 # kept for being in one; a reviewer's move is, through its event).
-_FACTS_KEPT = 50_000  # the most claims whose facts are kept for comparisons (~250 B each)
 DERIVED = ("cluster_members", "claim_terms", "conflicts", "suggestions")
 # Only a claim of a current article version is a member (the older versions' members go
 # when a new version is stored), so a cluster's claims are counted without the articles.
@@ -128,7 +128,7 @@ class ClusterQueries(SuggestQueries):
                 index.count(index.entries[twin].profile)
                 index.add_copy(claim_id, article_id, twin, cluster)
                 continue
-            profile = terms.get(twin) or index.profile(self._claim_text(claim_id))
+            profile = terms.get(twin) or index.profile(self.claim(claim_id).text)
             index.count(profile)
             index.add(claim_id, article_id, profile, cluster)
             heirs[twin] = claim_id
@@ -309,7 +309,7 @@ class ClusterQueries(SuggestQueries):
         found = self._facts.get(claim_id)
         if found is None:
             if text is None:
-                text = self._claim_text(claim_id)
+                text = self.claim(claim_id).text
             found = self._keep_facts(claim_id, facts(text, names))
         return found
 
@@ -319,14 +319,6 @@ class ClusterQueries(SuggestQueries):
                 del self._facts[old]
         self._facts[claim_id] = found
         return found
-
-    def _claim_text(self, claim_id: int) -> str:
-        row = self.conn.execute(
-            f"SELECT {CLAIM_TEXT} FROM claims c JOIN articles a ON a.id = c.article_id"
-            " WHERE c.id = ?",
-            (claim_id,),
-        )
-        return str(row.fetchone()[0])
 
     def _forget_indexed(self, claim_ids: Sequence[int]) -> None:
         """Stop matching these claims; a copy of one is indexed in its place (in the file
