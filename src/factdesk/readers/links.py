@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import http.client
 import socket
+import threading
+import time
 import urllib.error
 import urllib.request
 from email.message import Message
@@ -13,7 +15,7 @@ from email.message import Message
 from factdesk import __version__
 from factdesk.readers.text import MAX_BYTES, Skip
 
-TIMEOUT = 15.0  # seconds for each link to answer (and between its chunks)
+TIMEOUT = 15.0  # seconds for each link's whole fetch: connecting, headers and body
 USER_AGENT = f"factdesk/{__version__} (fact-check desk; reads one page per link given)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown")  # read as a .txt or .md file would be
@@ -26,7 +28,37 @@ def is_link(text: str) -> bool:
 
 def fetch(url: str, timeout: float = TIMEOUT) -> tuple[str, bytes, str | None, str]:
     """The final URL, the body, its charset (if the server named one) and its type, of a
-    web page (or plain text, or Markdown)."""
+    web page (or plain text, or Markdown), all within ``timeout`` seconds: a page that
+    trickles in for ever is skipped then, however often it sends a byte."""
+    deadline = time.monotonic() + timeout
+    outcome: list[tuple[str, bytes, str | None, str] | Skip] = []
+    # In a thread, so that no step (a name look-up, headers sent a byte at a time) can
+    # hold the import past the deadline; a thread left behind ends at its next read.
+    thread = threading.Thread(
+        target=_fetch, args=(url, timeout, deadline, outcome), daemon=True, name="fetch"
+    )
+    thread.start()
+    thread.join(timeout)
+    if not outcome:
+        raise Skip(f"no answer within {timeout:g} s")
+    if isinstance(outcome[0], Skip):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _fetch(
+    url: str,
+    timeout: float,
+    deadline: float,
+    outcome: list[tuple[str, bytes, str | None, str] | Skip],
+) -> None:
+    try:
+        outcome.append(_fetched(url, timeout, deadline))
+    except Skip as exc:
+        outcome.append(exc)
+
+
+def _fetched(url: str, timeout: float, deadline: float) -> tuple[str, bytes, str | None, str]:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -34,7 +66,7 @@ def fetch(url: str, timeout: float = TIMEOUT) -> tuple[str, bytes, str | None, s
             kind = headers.get_content_type()
             if kind not in HTML_TYPES + TEXT_TYPES:
                 raise Skip(f"not a web page or text ({kind})")
-            body = response.read(MAX_BYTES + 1)
+            body = _body(response, deadline)
             final = response.geturl()
     except urllib.error.HTTPError as exc:
         raise Skip(f"HTTP error {exc.code} ({exc.reason})") from None
@@ -52,6 +84,21 @@ def fetch(url: str, timeout: float = TIMEOUT) -> tuple[str, bytes, str | None, s
     if len(body) > MAX_BYTES:
         raise Skip(f"too large (over {MAX_BYTES // 2**20} MiB)")
     return final, body, headers.get_content_charset(), kind
+
+
+def _body(response: http.client.HTTPResponse, deadline: float) -> bytes:
+    """The body as it arrives, up to one byte past the limit, given up at the deadline."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_BYTES:
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        chunk = response.read1(min(1 << 16, MAX_BYTES + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _said(reason: object) -> str:
