@@ -71,3 +71,37 @@ def test_a_trickling_link_is_skipped_after_the_timeout(
     conn = sqlite3.connect(isolated_db)
     assert conn.execute("SELECT source FROM articles").fetchall() == [(str(good.resolve()),)]
     conn.close()
+
+
+def test_a_missing_path_is_one_more_skipped_item(tmp_path: Path, isolated_db: Path) -> None:
+    good = tmp_path / "x.txt"
+    good.write_text(NEWS, encoding="utf-8")
+    code, _, err = run("import", str(good), "missing.txt", "www.courier.example/a/b")
+    assert code == 0
+    assert "Imported 1 file: 1 new, 0 unchanged, 0 new versions, 2 skipped;" in err
+    assert "  skipped missing.txt: no such file or folder\n" in err
+    assert (
+        "  skipped www.courier.example/a/b: no such file or folder (a link? give it as"
+        " https://www.courier.example/a/b)" in err
+    )
+    conn = sqlite3.connect(isolated_db)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    conn.close()
+
+
+def test_when_every_path_is_missing_the_import_fails_and_creates_nothing(
+    isolated_db: Path,
+) -> None:
+    code, out, err = run("import", "gone.txt", "ftp://courier.example/a.html")
+    assert code == 1 and out == ""
+    assert err == (
+        "Error: nothing to import: no such file or folder: gone.txt;"
+        " ftp://courier.example/a.html (links start with http:// or https://)\n"
+    )
+    assert not isolated_db.exists()
+
+
+def test_review_imports_what_exists_and_fails_when_nothing_does(isolated_db: Path) -> None:
+    code, _, err = run("review", "gone.txt")
+    assert code == 1 and err == "Error: no such file or folder: gone.txt\n"
+    assert not isolated_db.exists()

@@ -109,7 +109,7 @@ def review_command(
       factdesk review --adjudicate --reviewer lead
     """
     options = read_options(params)
-    items = inputs(paths)
+    items, missing = inputs(paths)
     path = chosen_db(db)
     create = bool(paths) or path == default_db_path()
     if not create and not path.exists():
@@ -128,7 +128,7 @@ def review_command(
         raise FactdeskError("the review desk needs a terminal (stdin and stdout are not one)")
     name = reviewer_name(reviewer if reviewer is not None else before_command("reviewer"))
     with Store(path, create=create) as store:
-        notice = run_import(store, items, options).summary() if paths else ""
+        notice = run_import(store, items, options, missing).summary() if paths else ""
         from factdesk.ui.app import FactdeskApp
 
         FactdeskApp(store, name, notice=notice, min_score=min_score, adjudicate=adjudicate).run()

@@ -41,7 +41,7 @@ def reader_options(func: F) -> F:
         default=TIMEOUT,
         show_default=True,
         metavar="SECONDS",
-        help="How long each link may take to answer.",
+        help="How long each link may take in all (to answer and send its page).",
     )(func)
 
 
@@ -51,33 +51,53 @@ def read_options(params: dict[str, Any]) -> ReadOptions:
     return ReadOptions(columns, params.pop("timeout"))
 
 
-def inputs(args: tuple[str, ...]) -> tuple[Path | str, ...]:
-    """What import is given: links as they are, anything else a path that must exist."""
+Missing = tuple[tuple[str, str], ...]  # (argument, why it was skipped)
+
+
+def inputs(args: tuple[str, ...]) -> tuple[tuple[Path | str, ...], Missing]:
+    """What import is given: links as they are, paths that exist, and the arguments that
+    name nothing with why (one more skipped item each). Raises FactdeskError when every
+    argument names nothing: then there is nothing to do, and no database is made."""
     items: list[Path | str] = []
+    missing: list[tuple[str, str]] = []
     for arg in args:
         if is_link(arg):
             items.append(arg)
             continue
         path = Path(arg)
         if not path.exists() and not path.is_symlink():
-            hint = ""
-            if "://" in arg:
-                hint = " (links start with http:// or https://)"
-            elif re.match(r"(www\.)?[\w-]+(\.[\w-]+)+/", arg):
-                hint = f" (a link? give it as https://{arg})"
-            raise FactdeskError(f"no such file or folder: {arg}{hint}")
+            missing.append((arg, f"no such file or folder{_hint(arg)}"))
+            continue
         items.append(path)
-    return tuple(items)
+    if missing and not items:
+        said = "; ".join(f"{arg}{_hint(arg)}" for arg, _ in missing)
+        first = "nothing to import: " if len(missing) > 1 else ""
+        raise FactdeskError(f"{first}no such file or folder: {said}")
+    return tuple(items), tuple(missing)
+
+
+def _hint(arg: str) -> str:
+    """What a missing path may have meant, when it looks like a link."""
+    if "://" in arg:
+        return " (links start with http:// or https://)"
+    if re.match(r"(www\.)?[\w-]+(\.[\w-]+)+/", arg):
+        return f" (a link? give it as https://{arg})"
+    return ""
 
 
 def run_import(
-    store: Store, items: tuple[Path | str, ...], options: ReadOptions | None = None
+    store: Store,
+    items: tuple[Path | str, ...],
+    options: ReadOptions | None = None,
+    missing: Missing = (),
 ) -> ImportReport:
     """Import files, folders and links with a progress bar on stderr when there are many,
-    then print the summary on stderr."""
+    then print the summary on stderr (the missing paths in it, skipped)."""
     from factdesk.importer import find_files, import_files
 
     report = ImportReport()
+    for arg, reason in missing:
+        report.skip(arg, reason)
     files = find_files(items, report)
     if len(files) >= PROGRESS_MIN_FILES:
         with click.progressbar(length=len(files), label="Importing", file=sys.stderr) as bar:
@@ -119,6 +139,6 @@ def import_command(paths: tuple[str, ...], db: Path | None, **params: Any) -> No
       factdesk import scraped.csv --text-column body --title-column headline
     """
     options = read_options(params)
-    items = inputs(paths)
+    items, missing = inputs(paths)
     with open_store(db, create=True) as store:
-        run_import(store, items, options)
+        run_import(store, items, options, missing)
