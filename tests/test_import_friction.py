@@ -105,3 +105,30 @@ def test_review_imports_what_exists_and_fails_when_nothing_does(isolated_db: Pat
     code, _, err = run("review", "gone.txt")
     assert code == 1 and err == "Error: no such file or folder: gone.txt\n"
     assert not isolated_db.exists()
+
+
+def test_an_article_whose_sentences_score_low_says_so(tmp_path: Path) -> None:
+    """Plain English whose sentences all score under the threshold is not called foreign:
+    the summary says how many candidates there were and how to see them."""
+    low = tmp_path / "garden.txt"
+    low.write_text(
+        "I think the garden looks lovely in spring. My neighbour said the roses were early"
+        " this year.\n",
+        encoding="utf-8",
+    )
+    empty = tmp_path / "shout.txt"
+    empty.write_text("Sign up for our newsletter.\n", encoding="utf-8")  # page furniture
+    french = tmp_path / "french.txt"
+    french.write_text(
+        "Le ministre a déclaré lundi que plusieurs personnes avaient été blessées.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", str(low), str(empty), str(french))
+    assert code == 0
+    warnings = [line for line in err.splitlines() if "no claims" in line]
+    assert warnings == [
+        f"  no claims found in {low}: no sentence scored 0.5 or more; 2 candidates below"
+        " (the best 0.48): lower the threshold to see them (factdesk review --min-score 0.45)",
+        f"  no claims found in {empty}: no sentence in it can be a claim",
+        f"  no claims found in {french}: is it English news text?",
+    ]

@@ -19,6 +19,7 @@ from factdesk.extract import (
     outside,
     split_sentences,
 )
+from factdesk.extract.language import looks_english
 from factdesk.models import READABLE, ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.readers import SUPPORTED, ReadOptions, Skip, is_link, read
 from factdesk.store import NewArticle, Store, content_hash
@@ -270,5 +271,8 @@ def _flush(store: Store, batch: list[NewArticle], report: ImportReport) -> None:
             report.changed += stored.carried.changed
             report.removed += stored.carried.removed
             if not found and stored.outcome is not ImportOutcome.UNCHANGED:
-                report.no_claims.append(item.article.where or item.article.source)
+                best = max((c.score for c in item.claims), default=0.0)
+                where = item.article.where or item.article.source
+                english = looks_english(item.article.text)
+                report.no_claims.append((where, english, len(item.claims), best))
     batch.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
@@ -143,7 +144,9 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # the first SKIPS_KEPT
     skipped_count: int = 0
     ignored_files: list[str] = field(default_factory=list)  # the first SHOWN of them
-    no_claims: list[str] = field(default_factory=list)  # new articles that gave no claims
+    # New articles that gave no claims: where, whether they read as English, their
+    # candidates (all below the threshold) and the best candidate's score.
+    no_claims: list[tuple[str, bool, int, float]] = field(default_factory=list)
 
     def count(self, outcome: ImportOutcome, claims: int) -> None:
         """Record one stored article and the claims it brought."""
@@ -204,13 +207,27 @@ class ImportReport:
             more = self.ignored - len(self.ignored_files)
             lines.append(f"  ignored {more} more files that are not {READABLE}")
         lines += [
-            f"  no claims found in {one_line(source)}: is it English news text?"
-            for source in self.no_claims[: self.SHOWN]
+            f"  no claims found in {one_line(source)}: {_why_no_claims(english, below, best)}"
+            for source, english, below, best in self.no_claims[: self.SHOWN]
         ]
         if len(self.no_claims) > self.SHOWN:
             more = len(self.no_claims) - self.SHOWN
             lines.append(f"  no claims found in {more} more articles")
         return "\n".join(lines)
+
+
+def _why_no_claims(english: bool, below: int, best: float) -> str:
+    """Why an article gave no claims: it is not English, no sentence could be a claim, or
+    they all scored under the threshold (and how to see them)."""
+    if not english:
+        return "is it English news text?"
+    if not below:
+        return "no sentence in it can be a claim"
+    lower = math.floor(best * 20) / 20  # a round threshold that shows the best of them
+    return (
+        f"no sentence scored {THRESHOLD:g} or more; {plural(below, 'candidate')} below (the best"
+        f" {best:.2f}): lower the threshold to see them (factdesk review --min-score {lower:g})"
+    )
 
 
 @dataclass(frozen=True, slots=True)
