@@ -132,3 +132,70 @@ def test_an_article_whose_sentences_score_low_says_so(tmp_path: Path) -> None:
         f"  no claims found in {empty}: no sentence in it can be a claim",
         f"  no claims found in {french}: is it English news text?",
     ]
+
+
+def test_a_spreadsheets_own_id_column_and_titles_from_the_text(
+    tmp_path: Path, isolated_db: Path
+) -> None:
+    """FNC-1's columns: `Body ID` is the id (two rows with one text are two articles), each
+    title is the text's first line (or first sentence, cut on a word), and the summary
+    says which columns were read."""
+    sheet = tmp_path / "news_bodies.csv"
+    same = "Officials said 40 ships were turned away in 2020.\n\nThe port denied it."
+    long_line = (
+        "The harbour authority said on Monday that fourteen ships were turned away in 2020"
+        " because of the storms. It gave no figures for this year."
+    )
+    sheet.write_text(
+        f'Body ID,articleBody\n7,"{same}"\n12,"{same}"\n30,"{long_line}"\n', encoding="utf-8"
+    )
+    code, _, err = run("import", str(sheet))
+    assert code == 0 and "3 new" in err and "skipped" not in err.split("\n", 1)[1]
+    assert (
+        "  news_bodies.csv: text from 'articleBody', id from 'Body ID', no title column"
+        " (titles from each text's first line)" in err.splitlines()
+    )
+    conn = sqlite3.connect(isolated_db)
+    rows = conn.execute("SELECT source, title FROM articles ORDER BY id").fetchall()
+    conn.close()
+    where = sheet.resolve()
+    assert rows == [
+        (f"{where}#id=7", "Officials said 40 ships were turned away in 2020."),
+        (f"{where}#id=12", "Officials said 40 ships were turned away in 2020."),
+        (
+            f"{where}#id=30",
+            "The harbour authority said on Monday that fourteen ships were turned away in"
+            " 2020 because of the storms.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["Body ID", "article_id", "DOC-ID", "document id", "guid", "UUID", "Story_Id"]
+)
+def test_id_columns_are_found_by_their_usual_names(name: str, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(f"{name},text\nA1,{NEWS.strip()}\nA2,{NEWS.strip()}\n", encoding="utf-8")
+    code, _, err = run("import", str(sheet))
+    assert code == 0 and "2 new" in err and f"id from '{name}'" in err
+
+
+def test_a_long_first_line_without_a_sentence_end_is_cut_on_a_word(tmp_path: Path) -> None:
+    from factdesk.readers.text import headline
+
+    words = " ".join(["word"] * 60)
+    assert headline(words) == " ".join(["word"] * 20) + "…"
+    assert headline("\n\n  Short line  \nmore") == "Short line"
+
+
+def test_an_untitled_json_lines_record_is_titled_by_its_text(
+    tmp_path: Path, isolated_db: Path
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": 1, "text": "Officials said 40 ships were late. More later."}\n')
+    assert run("import", str(feed))[0] == 0
+    conn = sqlite3.connect(isolated_db)
+    assert conn.execute("SELECT title FROM articles").fetchall() == [
+        ("Officials said 40 ships were late. More later.",)
+    ]
+    conn.close()

@@ -147,6 +147,7 @@ class ImportReport:
     # New articles that gave no claims: where, whether they read as English, their
     # candidates (all below the threshold) and the best candidate's score.
     no_claims: list[tuple[str, bool, int, float]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how files were read (a sheet's columns)
 
     def count(self, outcome: ImportOutcome, claims: int) -> None:
         """Record one stored article and the claims it brought."""
@@ -163,6 +164,11 @@ class ImportReport:
         self.skipped_count += 1
         if len(self.skipped) < self.SKIPS_KEPT:  # a million bad lines: the first, counted
             self.skipped.append((source, reason))
+
+    def note(self, line: str) -> None:
+        """Say in the summary how a file was read (which columns of a spreadsheet)."""
+        if len(self.notes) < self.SKIPS_KEPT:
+            self.notes.append(line)
 
     def ignore(self, path: str) -> None:
         """Record a file found in a folder that is not a kind import reads."""
@@ -191,6 +197,7 @@ class ImportReport:
         if set(self.formats) - {"text"}:  # say what came in each format
             read = (plural(n, FORMAT_NOUNS.get(kind, kind)) for kind, n in self.formats.items())
             lines.append("  read: " + ", ".join(read))
+        lines += [f"  {one_line(note)}" for note in self.notes]
         if self.continued or self.changed or self.removed:
             lines.append(
                 f"  review work on the old versions: {self.continued} continued,"
@@ -212,7 +219,7 @@ class ImportReport:
         ]
         if len(self.no_claims) > self.SHOWN:
             more = len(self.no_claims) - self.SHOWN
-            lines.append(f"  no claims found in {more} more articles")
+            lines.append(f"  no claims found in {plural(more, 'more article')}")
         return "\n".join(lines)
 
 

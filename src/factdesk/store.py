@@ -260,8 +260,10 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         """Whether importing this text at this source would change nothing: it is the
         current version there (or, for a web page, the page it came from is), or (for a
         source never seen) the current text of another source, as when the same file is
-        imported from a second path."""
+        imported from a second path. Records of one file with ids of their own
+        (``file#id=7``, ``file#id=12``) are each their own article, whatever their text."""
         conn = self.db.conn
+        kin = source[: source.index("#id=") + 4] if "#id=" in source else None
         row = conn.execute(
             "SELECT sha256, raw_sha256 FROM articles WHERE source = ? AND is_current = 1",
             (source,),
@@ -272,8 +274,9 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
             # (+: "sha256 = ?" would be propagated into the substr, which then no longer
             # reads the index articles_digest)
             "SELECT 1 FROM articles WHERE substr(sha256, 1, 16) = substr(?1, 1, 16)"
-            " AND +sha256 = ?1 AND is_current = 1 LIMIT 1",
-            (sha256,),
+            " AND +sha256 = ?1 AND is_current = 1"
+            " AND (?2 IS NULL OR substr(source, 1, length(?2)) != ?2) LIMIT 1",
+            (sha256, kin),
         ).fetchone()
         return seen_elsewhere is not None
 

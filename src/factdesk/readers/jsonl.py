@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factdesk.models import ArticleInput, ImportReport
-from factdesk.readers.text import Skip, check_text, lines, normalise, record_source, title_for
+from factdesk.readers.text import Skip, check_text, headline, lines, normalise, record_source
 
 _JSONL_FIELDS = ("title", "url", "outlet", "published")
 
@@ -55,7 +55,7 @@ def jsonl_articles(path: Path, report: ImportReport) -> Iterator[ArticleInput]:
         yield ArticleInput(
             source=record_source(resolved, fields["url"], key, body),
             text=body,
-            title=fields["title"] or title_for(body, f"{path.stem} line {number}"),
+            title=fields["title"] or headline(body),
             encoding=encoding,
             url=fields["url"],
             outlet=fields["outlet"],

@@ -20,22 +20,25 @@ from factdesk.readers.text import (
     Skip,
     check_text,
     decode,
+    headline,
     normalise,
     record_source,
     regular_size,
-    title_for,
 )
 
 csv.field_size_limit(MAX_BYTES)  # one article's text may be long; the file is bounded
-# The names each column goes by in scrapers' exports, compared without case.
+# The names each column goes by in scrapers' exports and data sets, compared without
+# case, spaces, underscores or hyphens (see _folded): "Body ID" is "bodyid".
 NAMES = {
-    "text": ("text", "body", "content", "article", "articlebody", "story"),
-    "title": ("title", "headline"),
-    "url": ("url", "link"),
-    "id": ("id",),
-    "date": ("date", "published", "datepublished", "pubdate"),
-    "author": ("author", "byline"),
-}
+    "text": ("text", "body", "content", "article", "articlebody", "story", "bodytext",
+             "articletext", "fulltext", "storytext"),
+    "title": ("title", "headline", "articletitle", "heading"),
+    "url": ("url", "link", "articleurl", "permalink"),
+    "id": ("id", "bodyid", "articleid", "docid", "documentid", "storyid", "itemid", "postid",
+           "newsid", "recordid", "guid", "uuid"),
+    "date": ("date", "published", "datepublished", "pubdate", "publishedat", "publishdate"),
+    "author": ("author", "byline", "authors"),
+}  # fmt: skip
 # What separates a .csv file's cells: the first of these its header row holds most of
 # (spreadsheet programs in many countries save with ";").
 DELIMITERS = (",", ";", "|")
@@ -109,6 +112,7 @@ def _rows(
     except (StopIteration, csv.Error):
         raise Skip("no header row") from None
     where = _columns(header, columns)
+    report.note(f"{path.name}: {_read_from(header, where)}")
     resolved = path.resolve()
     while True:
         line = reader.line_num + 1
@@ -127,16 +131,26 @@ def _rows(
             report.skip(f"{path}:{line}", str(exc))
 
 
+def _folded(name: str) -> str:
+    """A column's name as compared: no case, spaces, underscores or hyphens."""
+    return re.sub(r"[\s_\-]+", "", name).casefold()
+
+
 def _columns(header: list[str], given: Columns) -> dict[str, int | None]:
-    """Where each field is: the column given, else the first with one of its names."""
-    folded = [name.strip().casefold() for name in header]
+    """Where each field is: the column given (by its exact name, else as folded), else
+    the first with one of its usual names."""
+    exact = [name.strip().casefold() for name in header]
+    folded = [_folded(name) for name in header]
     where: dict[str, int | None] = {}
     for field, names in NAMES.items():
         chosen = getattr(given, field)
         if chosen is not None:
-            if chosen.strip().casefold() not in folded:
+            if chosen.strip().casefold() in exact:
+                where[field] = exact.index(chosen.strip().casefold())
+            elif _folded(chosen) in folded:
+                where[field] = folded.index(_folded(chosen))
+            else:
                 raise Skip(f"no column {chosen!r} (the columns: {', '.join(header)})")
-            where[field] = folded.index(chosen.strip().casefold())
         else:
             where[field] = next((folded.index(n) for n in names if n in folded), None)
     if where["text"] is None:
@@ -145,6 +159,16 @@ def _columns(header: list[str], given: Columns) -> dict[str, int | None]:
             f" the columns: {', '.join(header)})"
         )
     return where
+
+
+def _read_from(header: list[str], where: dict[str, int | None]) -> str:
+    """Which columns a spreadsheet's articles are read from, for the summary."""
+    parts = [f"{field} from {header[i].strip()!r}" for field, i in where.items() if i is not None]
+    if where["title"] is None:
+        parts.append("no title column (titles from each text's first line)")
+    if where["id"] is None and where["url"] is None:
+        parts.append("no id or url column (a row is known by its text)")
+    return ", ".join(parts)
 
 
 def _article(
@@ -175,7 +199,7 @@ def _article(
     return ArticleInput(
         source=record_source(resolved, cell["url"], cell["id"], body),
         text=body,
-        title=cell["title"] or title_for(body, f"{path.name}, line {line}"),
+        title=cell["title"] or headline(body),
         encoding=encoding,
         url=cell["url"],
         published=cell["date"],

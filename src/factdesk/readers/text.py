@@ -170,6 +170,27 @@ def check_text(text: str) -> None:
         raise Skip("contains unpaired surrogate characters")
 
 
+TITLE_CHARS = 100  # the longest title made from an article's text
+
+
+def headline(text: str) -> str:
+    """A title for a record with none (a spreadsheet row, a JSON Lines record): its first
+    line, or that line's first sentence when the line is long, cut on a word past
+    TITLE_CHARS ("…"); '' for text without a line."""
+    line = next((part.strip() for part in text.split("\n", 50) if part.strip()), "")
+    if len(line) <= TITLE_CHARS:
+        return line
+    from factdesk.extract import split_sentences
+
+    head = line[: TITLE_CHARS * 10]  # what the first sentence can be found in
+    first = next(iter(split_sentences(head)), (0, len(head)))
+    line = head[first[0] : first[1]].strip() or line
+    if len(line) <= TITLE_CHARS * 3 // 2:  # a sentence a little long is still kept whole
+        return line
+    cut = line[: TITLE_CHARS + 1].rsplit(None, 1)[0] if " " in line[:TITLE_CHARS] else line
+    return cut[:TITLE_CHARS].rstrip(" ,;:-–—") + "…"
+
+
 def title_for(text: str, fallback: str) -> str:
     """The first line when it reads as a headline, else the fallback."""
     for line in text.split("\n", 20)[:20]:
