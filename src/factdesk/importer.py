@@ -23,6 +23,7 @@ from factdesk.extract.language import looks_english
 from factdesk.models import READABLE, ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
 from factdesk.readers import SUPPORTED, ReadOptions, Skip, is_link, read
 from factdesk.store import NewArticle, Store, content_hash
+from factdesk.workers import worker_pool
 
 CHUNK_ARTICLES = 256  # articles read, extracted and stored together (one transaction)
 CHUNK_CHARS = 32 << 20  # or fewer, when they hold this much text
@@ -111,7 +112,7 @@ def import_files(
         for batch in _batches(fresh):
             texts = [(article.text, article.not_claims) for article, _ in batch]
             if pool is None and cores > 1 and len(texts) >= PARALLEL_MIN_ARTICLES:
-                pool = ProcessPoolExecutor(cores)
+                pool = worker_pool(cores)
             if pool:
                 futures = [pool.submit(_extract_all, part) for part in _split(texts, cores)]
             else:

@@ -15,6 +15,7 @@ from factdesk import extract as extraction
 from factdesk.models import ExtractedClaim, FactdeskError, plural
 from factdesk.store import Store
 from factdesk.store_extract import Reextracted
+from factdesk.workers import worker_pool
 
 PARALLEL_MIN_ARTICLES = 64  # below this, extraction runs in this process
 BATCH_ARTICLES = 256  # articles whose texts are read and handed to the workers together
@@ -121,7 +122,7 @@ def run(
     ids = [article_id for article_id, _ in report.due]
     cores = os.cpu_count() or 1
     parallel = cores > 1 and len(ids) >= PARALLEL_MIN_ARTICLES
-    pool = ProcessPoolExecutor(cores) if parallel else None
+    pool = worker_pool(cores) if parallel else None
     try:
         for article_id, text, found in _extracted(store, ids, pool):
             try:
