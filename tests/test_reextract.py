@@ -18,6 +18,7 @@ from factdesk.extract import extract_candidates
 from factdesk.models import ArticleInput, ExtractedClaim, FactdeskError, Verdict
 from factdesk.reextract import ReextractReport, prepare, run
 from factdesk.store import NewArticle, Store, content_hash
+from factdesk.workers import worker_pool
 
 HARBOUR = (
     "Storm Hits the Harbour\n\n"
@@ -341,12 +342,12 @@ def test_many_articles_are_extracted_in_worker_processes(
         add(store, f"{n}.txt", f"Part {n}: {text}")
     pools: list[object] = []
 
-    class Pool(factdesk.reextract.ProcessPoolExecutor):
-        def __init__(self, workers: int) -> None:
-            super().__init__(workers)
-            pools.append(self)
+    def pool(workers: int) -> factdesk.reextract.ProcessPoolExecutor:
+        made = worker_pool(workers)
+        pools.append(made)
+        return made
 
-    monkeypatch.setattr(factdesk.reextract, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(factdesk.reextract, "worker_pool", pool)
     monkeypatch.setattr(factdesk.reextract, "PARALLEL_MIN_ARTICLES", 4)
     monkeypatch.setattr(factdesk.reextract, "BATCH_ARTICLES", 4)  # three batches
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
