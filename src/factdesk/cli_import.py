@@ -5,7 +5,6 @@ timeout)."""
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,13 +12,13 @@ from typing import Any, TypeVar
 import click
 
 from factdesk.cli_common import db_option, open_store
+from factdesk.cli_progress import Progress
 from factdesk.models import FactdeskError, ImportReport
 from factdesk.readers import ReadOptions, is_link
 from factdesk.readers.links import TIMEOUT
 from factdesk.readers.table import Columns
 from factdesk.store import Store
 
-PROGRESS_MIN_FILES = 20
 F = TypeVar("F", bound=Callable[..., Any])
 COLUMNS = ("text", "title", "url", "id", "date", "author")
 
@@ -99,13 +98,32 @@ def run_import(
     for arg, reason in missing:
         report.skip(arg, reason)
     files = find_files(items, report)
-    if len(files) >= PROGRESS_MIN_FILES:
-        with click.progressbar(length=len(files), label="Importing", file=sys.stderr) as bar:
-            import_files(store, files, report, bar.update, options)
-    else:
-        import_files(store, files, report, None, options)
+    with Progress("Importing", len(files), "files", lambda bar: _doing(files, bar, report)) as bar:
+        import_files(store, files, report, bar.advance, options)
     click.echo(report.summary(), err=True)
     return report
+
+
+def _doing(files: list[Path | str], bar: Progress, report: ImportReport) -> str:
+    """What an import is doing, for its progress line: the file it reads (a big one with
+    its size) and the articles read and stored so far."""
+    parts = []
+    if bar.done < len(files):
+        item = files[bar.done]
+        parts.append(item if isinstance(item, str) else item.name)
+        try:
+            size = item.stat().st_size if isinstance(item, Path) else 0
+        except OSError:
+            size = 0
+        if size >= 1 << 20:
+            parts[-1] += f" ({size / 1e6:.0f} MB)"
+    read = sum(report.formats.values())
+    if read:
+        said = f"articles: {read:,} read, {report.new + report.versions:,} stored"
+        if report.unchanged:
+            said += f", {report.unchanged:,} unchanged"
+        parts.append(said)
+    return " · ".join(parts)
 
 
 @click.command("import")

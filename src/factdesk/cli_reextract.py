@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from factdesk.cli_common import before_command, db_option, open_store, reviewer_option
+from factdesk.cli_progress import Progress
 from factdesk.paths import reviewer_name
-
-PROGRESS_MIN_ARTICLES = 20
 
 
 @click.command("reextract")
@@ -45,12 +44,9 @@ def reextract_command(dry_run: bool, every: bool, db: Path | None, reviewer: str
     with open_store(db) as store:
         report = prepare(store, every=every, dry_run=dry_run)
         try:
-            if len(report.due) >= PROGRESS_MIN_ARTICLES:
-                label = "Checking" if dry_run else "Re-extracting"
-                with click.progressbar(length=len(report.due), label=label, file=sys.stderr) as bar:
-                    run(store, report, name, progress=bar.update)
-            else:
-                run(store, report, name)
+            label = "Checking" if dry_run else "Re-extracting"
+            with Progress(label, len(report.due), "articles") as bar:
+                run(store, report, name, progress=bar.advance)
         except KeyboardInterrupt:
             click.echo(f"Interrupted: {report.stopped()}.", err=True)
             sys.exit(130)

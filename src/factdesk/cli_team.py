@@ -11,6 +11,7 @@ import click
 
 from factdesk.agreement import report
 from factdesk.cli_common import before_command, db_option, open_store, reviewer_option
+from factdesk.cli_progress import Progress
 from factdesk.inert import one_line
 from factdesk.judge import Judgement, Outcome, apply, from_export, parse_span, parse_verdict
 from factdesk.models import FactdeskError
@@ -215,7 +216,8 @@ def merge_command(others: tuple[Path, ...], db: Path | None) -> None:
     with open_store(db, create=True) as store:
         for other in others:
             try:
-                merged = store.merge(other)
+                with Progress(f"Merging {other.name}") as bar:
+                    merged = store.merge(other, bar.say)
             except FactdeskError as exc:
                 click.echo(f"{other}: {exc}; nothing merged from it", err=True)
                 failed = True

@@ -8,6 +8,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,10 +46,11 @@ class Merged:
 class MergeQueries(ReviewQueries):
     """Mixed into Store: merge."""
 
-    def merge(self, other: Path) -> Merged:
+    def merge(self, other: Path, progress: Callable[[str], None] | None = None) -> Merged:
         """Bring the other file's articles, claims and work into this one (see the module
-        docstring). Merging the same file again changes nothing. Raises FactdeskError for
-        a file that is not a factdesk database or comes from a newer factdesk."""
+        docstring), saying to ``progress`` what it is doing as it goes. Merging the same
+        file again changes nothing. Raises FactdeskError for a file that is not a
+        factdesk database or comes from a newer factdesk."""
         store: Store = self  # type: ignore[assignment]
         if other.exists() and other.resolve() == store.path.resolve():
             raise FactdeskError("that is this file")
@@ -56,7 +58,7 @@ class MergeQueries(ReviewQueries):
             backup = store._backup(store.schema_version(), "merge")
             try:
                 with store._write():
-                    merged = _Merge(store, theirs).run()
+                    merged = _Merge(store, theirs, progress or _quiet).run()
             except BaseException:
                 store._cluster_index = None
                 raise
@@ -64,6 +66,10 @@ class MergeQueries(ReviewQueries):
             backup.unlink(missing_ok=True)  # nothing came in: nothing to keep a copy of
         self.backup = backup if merged.changed else None
         return merged
+
+
+def _quiet(doing: str) -> None:
+    pass
 
 
 class _readable:
@@ -131,21 +137,24 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 class _Merge:
-    def __init__(self, store: Store, theirs: sqlite3.Connection) -> None:
+    def __init__(
+        self, store: Store, theirs: sqlite3.Connection, progress: Callable[[str], None]
+    ) -> None:
         self.store, self.theirs, self.conn = store, theirs, store.conn
+        self.say = progress
         self.out = Merged()
         self.articles: dict[int, int] = {}  # their article id → ours
         self.claims: dict[int, int] = {}  # their claim id → ours
 
     def run(self) -> Merged:
         self._articles()
-        self._claims()
-        self._verdicts()
-        self._notes()
-        self._spans()
-        self._dismissals()
-        self._finals()
-        self._events()
+        for step, doing in (
+            (self._claims, "claims"), (self._verdicts, "verdicts"), (self._notes, "notes"),
+            (self._spans, "evidence"), (self._dismissals, "dismissals"),
+            (self._finals, "final verdicts"), (self._events, "the event log"),
+        ):  # fmt: skip
+            self.say(doing)
+            step()
         return self.out
 
     def _articles(self) -> None:
@@ -153,7 +162,9 @@ class _Merge:
             "SELECT id, source, sha256, title, url, outlet, published, encoding, text,"
             " is_current FROM articles ORDER BY id"
         ).fetchall()
-        for their_id, source, sha, title, url, outlet, published, encoding, text, now in rows:
+        for done, row in enumerate(rows):
+            self.say(f"articles: {done:,} of {len(rows):,}")
+            their_id, source, sha, title, url, outlet, published, encoding, text, now = row
             ours = self.conn.execute(
                 "SELECT id FROM articles WHERE substr(sha256, 1, 16) = substr(?1, 1, 16)"
                 " AND +sha256 = ?1 ORDER BY source = ?2 DESC, is_current DESC, id LIMIT 1",

@@ -1,0 +1,114 @@
+"""Long commands show progress on a terminal (stderr) and nothing when piped: an import
+of one file, a merge, a re-extraction. Each runs as a user runs it, in a real process
+whose stderr is a pseudo-terminal, or a pipe."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factdesk.cli_progress import Progress
+
+from .conftest import CORPUS, run
+
+
+def in_terminal(*args: str) -> tuple[int, str, str]:
+    """Run factdesk with stderr on a pseudo-terminal: its exit status, its stdout and
+    what the terminal was sent."""
+    master, slave = os.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factdesk", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+    )
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            data = os.read(master, 1 << 16)
+        except OSError:  # EIO: the process ended and closed the terminal
+            break
+        if not data:
+            break
+        shown += data
+    os.close(master)
+    out = proc.stdout.read() if proc.stdout else b""
+    if proc.stdout:
+        proc.stdout.close()
+    return proc.wait(), out.decode(), shown.decode()
+
+
+def piped(*args: str) -> tuple[int, str, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "factdesk", *args], capture_output=True, text=True, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_an_import_of_one_file_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    one = CORPUS / "000_13d752a9abc16feb.txt"
+    code, _, shown = in_terminal("import", "--db", str(tmp_path / "a.db"), str(one))
+    assert code == 0
+    assert "\r\x1b[KImporting: 0 of 1 file (0%) · 000_13d752a9abc16feb.txt · 0:00" in shown
+    assert "\r\x1b[KImported 1 file: 1 new" in shown  # the line cleared for the summary
+    code, _, err = piped("import", "--db", str(tmp_path / "b.db"), str(one))
+    assert code == 0 and err.startswith("Imported 1 file: 1 new")
+    assert "Importing" not in err and "\r" not in err and "\x1b" not in err
+
+
+def test_a_merge_and_a_reextraction_show_progress_on_a_terminal_only(
+    tmp_path: Path, isolated_db: Path
+) -> None:
+    theirs = tmp_path / "bob.db"
+    assert run("import", "--db", str(theirs), str(CORPUS))[0] == 0
+    code, out, shown = in_terminal("merge", str(theirs))
+    assert code == 0 and "merged 5 articles" in out
+    assert "\r\x1b[KMerging bob.db: 0:00" in shown
+    code, out, err = piped("merge", "--db", str(tmp_path / "c.db"), str(theirs))
+    assert code == 0 and "merged 5 articles" in out and err == ""
+    conn = sqlite3.connect(isolated_db)
+    with conn:
+        conn.execute("UPDATE claims SET extractor = 'rules-old'")
+    conn.close()
+    code, _, shown = in_terminal("reextract")
+    assert code == 0 and "\r\x1b[KRe-extracting: 0 of 5 articles (0%) · 0:00" in shown
+    assert "Re-extracted 5 articles" in shown
+    with sqlite3.connect(isolated_db) as conn:
+        conn.execute("UPDATE claims SET extractor = 'rules-old'")
+    conn.close()
+    code, _, err = piped("reextract")
+    assert code == 0 and err.startswith("Re-extracted 5 articles")
+
+
+class _Terminal:
+    """A stand-in terminal that keeps what is written to it."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_line_counts_says_what_is_done_and_is_cleared(monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = _Terminal()
+    with Progress("Merging", stream=screen, detail=lambda bar: "3 stored") as bar:  # type: ignore[arg-type]
+        bar.say("verdicts")
+        assert bar.line() == "Merging: verdicts · 3 stored · 0:00"
+    with Progress("Importing", 4, "files", stream=screen) as bar:  # type: ignore[arg-type]
+        bar.advance(2)
+        assert bar.line() == "Importing: 2 of 4 files (50%) · 0:00"
+    assert screen.text.endswith("\r\x1b[K")
