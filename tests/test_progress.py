@@ -17,14 +17,14 @@ from factdesk.cli_progress import Progress
 from .conftest import CORPUS, run
 
 
-def in_terminal(*args: str) -> tuple[int, str, str]:
-    """Run factdesk with stderr on a pseudo-terminal: its exit status, its stdout and
-    what the terminal was sent."""
+def in_terminal(*args: str, stdout_too: bool = False) -> tuple[int, str, str]:
+    """Run factdesk with stderr (and with ``stdout_too``, stdout) on a pseudo-terminal:
+    its exit status, its stdout and what the terminal was sent."""
     master, slave = os.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "factdesk", *args],
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
+        stdout=slave if stdout_too else subprocess.PIPE,
         stderr=slave,
     )
     os.close(slave)
@@ -84,6 +84,30 @@ def test_a_merge_and_a_reextraction_show_progress_on_a_terminal_only(
     conn.close()
     code, _, err = piped("reextract")
     assert code == 0 and err.startswith("Re-extracted 5 articles")
+
+
+def test_export_judge_and_agreement_show_progress_on_a_terminal_only(
+    tmp_path: Path, isolated_db: Path
+) -> None:
+    run("import", str(CORPUS))
+    for claim, verdict in ((1, "evidenced"), (2, "disputed")):
+        run("judge", str(claim), verdict, "--reviewer", "ann")
+        run("judge", str(claim), "evidenced", "--reviewer", "bob")
+    out = tmp_path / "work.jsonl"
+    code, _, shown = in_terminal("export", "--format", "jsonl", "-o", str(out))
+    assert code == 0 and "\r\x1b[KExporting: 0:00" in shown and "Exported 4 rows" in shown
+    code, _, err = piped("export", "--format", "jsonl", "-o", str(out))
+    assert code == 0 and err == f"Exported 4 rows to {out}\n"
+    code, _, shown = in_terminal("export", stdout_too=True)  # the rows go to the terminal
+    assert code == 0 and "Exporting" not in shown and "claim_id" in shown
+    code, _, shown = in_terminal("judge", "--from", str(out), "--reviewer", "cat")
+    assert code == 0 and "\r\x1b[KJudging work.jsonl: 0:00" in shown
+    assert "Judged 4 records" in shown
+    code, table, shown = in_terminal("agreement")
+    assert code == 0 and "\r\x1b[KComparing reviewers' verdicts: 0:00" in shown
+    assert "2 claims judged by two or more" in table
+    code, _, err = piped("agreement")
+    assert code == 0 and err == ""
 
 
 class _Terminal:

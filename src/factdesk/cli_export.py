@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from factdesk.cli_common import TerminalText, db_option, given, min_score_option, open_store
+from factdesk.cli_progress import Progress
 from factdesk.export import DEFAULT_URL_TEMPLATE, ExportOptions, write, write_file
 from factdesk.models import THRESHOLD, FactdeskError, Verdict
 
@@ -126,13 +127,17 @@ def export_command(
             err=True,
         )
     with open_store(db) as store:
+        tty = sys.stdout.isatty()  # raw bytes to files and pipes
+        # No progress on the terminal the rows themselves are written to.
+        with Progress("Exporting", unit=_rows(fmt, 2), quiet=output is None and tty) as bar:
+            if output is not None:
+                count = write_file(store, options, output, bar.advance)
+            else:
+                out = TerminalText(sys.stdout) if tty else sys.stdout
+                count = write(store, options, out, bar.advance)
+                sys.stdout.flush()
         if output is not None:
-            count = write_file(store, options, output)
             click.echo(f"Exported {count} {_rows(fmt, count)} to {output}", err=True)
-        else:
-            tty = sys.stdout.isatty()  # raw bytes to files and pipes
-            count = write(store, options, TerminalText(sys.stdout) if tty else sys.stdout)
-            sys.stdout.flush()
     if count == 0:
         click.echo(
             "Nothing to export: no claim matches (judge some with factdesk review).", err=True

@@ -17,7 +17,8 @@ TICK = 0.5  # seconds between redraws while nothing advances (the clock still mo
 
 class Progress:
     """A progress line: ``label: done of total unit · doing · detail · 0:12``, drawn on a
-    terminal only, cleared when the work ends. ``advance`` counts, ``say`` tells what is
+    terminal only (and not when ``quiet``: the output itself goes there), cleared when
+    the work ends. ``advance`` counts, ``say`` tells what is
     being done; ``detail`` is asked at each draw (say, for the articles stored so far)."""
 
     def __init__(
@@ -27,10 +28,11 @@ class Progress:
         unit: str = "",
         detail: Callable[[Progress], str] | None = None,
         stream: TextIO | None = None,
+        quiet: bool = False,
     ) -> None:
         self.label, self.total, self.unit, self.detail = label, total, unit, detail
         self.stream = stream if stream is not None else sys.stderr
-        self.shown = _is_terminal(self.stream)
+        self.shown = _is_terminal(self.stream) and not quiet
         self.done = 0
         self.doing = ""
         self.started = time.monotonic()

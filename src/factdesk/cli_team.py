@@ -73,8 +73,10 @@ def judge_command(
     outcome = Outcome()
     with open_store(db) as store:
         if source is not None:
-            for where, record in from_export(store, source, name):
-                _judge(store, record, where, outcome)
+            with Progress(f"Judging {source.name}", unit="records") as bar:
+                for where, record in from_export(store, source, name):
+                    _judge(store, record, where, outcome)
+                    bar.advance()
         else:
             assert claim_id is not None and verdict is not None
             try:
@@ -150,14 +152,15 @@ def agreement_command(fmt: str, reviewers: str | None, by_article: bool, db: Pat
     chosen = [r.strip() for r in reviewers.split(",") if r.strip()] if reviewers else None
     if reviewers is not None and not chosen:
         raise click.UsageError("--reviewers needs names, as ann,bob")
-    with open_store(db) as store:
+    with open_store(db) as store, Progress("Comparing reviewers' verdicts") as bar:
         rows = store.verdict_rows()
+        bar.say(f"{len(rows):,} verdicts")
         known = {row[3] for row in rows}
-        for name in chosen or ():
-            if name not in known:
-                click.echo(f"No verdicts by {one_line(name)} in this file.", err=True)
         claims = sorted({row[0] for row in rows})
         found = report(rows, store.span_rows(claims), chosen, by_article)
+    for name in chosen or ():
+        if name not in known:
+            click.echo(f"No verdicts by {one_line(name)} in this file.", err=True)
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return

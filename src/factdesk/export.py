@@ -9,7 +9,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,8 +271,17 @@ def json_line(obj: dict[str, Any]) -> str:
     return text
 
 
-def write(store: Store, options: ExportOptions, out: SupportsWrite[str]) -> int:
-    """Write the export to an open text stream; returns how many records it wrote."""
+PROGRESS_EVERY = 1000  # records between two calls of an export's progress
+
+
+def write(
+    store: Store,
+    options: ExportOptions,
+    out: SupportsWrite[str],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the export to an open text stream; returns how many records it wrote (telling
+    ``progress`` every PROGRESS_EVERY records)."""
     count = 0
     if options.fmt == "csv":
         if options.excel:
@@ -283,10 +292,14 @@ def write(store: Store, options: ExportOptions, out: SupportsWrite[str]) -> int:
         for record in records(store, options):
             writerow(csv_row(record))
             count += 1
+            if progress and not count % PROGRESS_EVERY:
+                progress(PROGRESS_EVERY)
     elif options.fmt == "jsonl":
         for record in records(store, options):
             out.write(json_line(jsonl_object(record)) + "\n")
             count += 1
+            if progress and not count % PROGRESS_EVERY:
+                progress(PROGRESS_EVERY)
     elif options.fmt == "claimreview":
         out.write("[")
         for record in records(store, options):
@@ -295,6 +308,8 @@ def write(store: Store, options: ExportOptions, out: SupportsWrite[str]) -> int:
             out.write(",\n" if count else "\n")
             out.write(json.dumps(claim_review(record, options), ensure_ascii=False, indent=2))
             count += 1
+            if progress and not count % PROGRESS_EVERY:
+                progress(PROGRESS_EVERY)
         out.write("\n]\n" if count else "]\n")
     else:
         raise FactdeskError(f"unknown export format {options.fmt!r}")
@@ -340,7 +355,9 @@ def _signals_interrupt(target: Path) -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def write_file(store: Store, options: ExportOptions, path: Path) -> int:
+def write_file(
+    store: Store, options: ExportOptions, path: Path, progress: Callable[[int], None] | None = None
+) -> int:
     """Export to a file: written under a temporary name beside it and renamed at the end,
     so a failed or interrupted export never leaves half a file."""
     target = path.expanduser()
@@ -353,7 +370,7 @@ def write_file(store: Store, options: ExportOptions, path: Path) -> int:
             raise FactdeskError(f"cannot write {target}: {exc.strerror}") from None
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                count = write(store, options, out)
+                count = write(store, options, out, progress)
                 out.flush()
                 os.fsync(out.fileno())
             # A temporary file starts private; the export is not.
