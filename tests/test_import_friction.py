@@ -127,8 +127,8 @@ def test_an_article_whose_sentences_score_low_says_so(tmp_path: Path) -> None:
     assert code == 0
     warnings = [line for line in err.splitlines() if "no claims" in line]
     assert warnings == [
-        f"  no claims found in {low}: no sentence scored 0.5 or more; 2 candidates below"
-        " (the best 0.48): lower the threshold to see them (factdesk review --min-score 0.45)",
+        f"  no claims found in {low}: no sentence scored 0.5 or more; 2 candidates below:"
+        " lower the threshold to see them (factdesk review --min-score 0.45)",
         f"  no claims found in {empty}: no sentence in it can be a claim",
         f"  no claims found in {french}: is it English news text?",
     ]

@@ -230,10 +230,10 @@ def _why_no_claims(english: bool, below: int, best: float) -> str:
         return "is it English news text?"
     if not below:
         return "no sentence in it can be a claim"
-    lower = math.floor(best * 20) / 20  # a round threshold that shows the best of them
+    lower = math.floor(best * 20) / 20  # a round threshold that shows the best one
     return (
-        f"no sentence scored {THRESHOLD:g} or more; {plural(below, 'candidate')} below (the best"
-        f" {best:.2f}): lower the threshold to see them (factdesk review --min-score {lower:g})"
+        f"no sentence scored {THRESHOLD:g} or more; {plural(below, 'candidate')} below: lower"
+        f" the threshold to see them (factdesk review --min-score {lower:g})"
     )
 
 
