@@ -199,3 +199,23 @@ def test_an_untitled_json_lines_record_is_titled_by_its_text(
         ("Officials said 40 ships were late. More later.",)
     ]
     conn.close()
+
+
+def test_a_merge_keeps_rows_with_their_own_ids_apart(tmp_path: Path, isolated_db: Path) -> None:
+    """Two rows with one text and their own ids are two articles in a merged file too (the
+    same rows from a copy of the sheet at another path are the same articles)."""
+    sheet = tmp_path / "a" / "bodies.csv"
+    sheet.parent.mkdir()
+    body = "Officials said 40 ships were turned away in 2020."
+    sheet.write_text(f"Body ID,articleBody\n7,{body}\n12,{body}\n", encoding="utf-8")
+    theirs = tmp_path / "bob.db"
+    assert run("import", "--db", str(theirs), str(sheet))[0] == 0
+    copy = tmp_path / "b" / "bodies.csv"
+    copy.parent.mkdir()
+    copy.write_bytes(sheet.read_bytes())
+    assert "2 new" in run("import", str(copy), "--id-column", "body id")[2]
+    assert "0 new" in run("import", str(copy))[2]
+    code, out, _ = run("merge", str(theirs))
+    assert code == 0 and "nothing new" in out  # the copy's rows are these rows
+    code, out, _ = run("merge", "--db", str(tmp_path / "empty.db"), str(theirs))
+    assert code == 0 and "merged 2 articles" in out

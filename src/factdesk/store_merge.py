@@ -165,17 +165,28 @@ class _Merge:
         for done, row in enumerate(rows):
             self.say(f"articles: {done:,} of {len(rows):,}")
             their_id, source, sha, title, url, outlet, published, encoding, text, now = row
-            ours = self.conn.execute(
-                "SELECT id FROM articles WHERE substr(sha256, 1, 16) = substr(?1, 1, 16)"
-                " AND +sha256 = ?1 ORDER BY source = ?2 DESC, is_current DESC, id LIMIT 1",
-                (sha, source),
-            ).fetchone()
+            ours = self._same(sha, source)
             if ours is None and not now:
                 continue  # an old version this file never had: its work stays there
             if ours is None:
                 ours = (self._add_article(their_id, source, sha, title, url, outlet,
                                           published, encoding, text),)  # fmt: skip
             self.articles[their_id] = int(ours[0])
+
+    def _same(self, sha: str, source: str) -> tuple[int] | None:
+        """This file's article with that text, its own source's first; a spreadsheet or
+        JSON Lines record with an id of its own (``file#id=7``) is only ever the record
+        with that id (of the same file, maybe at another path), whatever else shares its
+        text."""
+        rows = self.conn.execute(
+            "SELECT id, source FROM articles WHERE substr(sha256, 1, 16) = substr(?1, 1, 16)"
+            " AND +sha256 = ?1 ORDER BY source = ?2 DESC, is_current DESC, id",
+            (sha, source),
+        ).fetchall()
+        if "#id=" in source:
+            own = source[source.index("#id=") :]
+            rows = [row for row in rows if row[1].endswith(own)]
+        return (int(rows[0][0]),) if rows else None
 
     def _add_article(self, their_id: int, source: str, sha: str, *fields: Any) -> int:
         from factdesk.store import NewArticle
