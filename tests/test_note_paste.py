@@ -92,3 +92,17 @@ async def test_a_pasted_paste_event_is_kept_exactly(store: Store) -> None:
         await pilot.press("ctrl+s")
         assert store.review(claim_id, ANN).note == pasted
     assert not any(char in drawn for char in (*RAW, "\x0c", "\x1c", "\u2028"))
+
+
+async def test_a_paste_into_the_desk_is_never_taken_as_keys(store: Store) -> None:
+    import_paths(store, [CORPUS])
+    app = FactdeskApp(store, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, ReviewScreen) and app.screen.claim is not None
+        claim_id = app.screen.claim.id
+        # Textual's parser typed what follows an escape byte as keys: e, then q to quit.
+        for token in parser().feed("\x1b[200~a \x1b[0me q\x1b[201~"):
+            app.post_message(token)
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ReviewScreen)
+        assert store.review(claim_id, ANN).verdict is None
