@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.geometry import Region
 from textual.widgets import Static
 
+from factdesk.history import describe
 from factdesk.importer import import_paths
 from factdesk.models import Verdict
 from factdesk.store import Store
@@ -124,3 +127,64 @@ async def test_h_opens_the_claims_history_in_the_desk(harbour: Store) -> None:
         assert lines[-1].endswith("verdict given: evidenced") and "undone" not in lines[-1]
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
+
+
+SPAN = {"id": 3, "start": 4, "end": 9, "quote": "ships\u202e", "article_id": 2}
+WORDS = [
+    ("verdict", None, {"verdict": "evidenced"}, "verdict given: evidenced"),
+    ("verdict", {"verdict": "disputed"}, {"verdict": None}, "verdict cleared (was disputed)"),
+    (
+        "verdict",
+        {"verdict": None},
+        {"verdict": "unevidenced", "given": {"from": 4, "count": 2}},
+        "verdict given: unevidenced (with g, from claim 4 to 2 claims of its cluster)",
+    ),
+    (
+        "flag",
+        {"flagged": False, "restored": 9},
+        {"flagged": True},
+        "flagged for later (which restored the dismissed claim)",
+    ),
+    ("note", {"note": ""}, {"note": "a\nb"}, "note written: “a b”"),
+    ("note", {"note": "a"}, {"note": ""}, "note removed"),
+    ("span_add", None, {"span": SPAN}, "evidence span attached: 4:9 in article 2 “ships⬱”"),
+    ("span_remove", {"span": SPAN}, None, "evidence span removed: 4:9 in article 2 “ships⬱”"),
+    ("claim_add", None, {"claim": {"id": 5}}, "claim added by hand"),
+    ("dismiss", {"dismissed": False}, {"dismissed": True}, "dismissed as not check-worthy"),
+    ("restore", {"dismissed": True}, {"dismissed": False}, "restored (no longer dismissed)"),
+    ("cluster_move", {"member": {"cluster": 7}}, {"cluster": None}, "taken out of cluster 7"),
+    (
+        "cluster_move",
+        {"member": None},
+        {"cluster": 8, "started_with": 2},
+        "moved to cluster 8, which it starts with claim 2",
+    ),
+    (
+        "conflict_dismiss",
+        {},
+        {"conflict": 3, "dismissed_by": "ann"},
+        "conflict 3 dismissed as wrong",
+    ),
+    ("final", {"final": None}, {"final": "disputed"}, "final verdict: disputed"),
+    (
+        "carry",
+        {"claim": 2},
+        {"verdict": "evidenced", "note": "", "spans": []},
+        "verdict evidenced carried over from claim 2 (the article was corrected)",
+    ),
+    ("supersede", None, {"successor": 9}, "superseded by claim 9 (the article was corrected)"),
+    (
+        "merged",
+        None,
+        {"action": "flag", "after": {"flagged": True}},
+        "flagged for later (merged from another file)",
+    ),
+    ("undo", None, {"skipped": "note"}, "undo passed over the note: it could not be taken back"),
+]
+
+
+@pytest.mark.parametrize(("action", "before", "after", "words"), WORDS)
+def test_every_logged_action_on_a_claim_has_words(
+    action: str, before: dict[str, Any] | None, after: dict[str, Any] | None, words: str
+) -> None:
+    assert describe(action, before, after) == words
