@@ -24,6 +24,7 @@ from factdesk.cli_common import (
     reviewer_option,
 )
 from factdesk.cli_export import export_command
+from factdesk.cli_history import history_command
 from factdesk.cli_import import import_command, inputs, read_options, reader_options, run_import
 from factdesk.cli_reextract import reextract_command
 from factdesk.cli_status import status_command
@@ -263,6 +264,7 @@ cli.add_command(conflicts_command)
 cli.add_command(judge_command)
 cli.add_command(agreement_command)
 cli.add_command(merge_command)
+cli.add_command(history_command)
 
 
 @cli.command("path")

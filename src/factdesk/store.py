@@ -30,6 +30,7 @@ from factdesk.store_claims import IN_QUEUE
 from factdesk.store_cluster_edits import ClusterEdits
 from factdesk.store_export import ExportQueries
 from factdesk.store_extract import ExtractQueries
+from factdesk.store_history import HistoryQueries
 from factdesk.store_merge import MergeQueries
 from factdesk.store_review import CLAIM_COLUMNS, QUEUE_ORDER, claim_from_row, searchable
 from factdesk.store_undo import UndoQueries
@@ -136,6 +137,11 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         except FactdeskError:
             self.db.close()
             raise
+
+    @property
+    def history(self) -> HistoryQueries:
+        """A claim's history, read from the event log."""
+        return HistoryQueries(self.conn)
 
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long a statement waits for another connection's lock before failing."""

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.driver import Driver
 from textual.screen import Screen
 
 from factdesk.desk_state import last_export_folder, remember_export_folder
 from factdesk.export import ExportOptions, write_file
 from factdesk.models import FactdeskError, QueueFilter
 from factdesk.store import Store
+from factdesk.ui.paste import take_pastes_whole
 from factdesk.ui.screens.adjudicate import AdjudicationScreen
 from factdesk.ui.screens.claim_list import STEP
 from factdesk.ui.screens.clusters import order_by_cluster
@@ -55,6 +57,10 @@ class FactdeskApp(App[None]):
         self.notice = notice  # the summary of an import done just before opening
         self.min_score = min_score  # the queue's threshold for this run (else remembered)
         self.adjudicate = adjudicate  # the claims reviewers disagree on, for final verdicts
+
+    def get_driver_class(self) -> type[Driver]:
+        take_pastes_whole()  # a pasted note keeps its escape bytes, in order
+        return super().get_driver_class()
 
     def on_unmount(self) -> None:
         self.store.end_session()

@@ -92,6 +92,14 @@ REVIEW_KEYS: list[BindingType] = [
     ),
     # No description: the help screen lists it with ctrl+down.
     Binding("ctrl+up", "scroll_card(-1)", "", id="card.up", show=False),
+    Binding(
+        "h",
+        "history",
+        "History",
+        id="history",
+        show=False,
+        tooltip="The claim's history: who did what and when, and what was undone",
+    ),
     Binding("ctrl+z", "undo", "Undo", id="undo", priority=True, show=False),
     Binding("slash", "search", "Search", id="search", show=False),
     Binding("question_mark", "help", "Help", id="help"),

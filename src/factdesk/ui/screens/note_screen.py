@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from factdesk.ui.widgets.note_editor import NoteEditor
+
 HINT = "ctrl+s save · escape cancel"
 
 
@@ -35,7 +37,7 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
             yield Static(f"Note on {self.claim_label}", id="note-title", markup=False)
-            yield TextArea(self.note, id="note-text", soft_wrap=True)
+            yield NoteEditor(self.note, id="note-text", soft_wrap=True)
             yield Static("", id="note-error", markup=False)
             yield Static(HINT, id="note-hint", markup=False)
 

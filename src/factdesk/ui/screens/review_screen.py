@@ -38,6 +38,7 @@ from factdesk.ui.screens import (
     undo,
 )
 from factdesk.ui.screens.help_screen import HelpScreen
+from factdesk.ui.screens.history_screen import HistoryScreen
 from factdesk.ui.screens.keymap import REVIEW_KEYS
 from factdesk.ui.screens.search_screen import find
 from factdesk.ui.widgets.article_view import ArticleView
@@ -457,6 +458,10 @@ class ReviewScreen(Screen[None]):
 
     def action_search(self) -> None:
         find(self)
+
+    def action_history(self) -> None:
+        if self.claim is not None:
+            self.app.push_screen(HistoryScreen(self.store, self.claim.id))
 
     def go_to(self, claim_id: int) -> None:
         """Move the queue's cursor to a claim and open it."""
