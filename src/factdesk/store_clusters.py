@@ -354,9 +354,10 @@ class ClusterQueries(SuggestQueries):
 
     def cluster_of(self, claim_id: int, brief: bool = False) -> Cluster | None:
         """The cluster a claim is in, with its claims of current articles (None when the
-        claim is alone). ``brief``, for the claim card: only the claims of its own article
-        and of the first few others, with the cluster's totals (a few indexed queries,
-        as cheap for a cluster of a thousand claims as for two)."""
+        claim is alone). ``brief``, for the claim card: the claim and one claim for each of
+        its own article's copies and of the first few other articles, with the cluster's
+        totals (a few indexed queries, as cheap for a cluster of a thousand claims, or
+        an article that repeats one, as for two)."""
         row = self.conn.execute(
             "SELECT m.cluster_id, c.article_id FROM cluster_members m"
             " JOIN claims c ON c.id = m.claim_id WHERE m.claim_id = ?",
@@ -366,20 +367,62 @@ class ClusterQueries(SuggestQueries):
             return None
         if not brief:
             return next(iter(self._clusters("m.cluster_id = ?", (row[0],))), None)
-        params = {"cluster": row[0], "article": row[1], "shown": _BRIEF_ARTICLES}
+        return self._brief(claim_id, row[0], row[1])
+
+    def _brief(self, claim_id: int, cluster: int, article: int) -> Cluster | None:
+        """The card's view of a claim's cluster: the claim, and one claim standing for
+        each of its article's copies and of the first few other articles' claims, with
+        how many each article holds and the verdicts given on them. Copies are counted
+        and their verdicts found in indexes, their text never read: an article that says a
+        thing four thousand times costs what one that says it twice does."""
+        params: dict[str, int | None] = {"cluster": cluster, "article": article}
+        params.update(claim=claim_id, shown=_BRIEF_ARTICLES)
         # Counted in the (cluster_id, article_id) index alone: members are all current.
         total, articles = self.conn.execute(
             "SELECT count(*), count(DISTINCT article_id) FROM cluster_members"
             " WHERE cluster_id = :cluster",
             params,
         ).fetchone()
-        found = self._clusters(
-            "m.cluster_id = :cluster AND (m.article_id = :article OR m.article_id IN"
-            " (SELECT DISTINCT article_id FROM cluster_members WHERE cluster_id = :cluster"
-            " AND article_id <> :article ORDER BY article_id LIMIT :shown))",
+        if total < 2:
+            return None
+        shown = f"(:article, {', '.join(f':a{i}' for i in range(_BRIEF_ARTICLES))})"
+        others = self.conn.execute(
+            "SELECT DISTINCT article_id FROM cluster_members WHERE cluster_id = :cluster"
+            " AND article_id <> :article ORDER BY article_id LIMIT :shown",
             params,
+        ).fetchall()
+        params.update({f"a{i}": None for i in range(_BRIEF_ARTICLES)})
+        params.update({f"a{i}": int(found[0]) for i, found in enumerate(others)})
+        copies: dict[int, int] = {article: 1}
+        standing = [claim_id]  # the claim, then one claim for the rest of each article
+        for article_id, first, count in self.conn.execute(
+            "SELECT article_id, min(claim_id), count(*) FROM cluster_members"
+            f" WHERE cluster_id = :cluster AND article_id IN {shown} AND claim_id <> :claim"
+            " GROUP BY article_id",
+            params,
+        ):
+            copies[article_id] = count + (article_id == article)
+            standing.append(first)
+        verdicts: dict[int, dict[str, str]] = {}  # article → each reviewer's first verdict
+        for article_id, reviewer, verdict in self.conn.execute(
+            # In this order: the claims' rows are read for the judged copies alone.
+            "SELECT m.article_id, v.reviewer, v.verdict FROM cluster_members m"
+            " CROSS JOIN verdicts v ON v.claim_id = m.claim_id"
+            " CROSS JOIN claims c ON c.id = m.claim_id"
+            f" WHERE m.cluster_id = :cluster AND m.article_id IN {shown}"
+            " AND m.claim_id <> :claim AND v.verdict IS NOT NULL"
+            " ORDER BY c.start, c.end, c.id",
+            params,
+        ):
+            verdicts.setdefault(article_id, {}).setdefault(reviewer, verdict)
+        found = self._clusters(f"m.claim_id IN ({', '.join('?' * len(standing))})", standing)
+        if not found:
+            return None
+        members = tuple(
+            m if m.claim_id == claim_id else replace(m, verdicts=verdicts.get(m.article_id, {}))
+            for m in found[0].members
         )
-        return replace(found[0], total=total, article_total=articles) if found else None
+        return Cluster(cluster, members, total, articles, copies)
 
     def clusters(self, min_size: int = 2) -> list[Cluster]:
         """Every cluster of at least ``min_size`` claims of current articles, in the order
@@ -390,7 +433,8 @@ class ClusterQueries(SuggestQueries):
         members: dict[int, list[Member]] = {}
         verdicts: dict[int, dict[str, str]] = {}
         rows = self.conn.execute(
-            f"SELECT m.cluster_id, c.id, c.article_id, a.title, {CLAIM_TEXT}, c.speaker"
+            "SELECT m.cluster_id, c.id, c.article_id, a.title, c.start, c.end, a.sha256,"
+            " c.speaker"
             " FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
             f" JOIN articles a ON a.id = c.article_id WHERE a.is_current = 1 AND {where}"
             " ORDER BY a.slot, c.start, c.end, c.id",
@@ -406,7 +450,8 @@ class ClusterQueries(SuggestQueries):
                 chunk,
             ):
                 verdicts.setdefault(claim_id, {})[reviewer] = verdict
-        for cluster, claim_id, article_id, title, text, speaker in rows:
+        for cluster, claim_id, article_id, title, start, end, sha256, speaker in rows:
+            text = self.article_text(article_id, sha256)[start:end]  # one read an article
             members.setdefault(cluster, []).append(
                 Member(claim_id, article_id, title, text, speaker, verdicts.get(claim_id, {}))
             )

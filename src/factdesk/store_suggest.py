@@ -116,8 +116,8 @@ class SuggestQueries(ReviewQueries):
     def _suggestion(
         self, article_id: int, start: int, end: int, cue: str, score: float
     ) -> Suggestion:
-        quote, title = self.conn.execute(
-            "SELECT substr(text, ? + 1, ? - ?), title FROM articles WHERE id = ?",
-            (start, end, start, article_id),
+        sha256, title = self.conn.execute(
+            "SELECT sha256, title FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
-        return Suggestion(article_id, start, end, str(quote), cue, round(score, 3), str(title))
+        quote = self.article_text(article_id, sha256)[start:end]  # the article's, kept
+        return Suggestion(article_id, start, end, quote, cue, round(score, 3), str(title))

@@ -61,6 +61,7 @@ class Article:
     terms: list[frozenset[str]]
     weight: dict[str, float]
     breaks: list[int]  # where its paragraphs end (the offsets of its line breaks)
+    ends: list[int]  # where its sentences end, in order
 
     def paragraph(self, offset: int) -> int:
         """The paragraph (a line of the text) an offset is in."""
@@ -77,14 +78,14 @@ def read_article(text: str, sentences: Sequence[tuple[int, int]]) -> Article:
             df[term] = df.get(term, 0) + 1
     n = len(sentences) + 1
     weight = {term: math.log(n / count) for term, count in df.items()}
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
-    return Article(text, sentences, found, words, weight, breaks)
+    breaks = [line.start() for line in re.finditer("\n", text)]
+    return Article(text, sentences, found, words, weight, breaks, [end for _, end in sentences])
 
 
 def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
     """The best suggestions for one claim of the article, best first."""
     text, sentences = article.text, article.sentences
-    here = _sentence_of(sentences, claim.start)
+    here = _sentence_of(article, claim.start)
     mine = terms(claim.text).all
     total = sum(article.weight.get(t, 0.0) for t in mine) or 1.0
     speaker = (claim.speaker or "").split()
@@ -144,8 +145,7 @@ def _opens(name: re.Pattern[str] | None, clause: str) -> bool:
     return name is not None and name.search(" ".join(clause.split()[:4])) is not None
 
 
-def _sentence_of(sentences: Sequence[tuple[int, int]], offset: int) -> int:
-    for index, (_, end) in enumerate(sentences):
-        if offset < end:
-            return index
-    return len(sentences) - 1
+def _sentence_of(article: Article, offset: int) -> int:
+    """The first sentence that ends after an offset (found by halving, not by walking
+    an article of many thousands of sentences once per claim)."""
+    return min(bisect.bisect_right(article.ends, offset), len(article.sentences) - 1)

@@ -1,0 +1,117 @@
+"""An article that repeats its own sentences (a paragraph pasted over and over) costs the
+desk what an article that says each thing twice does: the card counts a claim's copies
+instead of reading them, and suggestions find a claim's sentence without walking the
+article (issue 22, item 2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from factdesk.evidence.suggest import read_article, suggest
+from factdesk.extract import extract_candidates, split_sentences
+from factdesk.importer import import_paths
+from factdesk.models import Verdict
+from factdesk.store import Store
+from factdesk.ui.widgets.story import also_line
+
+PARAGRAPH = (
+    "The Northport harbour authority said on Monday that the dock strike had cost the city"
+    " 40 million dollars. Transport minister Elena Varga resigned in 2019 after the ferry"
+    " disaster at Kelby. Union leaders denied that the strike was illegal, police said."
+)
+STRIKE = "The Northport harbour authority said on Monday"
+COPIES = 60
+
+
+def repeated(tmp_path: Path, copies: int = COPIES) -> Path:
+    """One paragraph said ``copies`` times, on one line, as a pasted page is."""
+    path = tmp_path / "repeated.txt"
+    path.write_text("Harbour Report\n\n" + " ".join([PARAGRAPH] * copies) + "\n", "utf-8")
+    return path
+
+
+def copies_of(store: Store, opening: str) -> list[int]:
+    return [c.id for c in store.claims(min_score=None) if c.text.startswith(opening)]
+
+
+def test_the_card_counts_a_claims_copies_in_its_article_without_reading_them(
+    store: Store, tmp_path: Path
+) -> None:
+    import_paths(store, [repeated(tmp_path)])
+    strike = copies_of(store, STRIKE)
+    assert len(strike) == COPIES
+    first, last = strike[0], strike[-1]
+    store.set_verdict(last, "bob", Verdict.DISPUTED)  # a verdict on the last copy only
+    brief = store.cluster_of(first, brief=True)
+    assert brief is not None and brief.size == COPIES and brief.article_count == 1
+    # The claim and one claim standing for its copies, however many there are.
+    assert [m.claim_id for m in brief.members] == [first, strike[1]]
+    line = also_line(first, brief.members[0].article_id, brief, "ann").plain
+    assert line == f"⧉ Said {COPIES - 1} more times in this article (o) · bob: disputed"
+    # The full view (the cluster screen) still lists every copy.
+    full = store.cluster_of(first)
+    assert full is not None and [m.claim_id for m in full.members] == strike
+
+
+def test_copies_in_another_article_are_counted_and_one_stands_for_them(
+    store: Store, tmp_path: Path
+) -> None:
+    single = tmp_path / "single"
+    single.mkdir()
+    (single / "once.txt").write_text("Harbour Brief\n\n" + PARAGRAPH + "\n", "utf-8")
+    import_paths(store, [single / "once.txt", repeated(tmp_path)])
+    once, *copies = copies_of(store, STRIKE)
+    store.set_verdict(copies[-1], "bob", Verdict.EVIDENCED)
+    brief = store.cluster_of(once, brief=True)
+    assert brief is not None and len(brief.members) == 2
+    assert brief.copies[brief.members[1].article_id] == COPIES
+    line = also_line(once, brief.members[0].article_id, brief, "ann").plain
+    assert line == "⧉ Also in 1 other article (o): Harbour Report (bob: evidenced)"
+    mine = store.cluster_of(copies[0], brief=True)
+    assert mine is not None and len(mine.members) == 3  # the claim, its copies, the brief
+    assert also_line(copies[0], copies_of_article(store, copies[0]), mine, "ann").plain == (
+        f"⧉ Also in 1 other article (o): Harbour Brief; {COPIES - 1} more times in this article"
+    )
+
+
+def copies_of_article(store: Store, claim_id: int) -> int:
+    return store.claim(claim_id).article_id
+
+
+class Counted(Sequence[tuple[int, int]]):
+    """An article's sentences that count how many times they are read."""
+
+    def __init__(self, sentences: list[tuple[int, int]]) -> None:
+        self.sentences = sentences
+        self.reads = 0
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    def __getitem__(self, index: int) -> tuple[int, int]:  # type: ignore[override]
+        self.reads += 1
+        return self.sentences[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        for sentence in self.sentences:
+            self.reads += 1
+            yield sentence
+
+
+def sentence_reads(copies: int) -> float:
+    """Sentences read per claim to suggest evidence for every claim of a repeated text."""
+    text = " ".join([PARAGRAPH] * copies)
+    counted = Counted(list(split_sentences(text)))
+    article = read_article(text, counted)
+    counted.reads = 0
+    claims = extract_candidates(text)
+    for claim in claims:
+        suggest(article, claim)
+    return counted.reads / len(claims)
+
+
+def test_suggestions_read_the_same_sentences_per_claim_however_long_the_article() -> None:
+    # A claim's evidence is looked for among the sentences near it: finding its own
+    # sentence must not walk the article, or 10 MB of one paragraph takes minutes.
+    assert sentence_reads(400) < 1.5 * sentence_reads(100)
