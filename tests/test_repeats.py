@@ -8,11 +8,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from textual.widgets import DataTable, Static
+
 from factdesk.evidence.suggest import read_article, suggest
 from factdesk.extract import extract_candidates, split_sentences
 from factdesk.importer import import_paths
 from factdesk.models import Verdict
 from factdesk.store import Store
+from factdesk.ui.app import FactdeskApp
+from factdesk.ui.screens.cluster_screen import PER_ARTICLE, ClusterScreen
+from factdesk.ui.screens.review_screen import ReviewScreen
+from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.story import also_line
 
 PARAGRAPH = (
@@ -77,6 +83,38 @@ def test_copies_in_another_article_are_counted_and_one_stands_for_them(
 
 def copies_of_article(store: Store, claim_id: int) -> int:
     return store.claim(claim_id).article_id
+
+
+async def test_the_desk_says_how_often_and_o_lists_a_few_copies(
+    store: Store, tmp_path: Path
+) -> None:
+    import_paths(store, [repeated(tmp_path)])
+    strike = copies_of(store, STRIKE)
+    middle = strike[COPIES // 2]
+    app = FactdeskApp(store, "ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        screen.go_to(middle)
+        await pilot.pause()
+        card = screen.query_one(ClaimCard).plain
+        assert f"Said {COPIES - 1} more times in this article (o)" in card
+        await pilot.press("o")
+        view = app.screen
+        assert isinstance(view, ClusterScreen)
+        table = view.query_one(DataTable)
+        # The first few copies and the desk's own claim, not all sixty.
+        assert table.row_count == PER_ARTICLE + 1
+        listed = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
+        assert listed[table.cursor_row] == f"▶ {middle}"
+        title = str(view.query_one("#cluster-title", Static).content)
+        unlisted = COPIES - PER_ARTICLE - 1
+        assert title == (
+            f"Cluster of claim {middle}: {COPIES} claims in 1 article"
+            f" ({unlisted} more in their articles not listed)"
+        )
+        await pilot.press("enter")
+        assert screen.claim is not None and screen.claim.id == middle
 
 
 class Counted(Sequence[tuple[int, int]]):
