@@ -377,20 +377,18 @@ class ClusterQueries(SuggestQueries):
         thing four thousand times costs what one that says it twice does."""
         params: dict[str, int | None] = {"cluster": cluster, "article": article}
         params.update(claim=claim_id, shown=_BRIEF_ARTICLES)
-        # Counted in the (cluster_id, article_id) index alone: members are all current.
-        total, articles = self.conn.execute(
-            "SELECT count(*), count(DISTINCT article_id) FROM cluster_members"
-            " WHERE cluster_id = :cluster",
-            params,
-        ).fetchone()
-        if total < 2:
-            return None
-        shown = f"(:article, {', '.join(f':a{i}' for i in range(_BRIEF_ARTICLES))})"
+        # Each next article found by one seek in the (cluster_id, article_id) index, not
+        # by walking the copies of each (members are all current).
         others = self.conn.execute(
-            "SELECT DISTINCT article_id FROM cluster_members WHERE cluster_id = :cluster"
-            " AND article_id <> :article ORDER BY article_id LIMIT :shown",
+            "WITH RECURSIVE found(article_id) AS (SELECT min(article_id) FROM cluster_members"
+            " WHERE cluster_id = :cluster UNION ALL SELECT (SELECT min(article_id)"
+            " FROM cluster_members WHERE cluster_id = :cluster AND article_id > found.article_id)"
+            " FROM found WHERE found.article_id IS NOT NULL LIMIT :shown + 2)"
+            " SELECT article_id FROM found WHERE article_id IS NOT NULL"
+            " AND article_id <> :article LIMIT :shown",
             params,
         ).fetchall()
+        shown = f"(:article, {', '.join(f':a{i}' for i in range(_BRIEF_ARTICLES))})"
         params.update({f"a{i}": None for i in range(_BRIEF_ARTICLES)})
         params.update({f"a{i}": int(found[0]) for i, found in enumerate(others)})
         copies: dict[int, int] = {article: 1}
@@ -403,6 +401,15 @@ class ClusterQueries(SuggestQueries):
         ):
             copies[article_id] = count + (article_id == article)
             standing.append(first)
+        total, articles = sum(copies.values()), len(copies)
+        if total < 2:
+            return None
+        if len(others) == _BRIEF_ARTICLES:  # there may be more articles: count them all
+            total, articles = self.conn.execute(
+                "SELECT count(*), count(DISTINCT article_id) FROM cluster_members"
+                " WHERE cluster_id = :cluster",
+                params,
+            ).fetchone()
         verdicts: dict[int, dict[str, str]] = {}  # article → each reviewer's first verdict
         for article_id, reviewer, verdict in self.conn.execute(
             # In this order: the claims' rows are read for the judged copies alone.
