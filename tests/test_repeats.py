@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Static
 
+import factdesk.evidence.suggest as suggest_module
+from factdesk.cluster.index import ClusterIndex
+from factdesk.evidence.cues import Cue
 from factdesk.evidence.suggest import read_article, suggest
 from factdesk.extract import extract_candidates, split_sentences
-from factdesk.importer import import_paths
+from factdesk.importer import _extract_all, import_paths
 from factdesk.models import Verdict
 from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
@@ -153,3 +158,37 @@ def test_suggestions_read_the_same_sentences_per_claim_however_long_the_article(
     # A claim's evidence is looked for among the sentences near it: finding its own
     # sentence must not walk the article, or 10 MB of one paragraph takes minutes.
     assert sentence_reads(400) < 1.5 * sentence_reads(100)
+
+
+def test_an_article_that_repeats_a_sentence_is_read_for_it_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At import, a repeated sentence's cues and terms and a repeated claim's profile and
+    facts are worked out once for the article, not once for each copy."""
+    calls = {"cues": 0, "parse": 0}
+    real_cues, real_parse = suggest_module.cues, ClusterIndex.parse
+
+    def cues(text: str, start: int, end: int) -> list[Cue]:
+        calls["cues"] += 1
+        return real_cues(text, start, end)
+
+    def parse(self: ClusterIndex, text: str) -> Any:
+        calls["parse"] += 1
+        return real_parse(self, text)
+
+    monkeypatch.setattr(suggest_module, "cues", cues)
+    monkeypatch.setattr(ClusterIndex, "parse", parse)
+    once = PARAGRAPH
+    ((found, _, suggested),) = _extract_all([(" ".join([once] * COPIES), ())])[0]
+    distinct = len(split_sentences(once))
+    assert len(found) == COPIES * len({c.text for c in found})
+    assert calls == {"cues": distinct, "parse": len({c.text for c in found})}
+    # Each copy still has its own suggestions, at its own offsets (two in the middle,
+    # with as many sentences around them, have the same ones).
+    per = len(found) // COPIES
+    one, next_one = COPIES // 2 * per, (COPIES // 2 + 1) * per
+    shift = found[next_one].start - found[one].start
+    assert suggested[one] and [s.cue for s in suggested[one]] == [
+        s.cue for s in suggested[next_one]
+    ]
+    assert [s.start + shift for s in suggested[one]] == [s.start for s in suggested[next_one]]
