@@ -192,3 +192,29 @@ def test_an_article_that_repeats_a_sentence_is_read_for_it_once(
         s.cue for s in suggested[next_one]
     ]
     assert [s.start + shift for s in suggested[one]] == [s.start for s in suggested[next_one]]
+
+
+def suggestion_steps(tmp_path: Path, copies: int) -> int:
+    """SQLite's steps (in thousands) to read the suggestions of a claim of a short article
+    whose cluster holds an article that repeats the claim ``copies`` times."""
+    folder = tmp_path / str(copies)
+    folder.mkdir()
+    (folder / "once.txt").write_text("Harbour Brief\n\n" + PARAGRAPH + "\n", "utf-8")
+    with Store(folder / "desk.db") as store:
+        import_paths(store, [folder / "once.txt", repeated(folder, copies)])
+        once = copies_of(store, STRIKE)[0]
+        assert store.suggestions(once)  # its own and the repeated article's
+        steps = [0]
+
+        def step() -> int:
+            steps[0] += 1
+            return 0
+
+        store.conn.set_progress_handler(step, 1000)
+        store.suggestions(once)
+        store.conn.set_progress_handler(None, 0)
+    return steps[0]
+
+
+def test_a_claims_suggestions_read_a_few_copies_of_another_article(tmp_path: Path) -> None:
+    assert suggestion_steps(tmp_path, 400) <= suggestion_steps(tmp_path, 20) + 1

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from factdesk.cluster.views import Cluster, Conflict, Member
 from factdesk.store_review import CLAIM_TEXT
-from factdesk.store_suggest import SuggestQueries
+from factdesk.store_suggest import OTHER_ARTICLES, SuggestQueries
 
 if TYPE_CHECKING:  # (imported where used: the desk starts without clustering's modules)
     from factdesk.cluster.facts import Facts, Prepared
@@ -377,17 +377,7 @@ class ClusterQueries(SuggestQueries):
         thing four thousand times costs what one that says it twice does."""
         params: dict[str, int | None] = {"cluster": cluster, "article": article}
         params.update(claim=claim_id, shown=_BRIEF_ARTICLES)
-        # Each next article found by one seek in the (cluster_id, article_id) index, not
-        # by walking the copies of each (members are all current).
-        others = self.conn.execute(
-            "WITH RECURSIVE found(article_id) AS (SELECT min(article_id) FROM cluster_members"
-            " WHERE cluster_id = :cluster UNION ALL SELECT (SELECT min(article_id)"
-            " FROM cluster_members WHERE cluster_id = :cluster AND article_id > found.article_id)"
-            " FROM found WHERE found.article_id IS NOT NULL LIMIT :shown + 2)"
-            " SELECT article_id FROM found WHERE article_id IS NOT NULL"
-            " AND article_id <> :article LIMIT :shown",
-            params,
-        ).fetchall()
+        others = self.conn.execute(OTHER_ARTICLES, params).fetchall()
         shown = f"(:article, {', '.join(f':a{i}' for i in range(_BRIEF_ARTICLES))})"
         params.update({f"a{i}": None for i in range(_BRIEF_ARTICLES)})
         params.update({f"a{i}": int(found[0]) for i, found in enumerate(others)})
