@@ -401,17 +401,17 @@ class ClusterQueries(SuggestQueries):
                 params,
             ).fetchone()
         verdicts: dict[int, dict[str, str]] = {}  # article → each reviewer's first verdict
-        for article_id, reviewer, verdict in self.conn.execute(
-            # In this order: the claims' rows are read for the judged copies alone.
-            "SELECT m.article_id, v.reviewer, v.verdict FROM cluster_members m"
-            " CROSS JOIN verdicts v ON v.claim_id = m.claim_id"
-            " CROSS JOIN claims c ON c.id = m.claim_id"
+        for article_id, reviewer, verdict, _ in self.conn.execute(
+            # The verdict on the first claim (the first extracted) each reviewer judged:
+            # SQLite takes a bare column from the row that min() chose.
+            "SELECT m.article_id, v.reviewer, v.verdict, min(m.claim_id)"
+            " FROM cluster_members m CROSS JOIN verdicts v ON v.claim_id = m.claim_id"
             f" WHERE m.cluster_id = :cluster AND m.article_id IN {shown}"
             " AND m.claim_id <> :claim AND v.verdict IS NOT NULL"
-            " ORDER BY c.start, c.end, c.id",
+            " GROUP BY m.article_id, v.reviewer ORDER BY v.reviewer",
             params,
         ):
-            verdicts.setdefault(article_id, {}).setdefault(reviewer, verdict)
+            verdicts.setdefault(article_id, {})[reviewer] = verdict
         found = self._clusters(f"m.claim_id IN ({', '.join('?' * len(standing))})", standing)
         if not found:
             return None
