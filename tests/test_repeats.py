@@ -218,3 +218,33 @@ def suggestion_steps(tmp_path: Path, copies: int) -> int:
 
 def test_a_claims_suggestions_read_a_few_copies_of_another_article(tmp_path: Path) -> None:
     assert suggestion_steps(tmp_path, 400) <= suggestion_steps(tmp_path, 20) + 1
+
+
+RESIGNED = "Transport minister Elena Varga resigned in 2019 after the ferry disaster at Kelby."
+REPEATED = (
+    "Elena Varga, the transport minister, resigned in 2021 after the Kelby ferry disaster."
+    " Bakeries in the old town reported record sales of rye bread."
+)
+
+
+@pytest.mark.parametrize("repeated_first", [False, True])
+def test_a_disagreement_with_a_repeated_sentence_is_one_conflict(
+    store: Store, tmp_path: Path, repeated_first: bool
+) -> None:
+    """Each copy tells the card of the conflict, but the file holds it once, however many
+    times the other article says it and whichever article came first."""
+    (tmp_path / "once.txt").write_text(f"Port Talks\n\n{RESIGNED}\n", "utf-8")
+    (tmp_path / "many.txt").write_text("Ferry Report\n\n" + " ".join([REPEATED] * 40), "utf-8")
+    files = [tmp_path / "once.txt", tmp_path / "many.txt"]
+    import_paths(store, files[::-1] if repeated_first else files)
+    assert [(c.kind, sorted(c.values)) for c in store.conflicts()] == [("date", ["2019", "2021"])]
+    once = copies_of(store, "Transport minister")[0]
+    copies = copies_of(store, "Elena Varga, the transport")
+    assert len(copies) == 40
+    assert store.conflict_total(once) == 1
+    for copy in (copies[0], copies[17], copies[-1]):
+        assert store.conflict_total(copy) == 1
+        (conflict,) = store.conflicts(copy, limit=3)
+        assert copy in conflict.claim_ids and once in conflict.claim_ids
+        mine = conflict.claim_ids.index(copy)
+        assert conflict.values[mine] == "2021"

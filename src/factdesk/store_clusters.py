@@ -202,6 +202,7 @@ class ClusterQueries(SuggestQueries):
             }
         members: list[tuple[int, int, float | None, str | None]] = []
         indexed: list[tuple[int, str]] = []
+        said: set[str] = set()  # sentences of this article whose conflicts were looked for
         for (claim_id, text), profile in zip(rows, profiles, strict=True):
             kept = inherited.get(text)
             near: Sequence[Match] = ()
@@ -222,7 +223,9 @@ class ClusterQueries(SuggestQueries):
                 indexed.append((claim_id, f"={twin}"))
             elif claim_id in index.entries:
                 indexed.append((claim_id, _encode(profile)))
-            self._find_conflicts(claim_id, article_id, text, profile, index, near, cluster)
+            if text not in said:  # a sentence said again: its first saying's conflicts
+                said.add(text)  # stand for it (one per article, however often repeated)
+                self._find_conflicts(claim_id, article_id, text, profile, index, near, cluster)
         self.conn.executemany(_PUT_MEMBER, members)
         self.conn.executemany(
             "INSERT OR REPLACE INTO claim_terms (claim_id, terms) VALUES (?, ?)", indexed
@@ -275,6 +278,7 @@ class ClusterQueries(SuggestQueries):
                     dated[other_id] = max(dated.get(other_id, 0), overlap)
         nearest = sorted(dated, key=lambda i: (-dated[i], -i))[:_DATED_CANDIDATES]
         found = index.with_copies(set(scores) | set(nearest))  # claim → the one indexed
+        stored: set[tuple[int, str, str, str]] = set()  # one per other article and values
         for other_id in sorted(found):
             other = index.entries.get(other_id)
             if other is None or other_id == claim_id or other.article_id == article_id:
@@ -296,6 +300,9 @@ class ClusterQueries(SuggestQueries):
                     continue
                 if kind == "polarity" and score < _SAME_FACT and not together:
                     continue  # a denial of something else
+                if (other.article_id, kind, value_a, value_b) in stored:
+                    continue  # that article says so again (a copy, a repeated paragraph)
+                stored.add((other.article_id, kind, value_a, value_b))
                 self.conn.execute(
                     "INSERT OR IGNORE INTO conflicts (claim_a, claim_b, kind, value_a, value_b)"
                     " VALUES (?, ?, ?, ?, ?)",
@@ -456,12 +463,36 @@ class ClusterQueries(SuggestQueries):
             Cluster(cluster, tuple(found)) for cluster, found in members.items() if len(found) > 1
         ]
 
+    def _saying(self, claim_id: int) -> int:
+        """The claim whose conflicts are this one's: the first claim of its article and
+        cluster with its very text (a sentence an article says again has the conflicts of
+        its first saying, found at import), else the claim itself."""
+        row = self.conn.execute(
+            "SELECT m.cluster_id, c.article_id, c.start, c.end, a.sha256 FROM cluster_members m"
+            " JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id"
+            " WHERE m.claim_id = ?",
+            (claim_id,),
+        ).fetchone()
+        if row is None:
+            return claim_id
+        text = self.article_text(row[1], row[4])
+        for other, start, end in self.conn.execute(
+            "SELECT m.claim_id, c.start, c.end FROM cluster_members m JOIN claims c"
+            " ON c.id = m.claim_id WHERE m.cluster_id = ? AND m.article_id = ?"
+            " AND m.claim_id < ? ORDER BY m.claim_id LIMIT 5",
+            (row[0], row[1], claim_id),
+        ):
+            if text[start:end] == text[row[2] : row[3]]:
+                return int(other)
+        return claim_id
+
     def conflict_total(self, claim_id: int) -> int:
         """How many conflicts a claim has, not dismissed (two indexed counts)."""
+        saying = self._saying(claim_id)
         return sum(
             self.conn.execute(
                 f"SELECT count(*) FROM conflicts WHERE {column} = ? AND dismissed_by IS NULL",
-                (claim_id,),
+                (saying,),
             ).fetchone()[0]
             for column in ("claim_a", "claim_b")
         )
@@ -473,7 +504,9 @@ class ClusterQueries(SuggestQueries):
         without the dismissed ones unless asked; the first ``limit`` of them, if given
         (for one claim, the first found)."""
         where = "" if include_dismissed else " AND k.dismissed_by IS NULL"
+        saying = claim_id
         if claim_id is not None:
+            saying = self._saying(claim_id)
             kept = "" if include_dismissed else " AND dismissed_by IS NULL"
             where += (
                 f" AND k.id IN (SELECT id FROM conflicts WHERE claim_a = :claim{kept}"
@@ -487,9 +520,19 @@ class ClusterQueries(SuggestQueries):
             " JOIN claims cb ON cb.id = k.claim_b JOIN articles ab ON ab.id = cb.article_id"
             f" WHERE aa.is_current = 1 AND ab.is_current = 1{where}"
             " ORDER BY aa.slot, ca.start, ab.slot, cb.start, k.id LIMIT :limit",
-            {"claim": claim_id, "limit": limit},
+            {"claim": saying, "limit": limit},
         )
+        here = {saying: claim_id} if claim_id is not None and saying is not None else {}
+        # (a repeated sentence's conflicts, told as its own)
         return [
-            Conflict(r[0], (r[1], r[2]), r[3], (r[4], r[5]), (r[6], r[7]), (r[8], r[9]), r[10])
+            Conflict(
+                r[0],
+                (here.get(r[1], r[1]), here.get(r[2], r[2])),
+                r[3],
+                (r[4], r[5]),
+                (r[6], r[7]),
+                (r[8], r[9]),
+                r[10],
+            )
             for r in rows
         ]
