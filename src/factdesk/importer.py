@@ -165,9 +165,13 @@ def _extract_all(texts: list[tuple[str, Headings]]) -> Claims:
     for text, not_claims in texts:
         found = outside(extract_candidates(text), not_claims)
         prepared = []
+        alike: dict[str, Prepared] = {}  # an article that repeats a sentence reads it once
         for claim in found:
-            read = known.parse(claim.text)
-            prepared.append((read[0], facts(claim.text, names, read)))
+            ready = alike.get(claim.text)
+            if ready is None:
+                read = known.parse(claim.text)
+                ready = alike[claim.text] = (read[0], facts(claim.text, names, read))
+            prepared.append(ready)
         article = read_article(text, split_sentences(text))
         result.append((found, prepared, [suggest(article, claim) for claim in found]))
     return result, known.vocabulary()

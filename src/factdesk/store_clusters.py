@@ -1,31 +1,22 @@
 """The cluster half of the Store: placing each new claim in the cluster of the claims that
 assert the same thing (at import, never on a keypress), finding the conflicts between
-reports of one event, and reading both. (The reviewer's corrections are in
-store_cluster_edits.py.)"""
+reports of one event. (Reading both is in store_cluster_reads.py, the reviewer's
+corrections in store_cluster_edits.py.)"""
 
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
-from dataclasses import replace
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from factdesk.cluster.views import Cluster, Conflict, Member
+from factdesk.store_cluster_reads import ClusterReads
 from factdesk.store_review import CLAIM_TEXT
-from factdesk.store_suggest import SuggestQueries
 
 if TYPE_CHECKING:  # (imported where used: the desk starts without clustering's modules)
     from factdesk.cluster.facts import Facts, Prepared
     from factdesk.cluster.index import ClusterIndex, Match, Vocabulary
     from factdesk.cluster.terms import Profile, Terms
 
-# Claims of current articles in clusters, with the size of each cluster among them.
-_SIZES = (
-    "SELECT m.cluster_id, count(*) AS size FROM cluster_members m"
-    " JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id"
-    " WHERE a.is_current = 1 GROUP BY m.cluster_id"
-)
-_BRIEF_ARTICLES = 4  # the other articles whose claims the card's brief view reads
 _FACTS_KEPT = 50_000  # the most claims whose facts are kept for comparisons (~250 B each)
 # Tables the import fills (clustering, suggestions): derived, not review work (a claim is not
 # kept for being in one; a reviewer's move is, through its event).
@@ -68,7 +59,7 @@ def _decode(row: str) -> Profile:
     return Profile(full, core, when or None, bool(negated))
 
 
-class ClusterQueries(SuggestQueries):
+class ClusterQueries(ClusterReads):
     """Mixed into Store: clusters and conflicts."""
 
     _cluster_index: ClusterIndex | None = None
@@ -202,6 +193,7 @@ class ClusterQueries(SuggestQueries):
             }
         members: list[tuple[int, int, float | None, str | None]] = []
         indexed: list[tuple[int, str]] = []
+        said: set[str] = set()  # sentences of this article whose conflicts were looked for
         for (claim_id, text), profile in zip(rows, profiles, strict=True):
             kept = inherited.get(text)
             near: Sequence[Match] = ()
@@ -222,7 +214,9 @@ class ClusterQueries(SuggestQueries):
                 indexed.append((claim_id, f"={twin}"))
             elif claim_id in index.entries:
                 indexed.append((claim_id, _encode(profile)))
-            self._find_conflicts(claim_id, article_id, text, profile, index, near, cluster)
+            if text not in said:  # a sentence said again: its first saying's conflicts
+                said.add(text)  # stand for it (one per article, however often repeated)
+                self._find_conflicts(claim_id, article_id, text, profile, index, near, cluster)
         self.conn.executemany(_PUT_MEMBER, members)
         self.conn.executemany(
             "INSERT OR REPLACE INTO claim_terms (claim_id, terms) VALUES (?, ?)", indexed
@@ -275,6 +269,7 @@ class ClusterQueries(SuggestQueries):
                     dated[other_id] = max(dated.get(other_id, 0), overlap)
         nearest = sorted(dated, key=lambda i: (-dated[i], -i))[:_DATED_CANDIDATES]
         found = index.with_copies(set(scores) | set(nearest))  # claim → the one indexed
+        stored: set[tuple[int, str, str, str]] = set()  # one per other article and values
         for other_id in sorted(found):
             other = index.entries.get(other_id)
             if other is None or other_id == claim_id or other.article_id == article_id:
@@ -296,6 +291,9 @@ class ClusterQueries(SuggestQueries):
                     continue
                 if kind == "polarity" and score < _SAME_FACT and not together:
                     continue  # a denial of something else
+                if (other.article_id, kind, value_a, value_b) in stored:
+                    continue  # that article says so again (a copy, a repeated paragraph)
+                stored.add((other.article_id, kind, value_a, value_b))
                 self.conn.execute(
                     "INSERT OR IGNORE INTO conflicts (claim_a, claim_b, kind, value_a, value_b)"
                     " VALUES (?, ?, ?, ?, ?)",
@@ -336,118 +334,3 @@ class ClusterQueries(SuggestQueries):
         if claim_ids:
             self._forget_indexed(claim_ids)
             self._cluster_index = None
-
-    # -- reading --------------------------------------------------------------------
-
-    def cluster_map(self) -> dict[int, tuple[int, int]]:
-        """For each claim of a current article in a cluster of two or more: the cluster's
-        id and size."""
-        return {
-            int(claim_id): (int(cluster), int(size))
-            for claim_id, cluster, size in self.conn.execute(
-                f"WITH sizes AS ({_SIZES}) SELECT m.claim_id, m.cluster_id, s.size"
-                " FROM cluster_members m JOIN sizes s ON s.cluster_id = m.cluster_id"
-                " JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id"
-                " WHERE a.is_current = 1 AND s.size >= 2"
-            )
-        }
-
-    def cluster_of(self, claim_id: int, brief: bool = False) -> Cluster | None:
-        """The cluster a claim is in, with its claims of current articles (None when the
-        claim is alone). ``brief``, for the claim card: only the claims of its own article
-        and of the first few others, with the cluster's totals (a few indexed queries,
-        as cheap for a cluster of a thousand claims as for two)."""
-        row = self.conn.execute(
-            "SELECT m.cluster_id, c.article_id FROM cluster_members m"
-            " JOIN claims c ON c.id = m.claim_id WHERE m.claim_id = ?",
-            (claim_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        if not brief:
-            return next(iter(self._clusters("m.cluster_id = ?", (row[0],))), None)
-        params = {"cluster": row[0], "article": row[1], "shown": _BRIEF_ARTICLES}
-        # Counted in the (cluster_id, article_id) index alone: members are all current.
-        total, articles = self.conn.execute(
-            "SELECT count(*), count(DISTINCT article_id) FROM cluster_members"
-            " WHERE cluster_id = :cluster",
-            params,
-        ).fetchone()
-        found = self._clusters(
-            "m.cluster_id = :cluster AND (m.article_id = :article OR m.article_id IN"
-            " (SELECT DISTINCT article_id FROM cluster_members WHERE cluster_id = :cluster"
-            " AND article_id <> :article ORDER BY article_id LIMIT :shown))",
-            params,
-        )
-        return replace(found[0], total=total, article_total=articles) if found else None
-
-    def clusters(self, min_size: int = 2) -> list[Cluster]:
-        """Every cluster of at least ``min_size`` claims of current articles, in the order
-        of their first claim in the queue."""
-        return [c for c in self._clusters("1", ()) if len(c.members) >= max(2, min_size)]
-
-    def _clusters(self, where: str, params: Sequence[Any] | dict[str, Any]) -> list[Cluster]:
-        members: dict[int, list[Member]] = {}
-        verdicts: dict[int, dict[str, str]] = {}
-        rows = self.conn.execute(
-            f"SELECT m.cluster_id, c.id, c.article_id, a.title, {CLAIM_TEXT}, c.speaker"
-            " FROM cluster_members m JOIN claims c ON c.id = m.claim_id"
-            f" JOIN articles a ON a.id = c.article_id WHERE a.is_current = 1 AND {where}"
-            " ORDER BY a.slot, c.start, c.end, c.id",
-            params,
-        ).fetchall()
-        ids = [r[1] for r in rows]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            for claim_id, reviewer, verdict in self.conn.execute(
-                "SELECT claim_id, reviewer, verdict FROM verdicts WHERE verdict IS NOT NULL"
-                f" AND claim_id IN ({marks}) ORDER BY reviewer",
-                chunk,
-            ):
-                verdicts.setdefault(claim_id, {})[reviewer] = verdict
-        for cluster, claim_id, article_id, title, text, speaker in rows:
-            members.setdefault(cluster, []).append(
-                Member(claim_id, article_id, title, text, speaker, verdicts.get(claim_id, {}))
-            )
-        return [
-            Cluster(cluster, tuple(found)) for cluster, found in members.items() if len(found) > 1
-        ]
-
-    def conflict_total(self, claim_id: int) -> int:
-        """How many conflicts a claim has, not dismissed (two indexed counts)."""
-        return sum(
-            self.conn.execute(
-                f"SELECT count(*) FROM conflicts WHERE {column} = ? AND dismissed_by IS NULL",
-                (claim_id,),
-            ).fetchone()[0]
-            for column in ("claim_a", "claim_b")
-        )
-
-    def conflicts(
-        self, claim_id: int | None = None, include_dismissed: bool = False, limit: int = -1
-    ) -> list[Conflict]:
-        """The conflicts between claims of current articles (of one claim, when given),
-        without the dismissed ones unless asked; the first ``limit`` of them, if given
-        (for one claim, the first found)."""
-        where = "" if include_dismissed else " AND k.dismissed_by IS NULL"
-        if claim_id is not None:
-            kept = "" if include_dismissed else " AND dismissed_by IS NULL"
-            where += (
-                f" AND k.id IN (SELECT id FROM conflicts WHERE claim_a = :claim{kept}"
-                f" UNION ALL SELECT id FROM conflicts WHERE claim_b = :claim{kept}"
-                " ORDER BY id LIMIT :limit)"
-            )
-        rows = self.conn.execute(
-            "SELECT k.id, k.claim_a, k.claim_b, k.kind, k.value_a, k.value_b, ca.article_id,"
-            " cb.article_id, aa.title, ab.title, k.dismissed_by FROM conflicts k"
-            " JOIN claims ca ON ca.id = k.claim_a JOIN articles aa ON aa.id = ca.article_id"
-            " JOIN claims cb ON cb.id = k.claim_b JOIN articles ab ON ab.id = cb.article_id"
-            f" WHERE aa.is_current = 1 AND ab.is_current = 1{where}"
-            " ORDER BY aa.slot, ca.start, ab.slot, cb.start, k.id LIMIT :limit",
-            {"claim": claim_id, "limit": limit},
-        )
-        return [
-            Conflict(r[0], (r[1], r[2]), r[3], (r[4], r[5]), (r[6], r[7]), (r[8], r[9]), r[10])
-            for r in rows
-        ]

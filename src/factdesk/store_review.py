@@ -33,6 +33,9 @@ CLAIM_COLUMNS = (
     f"c.id, c.article_id, a.source, c.start, c.end, {CLAIM_TEXT}, c.speaker, c.verb,"
     " c.score, a.is_current, c.origin"
 )
+# The same, with the article's digest where the text is: the text is cut from the
+# article's, kept by the store (the desk's claims come from the article being read).
+_CLAIM_ROW = CLAIM_COLUMNS.replace(CLAIM_TEXT, "a.sha256")
 
 
 def claim_from_row(row: Sequence[Any]) -> Claim:
@@ -42,22 +45,30 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
 
 class ArticleTexts:
     """Article texts read by id, the last few kept: claims read in bulk (an export, a
-    search) take their text from their article's, one read per article."""
+    search) take their text from their article's, one read per article; the desk takes
+    each claim's from the article it is reading (a 10 MB article is not read once per
+    key)."""
 
     KEPT = 8
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.texts: dict[int, str] = {}
+        self.texts: dict[int, tuple[str | None, str]] = {}
 
-    def get(self, article_id: int) -> str:
-        text = self.texts.get(article_id)
-        if text is None:
-            row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,))
+    def get(self, article_id: int, sha256: str | None = None) -> str:
+        """An article's text; with its digest, the one kept is checked against it."""
+        kept = self.texts.get(article_id)
+        if kept is None or (sha256 is not None and kept[0] != sha256):
+            row = self.conn.execute(
+                "SELECT sha256, text FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if row is None:
+                raise FactdeskError(f"no article with id {article_id}")
+            self.texts.pop(article_id, None)
             if len(self.texts) >= self.KEPT:
                 self.texts.pop(next(iter(self.texts)))
-            text = self.texts[article_id] = str(row.fetchone()[0])
-        return text
+            kept = self.texts[article_id] = (str(row[0]), str(row[1]))
+        return kept[1]
 
 
 def searchable(text: str | None) -> str:
@@ -71,6 +82,7 @@ class ReviewQueries:
     conn: sqlite3.Connection
     session: str | None = None
     _data_version: int | None = None
+    _texts: ArticleTexts | None = None
 
     def _write(self) -> AbstractContextManager[None]:
         raise NotImplementedError
@@ -108,13 +120,20 @@ class ReviewQueries:
     def claim(self, claim_id: int) -> Claim:
         """One claim."""
         row = self.conn.execute(
-            f"SELECT {CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id"
+            f"SELECT {_CLAIM_ROW} FROM claims c JOIN articles a ON a.id = c.article_id"
             " WHERE c.id = ?",
             (claim_id,),
         ).fetchone()
         if row is None:
             raise FactdeskError(f"no claim with id {claim_id}")
-        return claim_from_row(row)
+        text = self.article_text(row[1], row[5])[row[3] : row[4]]
+        return claim_from_row((*row[:5], text, *row[6:]))
+
+    def article_text(self, article_id: int, sha256: str | None = None) -> str:
+        """An article's text, the last few read kept (checked against the digest given)."""
+        if self._texts is None:
+            self._texts = ArticleTexts(self.conn)
+        return self._texts.get(article_id, sha256)
 
     def article(self, article_id: int) -> Article:
         """One article version, with its text."""

@@ -15,6 +15,17 @@ if TYPE_CHECKING:
 
 _OTHER_ARTICLES = 4  # the other articles of a claim's cluster whose suggestions it reads
 _PER_CLAIM = 2  # ... the best suggestions of each of their claims
+_CLAIMS_READ = 5  # ... of the first few of their claims in the cluster
+# The first :shown articles of cluster :cluster other than :article, each found by one
+# seek in the (cluster_id, article_id) index, not by walking the claims of each.
+OTHER_ARTICLES = (
+    "WITH RECURSIVE found(article_id) AS (SELECT min(article_id) FROM cluster_members"
+    " WHERE cluster_id = :cluster UNION ALL SELECT (SELECT min(article_id)"
+    " FROM cluster_members WHERE cluster_id = :cluster AND article_id > found.article_id)"
+    " FROM found WHERE found.article_id IS NOT NULL LIMIT :shown + 2)"
+    " SELECT article_id FROM found WHERE article_id IS NOT NULL"
+    " AND article_id <> :article LIMIT :shown"
+)
 _PUT = "INSERT INTO suggestions (claim_id, rank, start, end, cue, score) VALUES (?, ?, ?, ?, ?, ?)"
 
 
@@ -81,10 +92,10 @@ class SuggestQueries(ReviewQueries):
         """The best suggestions for a claim, from its article and from the other articles
         of its cluster (the best of each of their claims there, worth a little less), each
         with its quote, exact at its offsets. A few indexed reads."""
-        params = {
+        params: dict[str, object] = {
             "claim": claim_id,
-            "articles": _OTHER_ARTICLES,
             "per": _PER_CLAIM,
+            "copies": _CLAIMS_READ,
             "worth": OTHER_ARTICLE,
         }
         own = self.conn.execute(
@@ -92,17 +103,25 @@ class SuggestQueries(ReviewQueries):
             " JOIN claims c ON c.id = s.claim_id WHERE s.claim_id = :claim ORDER BY s.rank",
             params,
         ).fetchall()
-        others = self.conn.execute(
-            "WITH mine AS (SELECT cluster_id, article_id FROM cluster_members"
-            " WHERE claim_id = :claim)"
-            " SELECT m.article_id, s.start, s.end, s.cue, s.score * :worth FROM mine"
-            " JOIN cluster_members m ON m.cluster_id = mine.cluster_id"
-            " JOIN suggestions s ON s.claim_id = m.claim_id AND s.rank <= :per"
-            " WHERE m.article_id IN (SELECT DISTINCT o.article_id FROM cluster_members o"
-            " WHERE o.cluster_id = mine.cluster_id AND o.article_id <> mine.article_id"
-            " ORDER BY o.article_id LIMIT :articles)",
-            params,
-        ).fetchall()
+        others: list[tuple[int, int, int, str, float]] = []
+        mine = self.conn.execute(
+            "SELECT cluster_id, article_id FROM cluster_members WHERE claim_id = :claim", params
+        ).fetchone()
+        if mine is not None:
+            params.update(cluster=mine[0], article=mine[1], shown=_OTHER_ARTICLES)
+            for (article,) in self.conn.execute(OTHER_ARTICLES, params).fetchall():
+                # Its first few claims in the cluster: an article that repeats the claim a
+                # thousand times has the same suggestions a thousand times.
+                others += self.conn.execute(
+                    "SELECT m.article_id, s.start, s.end, s.cue, s.score * :worth"
+                    " FROM cluster_members m"
+                    " JOIN suggestions s ON s.claim_id = m.claim_id AND s.rank <= :per"
+                    " WHERE m.cluster_id = :cluster AND m.article_id = :other"
+                    " AND m.claim_id IN (SELECT claim_id FROM cluster_members"
+                    " WHERE cluster_id = :cluster AND article_id = :other"
+                    " ORDER BY claim_id LIMIT :copies)",
+                    {**params, "other": article},
+                ).fetchall()
         best: dict[tuple[int, int, int], tuple[int, int, int, str, float]] = {}
         for row in [*own, *others]:
             if row[4] < FLOOR:
@@ -116,8 +135,8 @@ class SuggestQueries(ReviewQueries):
     def _suggestion(
         self, article_id: int, start: int, end: int, cue: str, score: float
     ) -> Suggestion:
-        quote, title = self.conn.execute(
-            "SELECT substr(text, ? + 1, ? - ?), title FROM articles WHERE id = ?",
-            (start, end, start, article_id),
+        sha256, title = self.conn.execute(
+            "SELECT sha256, title FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
-        return Suggestion(article_id, start, end, str(quote), cue, round(score, 3), str(title))
+        quote = self.article_text(article_id, sha256)[start:end]  # the article's, kept
+        return Suggestion(article_id, start, end, quote, cue, round(score, 3), str(title))

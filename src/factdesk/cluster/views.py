@@ -27,6 +27,16 @@ class Cluster:
     # claims and articles it has in all.
     total: int = 0
     article_total: int = 0
+    # In the brief view, one member stands for the other claims of each article read,
+    # with the verdicts given on any of them (each reviewer's first); this tells how
+    # many claims of the cluster each of those articles holds.
+    copies: dict[int, int] = field(default_factory=dict)
+
+    def claims_in(self, article_id: int) -> int:
+        """How many of its claims an article holds."""
+        return self.copies.get(article_id) or sum(
+            1 for m in self.members if m.article_id == article_id
+        )
 
     @property
     def articles(self) -> list[int]:

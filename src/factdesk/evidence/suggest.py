@@ -9,7 +9,7 @@ import bisect
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factdesk.cluster.terms import terms
 from factdesk.evidence.cues import CONFIRMATION, SOURCE, VERDICT, Cue, cues
@@ -61,6 +61,15 @@ class Article:
     terms: list[frozenset[str]]
     weight: dict[str, float]
     breaks: list[int]  # where its paragraphs end (the offsets of its line breaks)
+    ends: list[int]  # where its sentences end, in order
+    known: dict[str, frozenset[str]]  # the terms of each text read (a repeated one, once)
+
+    def terms_of(self, text: str) -> frozenset[str]:
+        """The terms of a sentence or a claim of the article."""
+        found = self.known.get(text)
+        if found is None:
+            found = self.known[text] = terms(text).all
+        return found
 
     def paragraph(self, offset: int) -> int:
         """The paragraph (a line of the text) an offset is in."""
@@ -68,24 +77,36 @@ class Article:
 
 
 def read_article(text: str, sentences: Sequence[tuple[int, int]]) -> Article:
-    """An article read once for the suggestions of all its claims."""
-    found = [cues(text, start, end) for start, end in sentences]
-    words = [terms(text[start:end]).all for start, end in sentences]
+    """An article read once for the suggestions of all its claims (a sentence it repeats
+    is read once: an article pasted a thousand times costs what it costs once)."""
+    known: dict[str, frozenset[str]] = {}
+    read: dict[str, list[Cue]] = {}  # each sentence's cues, at offsets into it
+    found, words = [], []
+    for start, end in sentences:
+        sentence = text[start:end]
+        own = read.get(sentence)
+        if own is None:
+            own = read[sentence] = cues(sentence, 0, len(sentence))
+        found.append([replace(c, start=c.start + start, end=c.end + start) for c in own])
+        if sentence not in known:
+            known[sentence] = terms(sentence).all
+        words.append(known[sentence])
     df: dict[str, int] = {}
     for sentence_terms in words:
         for term in sentence_terms:
             df[term] = df.get(term, 0) + 1
     n = len(sentences) + 1
     weight = {term: math.log(n / count) for term, count in df.items()}
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
-    return Article(text, sentences, found, words, weight, breaks)
+    breaks = [line.start() for line in re.finditer("\n", text)]
+    ends = [end for _, end in sentences]
+    return Article(text, sentences, found, words, weight, breaks, ends, known)
 
 
 def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:
     """The best suggestions for one claim of the article, best first."""
     text, sentences = article.text, article.sentences
-    here = _sentence_of(sentences, claim.start)
-    mine = terms(claim.text).all
+    here = _sentence_of(article, claim.start)
+    mine = article.terms_of(claim.text)
     total = sum(article.weight.get(t, 0.0) for t in mine) or 1.0
     speaker = (claim.speaker or "").split()
     surname = speaker[-1].lower() if speaker else ""
@@ -144,8 +165,7 @@ def _opens(name: re.Pattern[str] | None, clause: str) -> bool:
     return name is not None and name.search(" ".join(clause.split()[:4])) is not None
 
 
-def _sentence_of(sentences: Sequence[tuple[int, int]], offset: int) -> int:
-    for index, (_, end) in enumerate(sentences):
-        if offset < end:
-            return index
-    return len(sentences) - 1
+def _sentence_of(article: Article, offset: int) -> int:
+    """The first sentence that ends after an offset (found by halving, not by walking
+    an article of many thousands of sentences once per claim)."""
+    return min(bisect.bisect_right(article.ends, offset), len(article.sentences) - 1)

@@ -20,6 +20,9 @@ from factdesk.store import Store
 from factdesk.ui.widgets.story import short_title, verdicts_text
 
 HINT = "enter open in the desk · x take out of the cluster · escape back"
+# The claims listed of one article: one that says a thing thousands of times lists a few
+# (a table of thousands of rows takes seconds to draw), and the title counts the rest.
+PER_ARTICLE = 5
 
 
 class ClusterScreen(ModalScreen[int | None]):
@@ -45,6 +48,7 @@ class ClusterScreen(ModalScreen[int | None]):
         self.cluster = cluster
         self.take_out = take_out
         self.busy = False
+        self.rows: list[Member] = []  # the members listed, in the table's order
 
     def compose(self) -> ComposeResult:
         with Vertical(id="cluster-box"):
@@ -66,14 +70,28 @@ class ClusterScreen(ModalScreen[int | None]):
     def members(self) -> tuple[Member, ...]:
         return self.cluster.members
 
+    @property
+    def listed(self) -> list[Member]:
+        """The claims shown: the first few of each article, and the desk's claim."""
+        seen: dict[int, int] = {}
+        listed = []
+        for member in self.members:
+            seen[member.article_id] = seen.get(member.article_id, 0) + 1
+            if seen[member.article_id] <= PER_ARTICLE or member.claim_id == self.claim_id:
+                listed.append(member)
+        return listed
+
     def row_of(self, claim_id: int) -> int:
-        ids = [m.claim_id for m in self.members]
+        ids = [m.claim_id for m in self.rows]
         return ids.index(claim_id) if claim_id in ids else -1
 
     def fill(self) -> None:
         """Show the cluster's claims, one row each (the text wrapped in its column)."""
+        self.rows = self.listed
         articles = len(self.cluster.articles)
         size = f"{plural(len(self.members), 'claim')} in {plural(articles, 'article')}"
+        if len(self.rows) < len(self.members):
+            size += f" ({len(self.members) - len(self.rows)} more in their articles not listed)"
         if self.row_of(self.claim_id) >= 0:
             title = Text.assemble((f"Cluster of claim {self.claim_id}", "bold"), f": {size}")
         else:
@@ -89,7 +107,7 @@ class ClusterScreen(ModalScreen[int | None]):
         table.add_column("Article, speaker", width=side, key="article")
         table.add_column("Text", width=text_width, key="text")
         table.add_column("Verdicts", width=16, key="verdicts")
-        for member in self.members:
+        for member in self.rows:
             current = member.claim_id == self.claim_id
             mark = Text(f"▶ {member.claim_id}" if current else f"  {member.claim_id}")
             if current:
@@ -105,13 +123,13 @@ class ClusterScreen(ModalScreen[int | None]):
                 mark, where, Text(one_line(member.text)), verdicts,
                 height=None, key=str(member.claim_id),
             )  # fmt: skip
-        table.move_cursor(row=min(max(row, 0), len(self.members) - 1), animate=False)
+        table.move_cursor(row=min(max(row, 0), len(self.rows) - 1), animate=False)
 
     def highlighted(self) -> Member | None:
         table = self.query_one(DataTable)
-        if not 0 <= table.cursor_row < len(self.members):
+        if not 0 <= table.cursor_row < len(self.rows):
             return None
-        return self.members[table.cursor_row]
+        return self.rows[table.cursor_row]
 
     @on(DataTable.RowSelected)
     def selected(self, event: DataTable.RowSelected) -> None:

@@ -70,6 +70,7 @@ def also_line(claim_id: int, article_id: int, cluster: Cluster, reviewer: str) -
     the cluster)."""
     others = [m for m in cluster.members if m.claim_id != claim_id]
     here = [m for m in others if m.article_id == article_id]
+    times = cluster.claims_in(article_id) - 1  # its copies: counted, not all read
     elsewhere: dict[int, list[Member]] = {}
     for member in others:
         if member.article_id != article_id:
@@ -88,11 +89,10 @@ def also_line(claim_id: int, article_id: int, cluster: Cluster, reviewer: str) -
                 line.append_text(Text.assemble(" (", verdicts_text(verdicts, reviewer), ")"))
         if n > MAX_TITLES:
             line.append(f" and {n - MAX_TITLES} more")
-        if here:
-            line.append(f"; {len(here)} more time{'s' * (len(here) != 1)} in this article")
+        if times > 0:
+            line.append(f"; {times} more time{'s' * (times != 1)} in this article")
     else:
-        times = f"{len(here)} more time{'s' * (len(here) != 1)}"
-        line.append(f"Said {times} in this article", "bold cyan")
+        line.append(f"Said {times} more time{'s' * (times != 1)} in this article", "bold cyan")
         line.append(" (o)", "dim")
         verdicts = _merged(here)
         if verdicts:
