@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -55,9 +56,15 @@ class FactdeskApp(App[None]):
         self.notice = notice  # the summary of an import done just before opening
         self.min_score = min_score  # the queue's threshold for this run (else remembered)
         self.adjudicate = adjudicate  # the claims reviewers disagree on, for final verdicts
+        self.key_time = math.inf  # when the key being handled was pressed (Textual's clock)
 
     def on_unmount(self) -> None:
         self.store.end_session()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):  # a key pressed while an undo ran is not another
+            self.key_time = event.time
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.notice:
