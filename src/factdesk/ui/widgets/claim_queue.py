@@ -103,6 +103,9 @@ class ClaimQueue(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(ids))
         self.cursor = max(self.index_of(claim_id), 0) if claim_id else 0
         self.scroll_to_cursor()
+        # A queue that fitted its view (a filter's few claims) has no scrollbar until the
+        # next layout, and a scroll asked for before then is dropped: ask again after it.
+        self.call_after_refresh(self.scroll_to_cursor)
         self.refresh()
 
     def index_of(self, claim_id: int) -> int:
