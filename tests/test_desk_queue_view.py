@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from factdesk.importer import import_paths
-from factdesk.models import QueueFilter, Verdict
+from factdesk.models import Verdict
 from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.review_screen import ReviewScreen
@@ -21,6 +23,14 @@ SIZE = (120, 40)
 def desk(app: FactdeskApp) -> ReviewScreen:
     assert isinstance(app.screen, ReviewScreen)
     return app.screen
+
+
+async def palette(pilot: Pilot[None], command: str) -> None:
+    """Run a command from the palette, typed as a reviewer types it."""
+    await pilot.press("ctrl+p", *("space" if c == " " else c for c in command))
+    await pilot.pause(0.3)  # the palette searches on a worker
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 def in_view(queue: ClaimQueue) -> bool:
@@ -38,11 +48,11 @@ async def test_show_all_after_a_filter_scrolls_to_the_current_claim(tmp_path: Pa
         app = FactdeskApp(store, ANN)
         async with app.run_test(size=SIZE) as pilot:
             desk(app).go_to(target)
-            desk(app).apply_filter(QueueFilter.EVIDENCED)  # one claim: the queue's top
-            await pilot.pause()
-            desk(app).apply_filter(QueueFilter.ALL)
-            await pilot.pause()
+            await palette(pilot, "Show evidenced claims")  # one claim: the queue's top
+            assert len(desk(app).queue.ids) == 1
+            await palette(pilot, "Show all claims")
             queue = desk(app).queue
+            assert len(queue.ids) == 300
             assert queue.claim_id == target and in_view(queue)
 
 
@@ -56,13 +66,11 @@ async def test_show_all_after_restoring_the_last_dismissed_claim_stays_on_it(
         store.set_dismissed(target, ANN, True)
         app = FactdeskApp(store, ANN)
         async with app.run_test(size=SIZE) as pilot:
-            desk(app).apply_filter(QueueFilter.DISMISSED)
-            await pilot.pause()
+            await palette(pilot, "Show dismissed claims")
             assert desk(app).queue.claim_id == target
             await pilot.press("delete")  # restored: the list of dismissed claims is empty
             assert not store.is_dismissed(target, ANN) and desk(app).claim is None
-            desk(app).apply_filter(QueueFilter.ALL)
-            await pilot.pause()
+            await palette(pilot, "Show all claims")
             claim = desk(app).claim
             assert claim is not None and claim.id == target
             assert in_view(desk(app).queue)
