@@ -179,7 +179,9 @@ class ClaimQueue(ScrollView, can_focus=True):
         """Keep the cursor row on screen. When it leaves the view, the view jumps to put
         it a third of the way down, so that stepping on redraws the list once a page
         rather than at every step."""
-        height = max(self.scrollable_content_region.height, 1)
+        height = self.scrollable_content_region.height
+        if not height:
+            return  # not laid out yet: on_resize scrolls once it is
         top = round(self.scroll_y)
         if not top <= self.cursor < top + height:
             y = max(0, self.cursor - height // 3)
