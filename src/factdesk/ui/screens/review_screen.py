@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import math
 import sqlite3
 from array import array
 from collections.abc import Callable
@@ -324,10 +323,6 @@ class ReviewScreen(Screen[None]):
                     self.save_position()
                 return result
         return None
-
-    def key_time(self) -> float:
-        """When the key being handled was pressed, on Textual's clock (see FactdeskApp)."""
-        return float(getattr(self.app, "key_time", math.inf))
 
     def not_saved(self, exc: Exception) -> None:
         """Tell the reviewer an action was not saved, and why."""

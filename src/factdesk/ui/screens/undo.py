@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from textual._time import get_time  # the clock Textual stamps each key with (pinned)
@@ -56,7 +57,7 @@ async def undo_last(screen: ReviewScreen) -> None:
     """Undo this window's last action (after a restart, that of a closed window). A
     ctrl+z pressed while an undo was running is not taken as a second one: it would undo
     the action before, which the reviewer never saw and did not mean."""
-    if screen.undoing or screen.key_time() < screen.undo_ended:
+    if screen.undoing or key_time(screen) < screen.undo_ended:
         if not screen.message.endswith(IGNORED):  # what the undo said stays in view
             screen.say(f"{screen.message}; {IGNORED}" if screen.message else IGNORED)
             screen.notify(IGNORED_DETAIL, title="Not undone", markup=False)
@@ -67,6 +68,11 @@ async def undo_last(screen: ReviewScreen) -> None:
     finally:
         screen.undoing = False
         screen.undo_ended = get_time()
+
+
+def key_time(screen: ReviewScreen) -> float:
+    """When the key being handled was pressed, on Textual's clock (see FactdeskApp)."""
+    return float(getattr(screen.app, "key_time", math.inf))
 
 
 async def _undo(screen: ReviewScreen) -> None:
