@@ -17,6 +17,7 @@ from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens import review_screen as review_module
 from factdesk.ui.screens.review_screen import ReviewScreen
+from factdesk.ui.widgets.desk_header import DeskHeader
 
 from .conftest import CORPUS
 
@@ -201,3 +202,26 @@ async def test_the_header_counts_follow_the_other_window(desk_path: Path) -> Non
             await pa.press("n", "n", "d")
             await pb.press("n")  # B only moves: its header catches up too
             assert review_screen(b).progress.judged == 3
+
+
+async def test_the_header_after_a_verdict_is_the_databases_count(desk_path: Path) -> None:
+    """One reviewer, two windows on one claim: e in A, e in B. B's header must count the
+    claim once (it said "3 judged ✔2": A's verdict, read with the other window's work,
+    and B's own counted again on top)."""
+    with Store(desk_path) as first, Store(desk_path) as second:
+        ids = list(first.queue_ids("ann"))
+        first.set_verdict(ids[-1], "ann", Verdict.DISPUTED)  # judged before the windows
+        a, b = FactdeskApp(first, "ann"), FactdeskApp(second, "ann")
+        async with a.run_test(size=SIZE) as pa, b.run_test(size=SIZE) as pb:
+            await pa.press("home")
+            await pb.press("home")
+            await pa.press("e")
+            await pb.press("e")  # B still shows the claim unjudged: it marks it evidenced
+            assert second.review(ids[0], "ann").verdict is Verdict.EVIDENCED
+            truth = second.progress("ann")
+            assert (truth.judged, truth.counts[Verdict.EVIDENCED]) == (2, 1)
+            for app in (a, b):
+                shown = review_screen(app).progress
+                assert shown.judged == 2 and shown.counts == truth.counts
+            header = str(review_screen(b).query_one(DeskHeader).content)
+            assert f"{truth} ✔1 ?0 ✘1" in header

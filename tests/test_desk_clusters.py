@@ -22,6 +22,8 @@ from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.desk_header import DeskHeader
 from factdesk.ui.widgets.story import also_line, conflict_line, conflict_lines
 
+from .test_desk_screens import screen_lines
+
 ANN = "ann"
 SIZE = (120, 40)
 MAYOR = "Mayor Helen Ward said"
@@ -373,3 +375,22 @@ async def test_enter_on_a_claim_below_the_threshold_says_its_score(story: Store)
             f"Claim {second} is not in your queue: it scores {score:.2f}, below your"
             f" threshold {threshold:g} (ctrl+p Show more claims)"
         )
+
+
+async def test_the_cluster_view_shows_a_five_digit_claim_id_on_one_line(story: Store) -> None:
+    def member(claim_id: int) -> Member:
+        return Member(claim_id, 1, "Northgate Bridge Shut", f"{MAYOR} the bridge shut.", None)
+
+    cluster = Cluster(7, (member(10726), member(9), member(123456)))
+
+    async def take_out(claim_id: int) -> bool:
+        return False
+
+    app = FactdeskApp(story, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ClusterScreen(story, ANN, 10726, cluster, take_out))
+        await pilot.pause()
+        rows = screen_lines(app)
+        assert any("▶ 10726" in row for row in rows), rows
+        assert any("  123456 " in row for row in rows), rows
+        assert not any(row.strip(" │┃▎▊") in ("6", "56") for row in rows), rows

@@ -109,6 +109,25 @@ def test_word_steps_keep_accents_and_emoji_whole() -> None:
     assert view.selection.end == (0, len(text))
 
 
+def test_selecting_by_word_to_a_sentence_end_takes_its_full_stop() -> None:
+    text = 'Officials said 40 were held in 2020. Ward said "it is over." The U.S. agreed!\nNext'
+    view = loaded_view(text)
+    stops = []
+    while view.selection.end[1] < len(text.splitlines()[0]):
+        view.action_cursor_word_right(select=True)
+        stops.append(view.selection.end[1])
+    assert text.index("2020.") + len("2020.") in stops  # not before the full stop
+    assert text.index("2020") + len("2020") not in stops
+    assert text.index('over."') + len('over."') in stops  # the closing quote too
+    assert text.index("U.S.") + len("U") in stops  # inside an abbreviation: word by word
+    assert text.index("U.S.") + len("U.S.") in stops
+    assert stops[-1] == text.index("agreed!") + len("agreed!")
+    view.selection = Selection.cursor((0, 0))
+    for _ in range(7):  # Officials said 40 were held in 2020.
+        view.action_cursor_word_right(select=True)
+    assert view.selected_text == "Officials said 40 were held in 2020."
+
+
 PIECES = [
     "a",
     "Z",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.driver import Driver
 from textual.screen import Screen
@@ -57,6 +58,7 @@ class FactdeskApp(App[None]):
         self.notice = notice  # the summary of an import done just before opening
         self.min_score = min_score  # the queue's threshold for this run (else remembered)
         self.adjudicate = adjudicate  # the claims reviewers disagree on, for final verdicts
+        self.key_time = math.inf  # when the key being handled was pressed (Textual's clock)
 
     def get_driver_class(self) -> type[Driver]:
         take_pastes_whole()  # a pasted note keeps its escape bytes, in order
@@ -64,6 +66,11 @@ class FactdeskApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store.end_session()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):  # a key pressed while an undo ran is not another
+            self.key_time = event.time
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.notice:

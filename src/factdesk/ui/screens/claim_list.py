@@ -81,7 +81,8 @@ async def add(screen: ReviewScreen) -> None:
     article_id, store, reviewer = screen.article.id, screen.store, screen.reviewer
     min_score = screen.min_score
     added = await screen.attempt(
-        lambda: store.add_claim(article_id, reviewer, start, end, quote, min_score)
+        lambda: store.add_claim(article_id, reviewer, start, end, quote, min_score),
+        working="Adding the claim…",  # its score and suggestions are worked out first
     )
     if added is None:
         return

@@ -102,8 +102,10 @@ class ClusterScreen(ModalScreen[int | None]):
         table.clear(columns=True)
         width = max(self.app.size.width - 12, 50)  # the box's border and padding
         side = max(14, min(24, width // 5))
-        text_width = max(20, width - 6 - side - 16 - 8)
-        table.add_column("Claim", width=6, key="claim")
+        # "▶ " and the longest id on one line (a five-digit id wrapped in a column of 6)
+        id_width = max(6, 2 + max((len(str(m.claim_id)) for m in self.members), default=0))
+        text_width = max(20, width - id_width - side - 16 - 8)
+        table.add_column("Claim", width=id_width, key="claim")
         table.add_column("Article, speaker", width=side, key="article")
         table.add_column("Text", width=text_width, key="text")
         table.add_column("Verdicts", width=16, key="verdicts")

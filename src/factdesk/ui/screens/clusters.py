@@ -153,7 +153,9 @@ async def give(screen: ReviewScreen) -> None:
     if screen.story.cluster is None:  # read when the claim opened, and after each change
         tell(screen, ALONE)
         return
-    given = await screen.attempt(lambda: store.give_verdict(claim_id, reviewer))
+    given = await screen.attempt(
+        lambda: store.give_verdict(claim_id, reviewer), working="Giving the verdict…"
+    )
     if given is None:
         return
     if not given:

@@ -23,7 +23,12 @@ async def verdict(screen: ReviewScreen, value: Verdict) -> None:
     if review is None:
         return
     screen.review = review
-    if not screen.catch_up():  # else the counts were read again, this verdict with them
+    counted = screen.progress
+    screen.catch_up()
+    # Another window's commit since the last look makes catch_up read the counts again,
+    # this verdict with them: counting it once more on top would be wrong. Without one,
+    # the claim shown is as this window last read it, so the change is what it shows.
+    if screen.progress is counted:
         screen.progress.change(before, after)
     if screen.adjudicating:
         screen.message = f"Final verdict: {after.value}" if after else "Final verdict taken back"

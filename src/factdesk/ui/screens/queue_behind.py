@@ -28,7 +28,6 @@ def open_at_once(screen: ReviewScreen) -> bool:
     placeholder = array("q", [] if start is None else [start])
     screen.queue.load(placeholder, start)
     screen.placeholder = placeholder
-    screen.queue.before_move = lambda: read_now(screen)
     screen.progress = Progress(0, counting=True)
     screen.message = f"{screen.greeting} — {READING}"
     actions = screen.actions
@@ -79,7 +78,6 @@ def read_now(screen: ReviewScreen) -> None:
 def show(screen: ReviewScreen, ids: array[int], progress: Progress) -> None:
     screen.placeholder = None
     screen.progress = progress
-    screen.queue.before_move = lambda: None
     current = screen.claim.id if screen.claim else None
     screen.queue.load(ids, current)
     if screen.queue.claim_id != current:  # it left the queue meanwhile (another window)

@@ -17,6 +17,8 @@ def reload(screen: ReviewScreen, target: int | None = None) -> int:
     the nearest one still there. Returns how many claims the queue holds."""
     found = screen.read_queue()
     wanted = set(found)
+    if target is None and screen.claim is None:  # the list shown was empty: where it was
+        target = screen.left_at
     if target is None or target not in wanted:
         target = nearest(screen, wanted, target)
     screen.progress = screen.read_progress()

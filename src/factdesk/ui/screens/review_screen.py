@@ -89,6 +89,9 @@ class ReviewScreen(Screen[None]):
         self.actions = 0  # saved by this desk (the progress read behind may predate one)
         self.greeting = "Welcome"  # how the desk greets the reviewer (see starting_point)
         self.placeholder: array[int] | None = None  # the queue shown while it is read behind
+        self.undoing = False  # an undo is running (see undo.undo_last)
+        self.undo_ended = 0.0  # when the last undo finished, on Textual's clock
+        self.left_at: int | None = None  # the claim shown before the queue became empty
 
     def compose(self) -> ComposeResult:
         yield DeskHeader(id="header")
@@ -117,6 +120,7 @@ class ReviewScreen(Screen[None]):
             self.message = "Read-only database: nothing can be saved"
         self.queue_version = self.store.queue_version()
         self.store.data_changed_elsewhere()  # from now on, notice other windows' commits
+        self.queue.before_move = self.before_move
         # No write at start-up: the first action, the first move or quitting saves it.
         self.open_claim(self.queue.claim_id, save=False)
         self.position_saved = False
@@ -180,6 +184,8 @@ class ReviewScreen(Screen[None]):
     def open_claim(self, claim_id: int | None, save: bool = True) -> None:
         """Show a claim in the article and the card, and remember the position."""
         if claim_id is None:
+            if self.claim is not None:  # a filter or threshold that shows it brings it back
+                self.left_at = self.claim.id
             self.claim = None
             self.refresh_header()
             return
@@ -277,9 +283,13 @@ class ReviewScreen(Screen[None]):
         self.message = message
         self.refresh_header()
 
-    async def attempt(self, action: Callable[[], T]) -> T | None:
+    async def attempt(self, action: Callable[[], T], working: str = "") -> T | None:
         """Run a reviewer's action. While another window or an export holds the database,
-        say so and retry (the screen stays live); any other failure shows as not saved."""
+        say so and retry (the screen stays live); any other failure shows as not saved.
+        An action that may take a while says ``working`` on the screen before it starts."""
+        if working:
+            self.say(working)
+            await self.wait_for_refresh()  # drawn before the work holds the event loop
         for attempt in range(1, BUSY_ATTEMPTS + 1):
             try:
                 result = action()
@@ -345,15 +355,21 @@ class ReviewScreen(Screen[None]):
     # and the card change in one frame (through the queue's message, the article and the
     # card waited for the frame after the cursor's: 33 ms where a frame takes 6).
 
-    def action_next(self) -> None:
+    def before_move(self) -> None:
+        """Before a move in the queue: the whole queue, as it is now (a move by home, end
+        or a page counts the claims another window or process has added since)."""
         queue_behind.read_now(self)
+        self.catch_up()
+
+    def action_next(self) -> None:
+        self.before_move()
         if self.queue.cursor >= len(self.queue.ids) - 1:
             self.say("This is the last claim")
         self.queue.set_cursor(self.queue.cursor + 1, announce=False)
         self.settle()
 
     def action_previous(self) -> None:
-        queue_behind.read_now(self)
+        self.before_move()
         if self.queue.cursor == 0:
             self.say("This is the first claim")
         self.queue.set_cursor(self.queue.cursor - 1, announce=False)

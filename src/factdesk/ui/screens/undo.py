@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
+
+from textual._time import get_time  # the clock Textual stamps each key with (pinned)
 
 from factdesk.ui.screens import clusters, queue_behind, queue_scope
 
@@ -29,6 +32,12 @@ LIST_ACTIONS = ("claim_add", "dismiss", "restore")
 STORY_ACTIONS = ("give", "cluster_move", "conflict_dismiss")
 
 
+IGNORED = "ctrl+z pressed meanwhile ignored"
+IGNORED_DETAIL = (
+    "ctrl+z was pressed while an undo was running. It was not taken as a second undo,"
+    " which would take back the action before without showing it: press ctrl+z again"
+    " to undo that one."
+)
 SKIPPED = (
     "Your last action was on the version of this article before a correction was imported,"
     " and cannot be taken back there. It was passed over: ctrl+z again undoes the action"
@@ -45,11 +54,32 @@ def warn(screen: ReviewScreen, text: str, conflict: bool = True) -> None:
 
 
 async def undo_last(screen: ReviewScreen) -> None:
-    """Undo this window's last action (after a restart, that of a closed window)."""
+    """Undo this window's last action (after a restart, that of a closed window). A
+    ctrl+z pressed while an undo was running is not taken as a second one: it would undo
+    the action before, which the reviewer never saw and did not mean."""
+    if screen.undoing or key_time(screen) < screen.undo_ended:
+        if not screen.message.endswith(IGNORED):  # what the undo said stays in view
+            screen.say(f"{screen.message}; {IGNORED}" if screen.message else IGNORED)
+            screen.notify(IGNORED_DETAIL, title="Not undone", markup=False)
+        return
+    screen.undoing = True
+    try:
+        await _undo(screen)
+    finally:
+        screen.undoing = False
+        screen.undo_ended = get_time()
+
+
+def key_time(screen: ReviewScreen) -> float:
+    """When the key being handled was pressed, on Textual's clock (see FactdeskApp)."""
+    return float(getattr(screen.app, "key_time", math.inf))
+
+
+async def _undo(screen: ReviewScreen) -> None:
     store, reviewer = screen.store, screen.reviewer
     queue_behind.read_now(screen)  # it goes to the claim undone: the queue must hold it
     caught_up = store.queue_version() == screen.queue_version
-    undone = await screen.attempt(lambda: store.undo(reviewer))
+    undone = await screen.attempt(lambda: store.undo(reviewer), working="Undoing…")
     if undone is None:
         if not screen.message.startswith("Not saved"):
             screen.say("Nothing to undo")

@@ -102,7 +102,9 @@ class ClaimQueue(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(self.size.width, len(ids))
         self.cursor = max(self.index_of(claim_id), 0) if claim_id else 0
-        self.scroll_to_cursor()
+        # A queue that fitted its view (a filter's few claims) has no scrollbar until the
+        # next layout, and Textual drops a scroll asked for before then unless forced.
+        self.scroll_to_cursor(force=True)
         self.refresh()
 
     def index_of(self, claim_id: int) -> int:
@@ -173,14 +175,17 @@ class ClaimQueue(ScrollView, can_focus=True):
         if announce and changed:
             self.post_message(self.CursorMoved(self, self.ids[index]))
 
-    def scroll_to_cursor(self) -> None:
+    def scroll_to_cursor(self, force: bool = False) -> None:
         """Keep the cursor row on screen. When it leaves the view, the view jumps to put
         it a third of the way down, so that stepping on redraws the list once a page
         rather than at every step."""
-        height = max(self.scrollable_content_region.height, 1)
+        height = self.scrollable_content_region.height
+        if not height:
+            return  # not laid out yet: on_resize scrolls once it is
         top = round(self.scroll_y)
         if not top <= self.cursor < top + height:
-            self.scroll_to(y=max(0, self.cursor - height // 3), animate=False)
+            y = max(0, self.cursor - height // 3)
+            self.scroll_to(y=y, animate=False, force=force, immediate=force)
 
     def action_move(self, delta: int) -> None:
         self.before_move()

@@ -9,6 +9,8 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import NamedTuple
 
+import regex
+
 from factdesk.graphemes import (
     cluster_start,
     next_boundary,
@@ -19,6 +21,10 @@ from factdesk.graphemes import (
 from factdesk.ui.widgets.wrap import advance, column_at, wrap
 
 Location = tuple[int, int]  # (line, column): a line of the text, a code point in it
+_WORD_CHAR = regex.compile(r"\w")
+# A sentence's end after its last word: full stops, then closing quotes or brackets, then
+# a space or the line's end ("U.S" and "3.5" go on: no space after their dot).
+_SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
 
 
 class Selection(NamedTuple):
@@ -135,12 +141,19 @@ class WrappedText:
         return line, word_left(self.lines[line], column)
 
     def word_right(self, location: Location) -> Location:
-        """To the next word edge (from a line's end, the line after's start)."""
+        """To the next word edge (from a line's end, the line after's start). A word that
+        ends a sentence ends after its full stop (and closing quote), as in a text
+        editor, so a span selected by word keeps the sentence's punctuation."""
         line, column = location
         text = self.lines[line]
         if column == len(text) and line + 1 < len(self.lines):
             return line + 1, 0
-        return line, word_right(text, column)
+        edge = word_right(text, column)
+        if 0 < edge < len(text) and _WORD_CHAR.match(text, edge - 1):
+            ending = _SENTENCE_END.match(text, edge)
+            if ending is not None:
+                return line, ending.end()
+        return line, edge
 
     def row_start(self, location: Location) -> Location:
         """The start of the location's row."""
