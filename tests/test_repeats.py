@@ -248,3 +248,48 @@ def test_a_disagreement_with_a_repeated_sentence_is_one_conflict(
         assert copy in conflict.claim_ids and once in conflict.claim_ids
         mine = conflict.claim_ids.index(copy)
         assert conflict.values[mine] == "2021"
+
+
+# The same event told twice in one article, in two different sentences (issue 22 review,
+# finding 6): each disagrees with RESIGNED on its own.
+TOLD = "Elena Varga, the transport minister, resigned in 2021 after the Kelby ferry disaster."
+RETOLD = (
+    "Elena Varga resigned as transport minister in 2021 after the ferry disaster at Kelby,"
+    " her office said."
+)
+
+
+def two_articles(tmp_path: Path, body: str, body_first: bool) -> list[Path]:
+    (tmp_path / "once.txt").write_text(f"Port Talks\n\n{RESIGNED}\n", "utf-8")
+    (tmp_path / "told.txt").write_text(f"Ferry Report\n\n{body}\n", "utf-8")
+    files = [tmp_path / "once.txt", tmp_path / "told.txt"]
+    return files[::-1] if body_first else files
+
+
+async def card_of(store: Store, claim_id: int) -> str:
+    app = FactdeskApp(store, "ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        screen.go_to(claim_id)
+        await pilot.pause()
+        return screen.query_one(ClaimCard).plain
+
+
+@pytest.mark.parametrize("body_first", [False, True])
+async def test_two_sentences_of_an_article_that_disagree_with_a_claim_are_two_conflicts(
+    store: Store, tmp_path: Path, body_first: bool
+) -> None:
+    body = f"{TOLD} Bakeries in the old town reported record sales of rye bread. {RETOLD}"
+    import_paths(store, two_articles(tmp_path, body, body_first))
+    once = copies_of(store, "Transport minister")[0]
+    (told,) = copies_of(store, TOLD[:30])
+    (retold,) = copies_of(store, RETOLD[:30])
+    found = sorted(sorted(c.claim_ids) for c in store.conflicts())
+    assert found == sorted([sorted([once, told]), sorted([once, retold])])
+    assert store.conflict_total(once) == 2
+    for claim_id in (told, retold):
+        assert store.conflict_total(claim_id) == 1
+        (conflict,) = store.conflicts(claim_id, limit=3)
+        assert sorted(conflict.claim_ids) == sorted([once, claim_id])
+        assert f"Port Talks #{once} says 2019, this says 2021" in await card_of(store, claim_id)
