@@ -293,3 +293,43 @@ async def test_two_sentences_of_an_article_that_disagree_with_a_claim_are_two_co
         (conflict,) = store.conflicts(claim_id, limit=3)
         assert sorted(conflict.claim_ids) == sorted([once, claim_id])
         assert f"Port Talks #{once} says 2019, this says 2021" in await card_of(store, claim_id)
+
+
+@pytest.mark.parametrize("body_first", [False, True])
+async def test_a_repeat_after_many_claims_of_its_cluster_shows_its_conflict(
+    store: Store, tmp_path: Path, body_first: bool
+) -> None:
+    """A sentence said again after more than five other claims of its cluster in its
+    article (its first saying among them) has its first saying's conflict."""
+    said = TOLD.removesuffix(".") + ", officials said."
+    import_paths(store, two_articles(tmp_path, " ".join([TOLD] * 6 + [said] * 2), body_first))
+    once = copies_of(store, "Transport minister")[0]
+    first, repeat = copies_of(store, said[:30])[-2:]
+    assert store.cluster_of(first) == store.cluster_of(once)  # one cluster for all
+    for claim_id in (first, repeat):
+        assert store.conflict_total(claim_id) == 1
+        (conflict,) = store.conflicts(claim_id, limit=3)
+        assert sorted(conflict.claim_ids) == sorted([once, claim_id])
+    assert f"Port Talks #{once} says 2019, this says 2021" in await card_of(store, repeat)
+
+
+async def test_every_copy_shows_a_conflict_found_through_another_articles_twin(
+    store: Store, tmp_path: Path
+) -> None:
+    """An article that copies another's sentence many times: a claim that disagrees with
+    the sentence, imported later, is compared with a few of the copies only, yet every
+    copy shows the conflict (held by the copies' first saying)."""
+    (tmp_path / "brief.txt").write_text(f"Ferry Brief\n\n{TOLD}\n", "utf-8")
+    (tmp_path / "many.txt").write_text("Ferry Report\n\n" + " ".join([TOLD] * 40), "utf-8")
+    (tmp_path / "once.txt").write_text(f"Port Talks\n\n{RESIGNED}\n", "utf-8")
+    for name in ("brief.txt", "many.txt", "once.txt"):
+        import_paths(store, [tmp_path / name])
+    brief, *copies = copies_of(store, TOLD[:30])
+    assert len(copies) == 40
+    once = copies_of(store, "Transport minister")[0]
+    assert store.conflict_total(once) == 2  # the brief's sentence and the report's
+    for copy in (copies[0], copies[20], copies[-1]):
+        assert store.conflict_total(copy) == 1
+        (conflict,) = store.conflicts(copy, limit=3)
+        assert sorted(conflict.claim_ids) == sorted([once, copy])
+    assert f"Port Talks #{once} says 2019, this says 2021" in await card_of(store, copies[5])

@@ -141,26 +141,32 @@ class ClusterReads(SuggestQueries):
         ]
 
     def _saying(self, claim_id: int) -> int:
-        """The claim whose conflicts are this one's: the first claim of its article and
-        cluster with its very text (a sentence an article says again has the conflicts of
-        its first saying, found at import), else the claim itself."""
+        """The claim whose conflicts are this one's: the first claim in a cluster of its
+        article with its very text (a sentence an article says again has the conflicts of
+        its first saying, found at import), else the claim itself. Found by its text: the
+        first place the article says it that is a claim, by the claims' (article, start,
+        end) index, however many claims come before."""
         row = self.conn.execute(
-            "SELECT m.cluster_id, c.article_id, c.start, c.end, a.sha256 FROM cluster_members m"
+            "SELECT c.article_id, c.start, c.end, a.sha256 FROM cluster_members m"
             " JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id"
             " WHERE m.claim_id = ?",
             (claim_id,),
         ).fetchone()
         if row is None:
             return claim_id
-        text = self.article_text(row[1], row[4])
-        for other, start, end in self.conn.execute(
-            "SELECT m.claim_id, c.start, c.end FROM cluster_members m JOIN claims c"
-            " ON c.id = m.claim_id WHERE m.cluster_id = ? AND m.article_id = ?"
-            " AND m.claim_id < ? ORDER BY m.claim_id LIMIT 5",
-            (row[0], row[1], claim_id),
-        ):
-            if text[start:end] == text[row[2] : row[3]]:
-                return int(other)
+        article_id, start, end, sha256 = row
+        text = self.article_text(article_id, sha256)
+        said = text[start:end]
+        at = text.find(said)
+        while 0 <= at < start:  # (a place inside a longer claim is passed over)
+            found = self.conn.execute(
+                "SELECT c.id FROM claims c JOIN cluster_members m ON m.claim_id = c.id"
+                " WHERE c.article_id = ? AND c.start = ? AND c.end = ?",
+                (article_id, at, at + len(said)),
+            ).fetchone()
+            if found is not None:
+                return int(found[0])
+            at = text.find(said, at + 1)
         return claim_id
 
     def conflict_total(self, claim_id: int) -> int:

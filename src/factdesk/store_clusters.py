@@ -269,9 +269,10 @@ class ClusterQueries(ClusterReads):
                     dated[other_id] = max(dated.get(other_id, 0), overlap)
         nearest = sorted(dated, key=lambda i: (-dated[i], -i))[:_DATED_CANDIDATES]
         found = index.with_copies(set(scores) | set(nearest))  # claim → the one indexed
-        # One conflict per sentence of another article and values: a sentence it says again
+        # One conflict per sentence of another article and values, held by the sentence's
+        # first saying there (whose conflicts its copies show): a sentence it says again
         # (a copy, a repeated paragraph) is the same conflict, another sentence its own.
-        stored: set[tuple[int, str, str, str, str]] = set()
+        stored: set[tuple[int, str, str, str]] = set()
         for other_id in sorted(found):
             other = index.entries.get(other_id)
             if other is None or other_id == claim_id or other.article_id == article_id:
@@ -286,7 +287,7 @@ class ClusterQueries(ClusterReads):
                 continue
             together = cluster is not None and other.cluster == cluster
             theirs = self._facts_of(other_id, None, names)
-            said: str | None = None  # the other claim's text, read if it disagrees
+            first: int | None = None  # the other claim's first saying, found if it disagrees
             for kind, value_a, value_b in disagreements(theirs, mine):
                 if kind != "date" and not actors:
                     continue
@@ -294,14 +295,14 @@ class ClusterQueries(ClusterReads):
                     continue
                 if kind == "polarity" and score < _SAME_FACT and not together:
                     continue  # a denial of something else
-                said = self.claim(other_id).text if said is None else said
-                if (other.article_id, said, kind, value_a, value_b) in stored:
+                first = self._saying(other_id) if first is None else first
+                if (first, kind, value_a, value_b) in stored:
                     continue
-                stored.add((other.article_id, said, kind, value_a, value_b))
+                stored.add((first, kind, value_a, value_b))
                 self.conn.execute(
                     "INSERT OR IGNORE INTO conflicts (claim_a, claim_b, kind, value_a, value_b)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    (other_id, claim_id, kind, value_a, value_b),
+                    (first, claim_id, kind, value_a, value_b),
                 )
 
     def _facts_of(self, claim_id: int, text: str | None, names: Container[str]) -> Facts:
