@@ -219,3 +219,29 @@ def test_a_merge_keeps_rows_with_their_own_ids_apart(tmp_path: Path, isolated_db
     assert code == 0 and "nothing new" in out  # the copy's rows are these rows
     code, out, _ = run("merge", "--db", str(tmp_path / "empty.db"), str(theirs))
     assert code == 0 and "merged 2 articles" in out
+
+
+def test_many_spreadsheets_read_alike_are_one_summary_line(tmp_path: Path) -> None:
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    row = "Officials said {n} ships were turned away in 2020."
+    for n in range(25):
+        (folder / f"a{n:02}.csv").write_text(f'text,title\n"{row.format(n=n)}",T{n}\n')
+    ids = ("id", "bodyid", "articleid", "docid", "documentid", "storyid", "itemid", "postid",
+           "newsid", "recordid", "guid", "uuid")  # fmt: skip
+    for n, name in enumerate(ids):  # twelve more ways to read a sheet
+        (folder / f"b{n:02}.csv").write_text(f'body,{name}\n"{row.format(n=100 + n)}",{n}\n')
+    for _ in range(2):  # the first import, then an unchanged one: the same lines
+        code, _, err = run("import", str(folder))
+        assert code == 0
+        notes = [line for line in err.splitlines() if " from '" in line or "other col" in line]
+        assert notes[0] == (
+            "  a00.csv, a01.csv, a02.csv and 22 more: text from 'text', title from 'title',"
+            " no id or url column (a row is known by its text)"
+        )
+        assert notes[1] == (
+            "  b00.csv: text from 'body', id from 'id', no title column"
+            " (titles from each text's first line)"
+        )
+        assert notes[-1] == "  3 more spreadsheets read from other columns"
+        assert len(notes) == 11  # ten ways said, one line counting the rest
