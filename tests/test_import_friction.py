@@ -245,3 +245,21 @@ def test_many_spreadsheets_read_alike_are_one_summary_line(tmp_path: Path) -> No
         )
         assert notes[-1] == "  3 more spreadsheets read from other columns"
         assert len(notes) == 11  # ten ways said, one line counting the rest
+
+
+def test_a_links_id_fragment_is_not_a_records_id(tmp_path: Path, isolated_db: Path) -> None:
+    """``#id=`` in a URL's fragment is part of a link, not a record's id of its own: two
+    links to one page are one article, on import and on merge."""
+    body = "Officials said 40 ships were turned away in 2020."
+    for name, url in (("a", "https://news.example/a#id=3"), ("b", "https://news.example/a#id=4")):
+        (tmp_path / f"{name}.jsonl").write_text(f'{{"url": "{url}", "text": "{body}"}}\n')
+    assert "1 new" in run("import", str(tmp_path / "a.jsonl"))[2]
+    err = run("import", str(tmp_path / "b.jsonl"))[2]
+    assert "0 new, 1 unchanged" in err  # the same text, from the same page
+    theirs = tmp_path / "bob.db"
+    assert "1 new" in run("import", "--db", str(theirs), str(tmp_path / "b.jsonl"))[2]
+    code, out, _ = run("merge", str(theirs))
+    assert code == 0 and "nothing new" in out
+    with sqlite3.connect(isolated_db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    conn.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
@@ -14,6 +15,18 @@ from factdesk.inert import one_line
 def plural(count: int, noun: str) -> str:
     """ "1 file", "2 files"."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def record_kin(source: str) -> str | None:
+    """The start shared by the sources of one file's records with ids of their own (a
+    spreadsheet's or JSON Lines file's: ``/data/x.csv#id=`` of ``/data/x.csv#id=7``); None
+    for any other source, a URL with ``#id=`` in its fragment among them."""
+    if "#id=" not in source or _URL.match(source):
+        return None
+    return source[: source.index("#id=") + 4]
+
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class FactdeskError(Exception):
