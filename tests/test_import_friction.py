@@ -3,6 +3,8 @@ titles, and what the summary says of articles without claims."""
 
 from __future__ import annotations
 
+import select
+import socket
 import sqlite3
 import threading
 import time
@@ -11,6 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from factdesk.readers.links import fetch
+from factdesk.readers.text import Skip
 
 from .conftest import run
 
@@ -263,3 +268,43 @@ def test_a_links_id_fragment_is_not_a_records_id(tmp_path: Path, isolated_db: Pa
     with sqlite3.connect(isolated_db) as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
     conn.close()
+
+
+def test_a_link_past_its_deadline_leaves_no_thread_or_socket_behind() -> None:
+    """A server that trickles its headers for ever: fetch gives up at the deadline, and
+    its thread and connection end then, not when the server stops."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    closed = threading.Event()
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            while not stop.is_set():  # a header line a byte at a time, never ended
+                try:
+                    conn.sendall(b"y")
+                    if select.select([conn], [], [], 0.2)[0] and not conn.recv(1):
+                        break  # the client shut the connection
+                except OSError:
+                    break
+            else:
+                return
+            closed.set()
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    before = set(threading.enumerate())
+    try:
+        with pytest.raises(Skip, match="no answer within 1 s"):
+            fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/x", timeout=1)
+        left = [t for t in threading.enumerate() if t.name == "fetch" and t not in before]
+        for thread in left:
+            thread.join(30)  # a functional bound (it ran as long as the server), not a timing
+        assert not any(thread.is_alive() for thread in left), "the fetch thread outlived it"
+        assert closed.wait(30), "the connection was left open"
+    finally:
+        stop.set()
+        server.join(5)
+        listener.close()
