@@ -3,6 +3,8 @@ titles, and what the summary says of articles without claims."""
 
 from __future__ import annotations
 
+import select
+import socket
 import sqlite3
 import threading
 import time
@@ -11,6 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from factdesk.readers.links import fetch
+from factdesk.readers.text import Skip
 
 from .conftest import run
 
@@ -219,3 +224,87 @@ def test_a_merge_keeps_rows_with_their_own_ids_apart(tmp_path: Path, isolated_db
     assert code == 0 and "nothing new" in out  # the copy's rows are these rows
     code, out, _ = run("merge", "--db", str(tmp_path / "empty.db"), str(theirs))
     assert code == 0 and "merged 2 articles" in out
+
+
+def test_many_spreadsheets_read_alike_are_one_summary_line(tmp_path: Path) -> None:
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    row = "Officials said {n} ships were turned away in 2020."
+    for n in range(25):
+        (folder / f"a{n:02}.csv").write_text(f'text,title\n"{row.format(n=n)}",T{n}\n')
+    ids = ("id", "bodyid", "articleid", "docid", "documentid", "storyid", "itemid", "postid",
+           "newsid", "recordid", "guid", "uuid")  # fmt: skip
+    for n, name in enumerate(ids):  # twelve more ways to read a sheet
+        (folder / f"b{n:02}.csv").write_text(f'body,{name}\n"{row.format(n=100 + n)}",{n}\n')
+    for _ in range(2):  # the first import, then an unchanged one: the same lines
+        code, _, err = run("import", str(folder))
+        assert code == 0
+        notes = [line for line in err.splitlines() if " from '" in line or "other col" in line]
+        assert notes[0] == (
+            "  a00.csv, a01.csv, a02.csv and 22 more: text from 'text', title from 'title',"
+            " no id or url column (a row is known by its text)"
+        )
+        assert notes[1] == (
+            "  b00.csv: text from 'body', id from 'id', no title column"
+            " (titles from each text's first line)"
+        )
+        assert notes[-1] == "  3 more spreadsheets read from other columns"
+        assert len(notes) == 11  # ten ways said, one line counting the rest
+
+
+def test_a_links_id_fragment_is_not_a_records_id(tmp_path: Path, isolated_db: Path) -> None:
+    """``#id=`` in a URL's fragment is part of a link, not a record's id of its own: two
+    links to one page are one article, on import and on merge."""
+    body = "Officials said 40 ships were turned away in 2020."
+    for name, url in (("a", "https://news.example/a#id=3"), ("b", "https://news.example/a#id=4")):
+        (tmp_path / f"{name}.jsonl").write_text(f'{{"url": "{url}", "text": "{body}"}}\n')
+    assert "1 new" in run("import", str(tmp_path / "a.jsonl"))[2]
+    err = run("import", str(tmp_path / "b.jsonl"))[2]
+    assert "0 new, 1 unchanged" in err  # the same text, from the same page
+    theirs = tmp_path / "bob.db"
+    assert "1 new" in run("import", "--db", str(theirs), str(tmp_path / "b.jsonl"))[2]
+    code, out, _ = run("merge", str(theirs))
+    assert code == 0 and "nothing new" in out
+    with sqlite3.connect(isolated_db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    conn.close()
+
+
+def test_a_link_past_its_deadline_leaves_no_thread_or_socket_behind() -> None:
+    """A server that trickles its headers for ever: fetch gives up at the deadline, and
+    its thread and connection end then, not when the server stops."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    closed = threading.Event()
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            while not stop.is_set():  # a header line a byte at a time, never ended
+                try:
+                    conn.sendall(b"y")
+                    if select.select([conn], [], [], 0.2)[0] and not conn.recv(1):
+                        break  # the client shut the connection
+                except OSError:
+                    break
+            else:
+                return
+            closed.set()
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    before = set(threading.enumerate())
+    try:
+        with pytest.raises(Skip, match="no answer within 1 s"):
+            fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/x", timeout=1)
+        left = [t for t in threading.enumerate() if t.name == "fetch" and t not in before]
+        for thread in left:
+            thread.join(30)  # a functional bound (it ran as long as the server), not a timing
+        assert not any(thread.is_alive() for thread in left), "the fetch thread outlived it"
+        assert closed.wait(30), "the connection was left open"
+    finally:
+        stop.set()
+        server.join(5)
+        listener.close()

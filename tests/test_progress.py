@@ -4,13 +4,17 @@ whose stderr is a pseudo-terminal, or a pipe."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from factdesk.cli_progress import Progress
 
@@ -136,3 +140,23 @@ def test_the_line_counts_says_what_is_done_and_is_cleared(monkeypatch: pytest.Mo
         bar.advance(2)
         assert bar.line() == "Importing: 2 of 4 files (50%) · 0:00"
     assert screen.text.endswith("\r\x1b[K")
+
+
+def test_the_line_is_inert_and_cut_to_the_terminals_width_in_cells() -> None:
+    # A terminal 60 columns wide that stdout is not on (stdout may be a file): the
+    # stand-in's descriptor is a pseudo-terminal of that size.
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
+    screen = _Terminal()
+    screen.fileno = lambda: slave  # type: ignore[attr-defined]
+    name = "a\x1b]0;pwned\x07\x1b[5m名前の長いファイル名前の長いファイル名前の長いファイル.txt"
+    try:
+        with Progress("Importing", 2, "files", stream=screen, detail=lambda bar: name):  # type: ignore[arg-type]
+            pass
+    finally:
+        os.close(slave)
+        os.close(master)
+    drawn = screen.text.split("\r\x1b[K")[1]
+    # Nothing a terminal acts on, and 59 cells: CJK characters are two each.
+    assert drawn == "Importing: 0 of 2 files (0%) · a␛]0;pwned␇␛[5m名前の長いフ…"
+    assert cell_len(drawn) == 59

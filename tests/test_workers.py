@@ -78,3 +78,47 @@ def test_killing_an_import_ends_its_workers(tmp_path: Path, isolated_db: Path) -
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+POOL_UNDER = """
+import multiprocessing, os, sys, time
+from factdesk.workers import worker_pool
+pool = worker_pool(2, multiprocessing.get_context(sys.argv[1]))
+print(sorted(pool.map(abs, [-1, -2, -3])), flush=True)
+print(" ".join(str(pid) for pid in {pool.submit(os.getpid).result() for _ in range(8)}), flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_workers_run_and_end_with_their_parent_under_any_start_method(method: str) -> None:
+    # forkserver is Python's default on Linux from 3.14: there a worker's parent is the
+    # server, not the process that made the pool.
+    maker = subprocess.Popen(
+        [sys.executable, "-c", POOL_UNDER, method],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    workers: set[int] = set()
+    try:
+        assert maker.stdout is not None
+        answer = maker.stdout.readline()
+        assert answer == "[1, 2, 3]\n", maker.stderr.read() if maker.stderr else ""
+        workers = {int(pid) for pid in maker.stdout.readline().split()}
+        assert workers and all(alive(pid) for pid in workers)
+        maker.send_signal(signal.SIGKILL)
+        maker.wait()
+        limit = time.monotonic() + 30  # functional bounds, not timings
+        while any(alive(pid) for pid in workers) and time.monotonic() < limit:
+            time.sleep(0.1)
+        assert [pid for pid in workers if alive(pid)] == [], "workers outlived their maker"
+    finally:
+        maker.kill()
+        maker.wait()
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

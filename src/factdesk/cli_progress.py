@@ -4,6 +4,7 @@ with what is done and the time taken, and nothing at all when stderr is not a te
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import threading
@@ -11,6 +12,10 @@ import time
 from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
+
+from rich.cells import cell_len, set_cell_size
+
+from factdesk.inert import one_line
 
 TICK = 0.5  # seconds between redraws while nothing advances (the clock still moves)
 
@@ -92,11 +97,13 @@ class Progress:
         return parts[0] + ": " + " · ".join(parts[1:])
 
     def draw(self) -> None:
-        """Redraw the line in place, cut to the terminal's width."""
-        width = shutil.get_terminal_size((80, 24)).columns
-        text = self.line()
-        if len(text) >= width:
-            text = text[: max(1, width - 2)] + "…"
+        """Redraw the line in place: inert (a file name may hold an escape byte) and cut
+        to the terminal's width in cells, short of the last column, so that it never
+        wraps (``\r\x1b[K`` clears one row only)."""
+        width = _columns(self.stream)
+        text = one_line(self.line())
+        if cell_len(text) >= width:
+            text = set_cell_size(text, max(1, width - 2)) + "…"
         with self._lock:
             self.stream.write("\r\x1b[K" + text)
             self.stream.flush()
@@ -105,6 +112,15 @@ class Progress:
     def _tick(self) -> None:
         while not self._stop.wait(TICK):
             self.draw()
+
+
+def _columns(stream: TextIO) -> int:
+    """The width of the terminal ``stream`` is on (not stdout's, which may be a file)."""
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):  # no descriptor, or not a terminal
+        columns = 0
+    return columns or shutil.get_terminal_size((80, 24)).columns  # 0: a size never set
 
 
 def _is_terminal(stream: TextIO) -> bool:

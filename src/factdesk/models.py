@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
@@ -13,6 +15,18 @@ from factdesk.inert import one_line
 def plural(count: int, noun: str) -> str:
     """ "1 file", "2 files"."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def record_kin(source: str) -> str | None:
+    """The start shared by the sources of one file's records with ids of their own (a
+    spreadsheet's or JSON Lines file's: ``/data/x.csv#id=`` of ``/data/x.csv#id=7``); None
+    for any other source, a URL with ``#id=`` in its fragment among them."""
+    if "#id=" not in source or _URL.match(source):
+        return None
+    return source[: source.index("#id=") + 4]
+
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class FactdeskError(Exception):
@@ -106,6 +120,7 @@ class ArticleInput:
 # The files import reads (factdesk.readers), and what one article of each format is.
 THRESHOLD = 0.5  # the check-worthiness score a claim needs to be in a queue, by default
 MAX_CLAIM_CHARS = 1000  # the longest claim (a reviewer's selection included)
+NAMED = 3  # the files named on a summary line about many read alike; the rest are counted
 READABLE = ".txt, .md, .html, .htm, .jsonl, .csv or .tsv"
 FORMAT_NOUNS = {
     "text": "text file", "Markdown": "Markdown file", "HTML": "HTML page", "link": "link",
@@ -147,7 +162,9 @@ class ImportReport:
     # New articles that gave no claims: where, whether they read as English, their
     # candidates (all below the threshold) and the best candidate's score.
     no_claims: list[tuple[str, bool, int, float]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # how files were read (a sheet's columns)
+    # How files were read (a sheet's columns), each way once, with the first few files
+    # read so and how many in all: a folder of 300 alike spreadsheets is one line.
+    notes: dict[str, tuple[list[str], int]] = field(default_factory=dict)
 
     def count(self, outcome: ImportOutcome, claims: int) -> None:
         """Record one stored article and the claims it brought."""
@@ -165,10 +182,12 @@ class ImportReport:
         if len(self.skipped) < self.SKIPS_KEPT:  # a million bad lines: the first, counted
             self.skipped.append((source, reason))
 
-    def note(self, line: str) -> None:
+    def note(self, name: str, how: str) -> None:
         """Say in the summary how a file was read (which columns of a spreadsheet)."""
-        if len(self.notes) < self.SKIPS_KEPT:
-            self.notes.append(line)
+        names, count = self.notes.get(how, ([], 0))
+        if len(names) < NAMED:
+            names.append(name)
+        self.notes[how] = (names, count + 1)
 
     def ignore(self, path: str) -> None:
         """Record a file found in a folder that is not a kind import reads."""
@@ -197,7 +216,7 @@ class ImportReport:
         if set(self.formats) - {"text"}:  # say what came in each format
             read = (plural(n, FORMAT_NOUNS.get(kind, kind)) for kind, n in self.formats.items())
             lines.append("  read: " + ", ".join(read))
-        lines += [f"  {one_line(note)}" for note in self.notes]
+        lines += _notes(self.notes, self.SHOWN)
         if self.continued or self.changed or self.removed:
             lines.append(
                 f"  review work on the old versions: {self.continued} continued,"
@@ -221,6 +240,21 @@ class ImportReport:
             more = len(self.no_claims) - self.SHOWN
             lines.append(f"  no claims found in {plural(more, 'more article')}")
         return "\n".join(lines)
+
+
+def _notes(notes: dict[str, tuple[list[str], int]], shown: int) -> list[str]:
+    """The summary's lines on how files were read: the first ``shown`` ways, each with the
+    files read so (a few named, the rest counted), then how many files were read otherwise."""
+    lines = []
+    for how, (names, count) in itertools.islice(notes.items(), shown):
+        said = ", ".join(one_line(name) for name in names)
+        if count > len(names):
+            said += f" and {count - len(names)} more"
+        lines.append(f"  {said}: {one_line(how)}")
+    rest = sum(count for _, count in itertools.islice(notes.values(), shown, None))
+    if rest:
+        lines.append(f"  {plural(rest, 'more spreadsheet')} read from other columns")
+    return lines
 
 
 def _why_no_claims(english: bool, below: int, best: float) -> str:

@@ -25,6 +25,7 @@ from factdesk.models import (
     FactdeskError,
     ImportOutcome,
     Verdict,
+    record_kin,
 )
 from factdesk.store_claims import IN_QUEUE
 from factdesk.store_cluster_edits import ClusterEdits
@@ -269,7 +270,7 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         imported from a second path. Records of one file with ids of their own
         (``file#id=7``, ``file#id=12``) are each their own article, whatever their text."""
         conn = self.db.conn
-        kin = source[: source.index("#id=") + 4] if "#id=" in source else None
+        kin = record_kin(source)
         row = conn.execute(
             "SELECT sha256, raw_sha256 FROM articles WHERE source = ? AND is_current = 1",
             (source,),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factdesk.models import ArticleInput, ExtractedClaim, FactdeskError
+from factdesk.models import ArticleInput, ExtractedClaim, FactdeskError, record_kin
 from factdesk.store_review import ReviewQueries
 
 if TYPE_CHECKING:
@@ -183,9 +183,9 @@ class _Merge:
             " AND +sha256 = ?1 ORDER BY source = ?2 DESC, is_current DESC, id",
             (sha, source),
         ).fetchall()
-        if "#id=" in source:
-            own = source[source.index("#id=") :]
-            rows = [row for row in rows if row[1].endswith(own)]
+        if kin := record_kin(source):
+            own = source[len(kin) - 4 :]  # "#id=7"
+            rows = [row for row in rows if record_kin(row[1]) and row[1].endswith(own)]
         return (int(rows[0][0]),) if rows else None
 
     def _add_article(self, their_id: int, source: str, sha: str, *fields: Any) -> int:

@@ -10,7 +10,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from email.message import Message
+from typing import Any
 
 from factdesk import __version__
 from factdesk.readers.text import MAX_BYTES, Skip
@@ -33,12 +35,15 @@ def fetch(url: str, timeout: float = TIMEOUT) -> tuple[str, bytes, str | None, s
     deadline = time.monotonic() + timeout
     outcome: list[tuple[str, bytes, str | None, str] | Skip] = []
     # In a thread, so that no step (a name look-up, headers sent a byte at a time) can
-    # hold the import past the deadline; a thread left behind ends at its next read.
+    # hold the import past the deadline; at the deadline its sockets are shut, so that a
+    # thread left behind ends at once (one in a name look-up, when that returns).
+    sockets = _Sockets()
     thread = threading.Thread(
-        target=_fetch, args=(url, timeout, deadline, outcome), daemon=True, name="fetch"
+        target=_fetch, args=(url, timeout, deadline, outcome, sockets), daemon=True, name="fetch"
     )
     thread.start()
     thread.join(timeout)
+    sockets.shut()
     if not outcome:
         raise Skip(f"no answer within {timeout:g} s")
     if isinstance(outcome[0], Skip):
@@ -51,17 +56,21 @@ def _fetch(
     timeout: float,
     deadline: float,
     outcome: list[tuple[str, bytes, str | None, str] | Skip],
+    sockets: _Sockets,
 ) -> None:
     try:
-        outcome.append(_fetched(url, timeout, deadline))
+        outcome.append(_fetched(url, timeout, deadline, sockets))
     except Skip as exc:
         outcome.append(exc)
 
 
-def _fetched(url: str, timeout: float, deadline: float) -> tuple[str, bytes, str | None, str]:
+def _fetched(
+    url: str, timeout: float, deadline: float, sockets: _Sockets
+) -> tuple[str, bytes, str | None, str]:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    opener = urllib.request.build_opener(_Http(sockets), _Https(sockets))
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             headers: Message = response.headers
             kind = headers.get_content_type()
             if kind not in HTML_TYPES + TEXT_TYPES:
@@ -84,6 +93,68 @@ def _fetched(url: str, timeout: float, deadline: float) -> tuple[str, bytes, str
     if len(body) > MAX_BYTES:
         raise Skip(f"too large (over {MAX_BYTES // 2**20} MiB)")
     return final, body, headers.get_content_charset(), kind
+
+
+class _Sockets:
+    """The sockets one fetch opens (a copy of each), so that the waiting side can shut
+    them when the fetch is over or past its deadline; after that, none opens."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._copies: list[socket.socket] = []
+        self._shut = False
+
+    def connect(self, *args: Any, **kwargs: Any) -> socket.socket:
+        """A connection, as socket.create_connection makes it, kept a copy of."""
+        sock = socket.create_connection(*args, **kwargs)
+        with self._lock:
+            if self._shut:  # connected past the deadline: nobody waits for it
+                sock.close()
+                raise TimeoutError
+            # A copy of the descriptor: TLS takes over the original, and the copy is
+            # ours to close, so it can never name some other file by then.
+            self._copies.append(sock.dup())
+        return sock
+
+    def shut(self) -> None:
+        """Shut every socket opened (a read blocked on one returns at once)."""
+        with self._lock:
+            self._shut = True
+            copies, self._copies = self._copies, []
+        for sock in copies:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed by the other side
+            sock.close()
+
+
+def _watched(kind: type[http.client.HTTPConnection], sockets: _Sockets) -> Callable[..., Any]:
+    def connection(host: str, **kwargs: Any) -> http.client.HTTPConnection:
+        made = kind(host, **kwargs)
+        made._create_connection = sockets.connect  # type: ignore[attr-defined]
+        return made
+
+    return connection
+
+
+class _Http(urllib.request.HTTPHandler):
+    def __init__(self, sockets: _Sockets) -> None:
+        super().__init__()
+        self.sockets = sockets
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPConnection, self.sockets), req)
+
+
+class _Https(urllib.request.HTTPSHandler):
+    def __init__(self, sockets: _Sockets) -> None:
+        super().__init__()
+        self.sockets = sockets
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = _watched(http.client.HTTPSConnection, self.sockets)
+        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
 
 
 def _body(response: http.client.HTTPResponse, deadline: float) -> bytes:

@@ -112,7 +112,7 @@ def _rows(
     except (StopIteration, csv.Error):
         raise Skip("no header row") from None
     where = _columns(header, columns)
-    report.note(f"{path.name}: {_read_from(header, where)}")
+    report.note(path.name, _read_from(header, where))
     resolved = path.resolve()
     while True:
         line = reader.line_num + 1
