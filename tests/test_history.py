@@ -80,6 +80,17 @@ def test_history_of_an_unknown_claim_is_one_line(store: Store) -> None:
     assert code == 1 and err.count("\n") == 1 and "'first'" in err
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["99999999999999999999", "9223372036854775808", "-3", "0", "1.5", "1" * 5000],
+    ids=lambda t: t[:22],
+)
+def test_history_of_a_number_no_claim_can_have_is_one_line(store: Store, text: str) -> None:
+    code, out, err = run("history", "--", text)
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: a claim id is a whole number from 1") and err.count("\n") == 1
+
+
 def test_an_added_claim_taken_back_keeps_its_history(harbour: Store) -> None:
     text = harbour.article(1).text
     quote = "cargo volumes fell by 12 percent"  # part of a sentence: no candidate

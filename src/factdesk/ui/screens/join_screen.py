@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from factdesk.models import FactdeskError, claim_number
+
 
 class JoinScreen(ModalScreen[int | None]):
     """A claim number; ``join`` saves the move and returns None, or returns why it could
@@ -59,10 +61,14 @@ class JoinScreen(ModalScreen[int | None]):
         if self.saving:
             return
         digits = event.value.strip().lstrip("#")
-        if not digits.isdigit():
+        if not digits.isdecimal():
             self.show_error("Type the number of a claim (the card shows each claim's number)")
             return
-        other = int(digits)
+        try:
+            other = claim_number(digits)
+        except FactdeskError:  # 0, or past any id the database can hold
+            self.show_error(f"There is no claim {digits[:20]}" + "…" * (len(digits) > 20))
+            return
         self.saving = True
         try:
             error = await self.join(other)
