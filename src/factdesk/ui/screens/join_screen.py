@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from factdesk.models import FactdeskError, claim_number
+from factdesk.ui.widgets.field import Field
 
 
 class JoinScreen(ModalScreen[int | None]):
@@ -30,7 +31,7 @@ class JoinScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="join-box"):
             yield Static(f"Join claim {self.claim_id} to the cluster of claim #…", markup=False)
-            yield Input(placeholder="claim number", id="join-input", restrict=r"#?\d*")
+            yield Field(placeholder="claim number", id="join-input", restrict=r"#?\d*")
             yield Static("", id="join-error", classes="error", markup=False)
             yield Static(
                 "enter join · escape cancel · ctrl+z in the desk undoes it",
