@@ -21,7 +21,7 @@ from factdesk.store_merge import Merged
 
 
 @click.command("judge")
-@click.argument("claim_id", metavar="CLAIM_ID", required=False)
+@click.argument("claim_id", required=False)
 @click.argument("verdict", required=False)
 @click.option(
     "--evidence",
