@@ -222,6 +222,22 @@ async def test_j_joins_the_cluster_of_another_claim_and_ctrl_z_takes_it_back(
         assert "Also in" not in card(app)
 
 
+async def test_j_with_a_number_no_claim_can_have_says_so(story: Store) -> None:
+    lone = claims(story, "Port officials")[0]
+    app = FactdeskApp(story, ANN)
+    async with app.run_test(size=SIZE) as pilot:
+        desk(app).go_to(lone)
+        await pilot.press("J")
+        prompt = app.screen
+        assert isinstance(prompt, JoinScreen)
+        for number in ("99999999999999999999", "9223372036854775808", "0", "1" * 5000):
+            prompt.query_one(Input).value = number
+            await pilot.press("enter")
+            assert prompt.error == f"There is no claim {number[:20]}" + "…" * (len(number) > 20)
+        assert app.screen is prompt and app.is_running
+        assert cluster_of(story, lone) is None
+
+
 async def test_the_card_shows_a_conflict_and_c_dismisses_it(story: Store) -> None:
     early, late = claims(story, BRIDGE)
     app = FactdeskApp(story, ANN)

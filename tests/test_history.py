@@ -80,6 +80,17 @@ def test_history_of_an_unknown_claim_is_one_line(store: Store) -> None:
     assert code == 1 and err.count("\n") == 1 and "'first'" in err
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["99999999999999999999", "9223372036854775808", "-3", "0", "1.5", "1" * 5000],
+    ids=lambda t: t[:22],
+)
+def test_history_of_a_number_no_claim_can_have_is_one_line(store: Store, text: str) -> None:
+    code, out, err = run("history", "--", text)
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: a claim id is a whole number from 1") and err.count("\n") == 1
+
+
 def test_an_added_claim_taken_back_keeps_its_history(harbour: Store) -> None:
     text = harbour.article(1).text
     quote = "cargo volumes fell by 12 percent"  # part of a sentence: no candidate
@@ -91,6 +102,43 @@ def test_an_added_claim_taken_back_keeps_its_history(harbour: Store) -> None:
     assert code == 0
     assert "no longer in the database" in out
     assert "undone  claim added by hand" in out and "undo of: claim added by hand" in out
+
+
+def test_a_reused_claim_id_does_not_show_the_deleted_claims_history(
+    harbour: Store, tmp_path: Path
+) -> None:
+    text = harbour.article(1).text
+    quote = "cargo volumes fell by 12 percent"
+    start = text.index(quote)
+    harbour.start_session()
+    added = harbour.add_claim(1, ANN, start, start + len(quote), quote)
+    harbour.undo(ANN)  # the row is deleted: its id is free again
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Other News\n\nThe council said on Friday that 30 schools closed in 2019.\n",
+        encoding="utf-8",
+    )
+    import_paths(harbour, [other])
+    reused = harbour.claim(added.claim_id)
+    assert reused.article_id != 1  # the id now names another article's claim
+    code, out, err = run("history", str(added.claim_id))
+    assert code == 0 and "claim added by hand" not in out
+    assert out.startswith(f"claim {added.claim_id}: ")
+    assert err == "No actions on this claim yet.\n"
+    # The same rule in the store, which the desk's history screen reads.
+    assert harbour.history.claim_events(added.claim_id) == []
+    again = harbour.add_claim(1, ANN, start, start + len(quote), quote)  # a live added claim
+    assert [e.action for e in harbour.history.claim_events(again.claim_id)] == ["claim_add"]
+
+
+def test_a_claims_history_is_read_from_indexes(store: Store) -> None:
+    from factdesk.store_history import _EVENTS
+
+    plan = [
+        str(row[3]) for row in store.conn.execute(f"EXPLAIN QUERY PLAN {_EVENTS}", {"claim": 3})
+    ]
+    assert not [step for step in plan if step.startswith("SCAN")], plan
+    assert "SEARCH c USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN" in plan
 
 
 def test_merged_actions_say_so(harbour: Store, tmp_path: Path, harbour_file: Path) -> None:

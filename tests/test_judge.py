@@ -67,6 +67,49 @@ def test_judge_refuses_a_bad_record_and_saves_nothing(
     assert story.review(1, "ann").verdict is None
 
 
+@pytest.mark.parametrize(
+    "text", ["99999999999999999999", "-3", "0", "x", "1" * 5000], ids=lambda t: t[:22]
+)
+def test_judge_of_a_number_no_claim_can_have_is_one_line(story: Store, text: str) -> None:
+    code, out, err = run("judge", "--reviewer", "ann", "--", text, "disputed")
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: a claim id is a whole number from 1") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    ["A99999999999999999999:1:5", "1:99999999999999999999", "1:" + "9" * 5000],
+    ids=lambda t: t[:26],
+)
+def test_judge_of_evidence_past_any_article_is_one_line(story: Store, evidence: str) -> None:
+    code, _, err = run("judge", "1", "disputed", "--evidence", evidence, "--reviewer", "ann")
+    assert code == 1 and "too large" in err and err.count("\n") == 2  # the reason, the sum
+    assert story.review(1, "ann").verdict is None
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"claim_id": 2**64, "verdict": "evidenced"},
+        {"claim_id": 2**64, "verdict": "evidenced", "claim_start": 0, "claim_end": 5,
+         "claim_text": "Water"},
+        {"claim_id": 1, "verdict": "evidenced", "claim_start": 2**64, "claim_end": 2**65,
+         "claim_text": "Water"},
+        {"claim_id": 1, "verdict": "evidenced",
+         "evidence": [{"start": 1, "end": 5, "article_id": 2**64}]},
+    ],
+)  # fmt: skip
+def test_judge_from_a_record_with_too_large_a_number(
+    story: Store, tmp_path: Path, record: dict[str, object]
+) -> None:
+    export = tmp_path / "work.jsonl"
+    export.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    code, _, err = run("judge", "--from", str(export), "--reviewer", "ann")
+    assert code == 1 and f"{export}:1: " in err and "too large" in err
+    assert "Judged 1 record: 0 saved (0 changes), 0 unchanged, 1 bad." in err
+    assert story.review(1, "ann").verdict is None
+
+
 def test_judge_from_an_export_into_another_file_and_bad_lines(story: Store, tmp_path: Path) -> None:
     bare = claim_in(story, 1, "Councillor Ruth Okafor said")
     start = COURIER.index(QUOTE)

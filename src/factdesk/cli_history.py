@@ -13,7 +13,7 @@ from factdesk.cli_common import db_option, open_store
 from factdesk.export import json_line
 from factdesk.history import HistoryEntry, history, utc_time
 from factdesk.inert import inert, one_line
-from factdesk.models import FactdeskError
+from factdesk.models import FactdeskError, claim_number
 
 
 @click.command("history")
@@ -41,7 +41,7 @@ def history_command(claim_id: str, fmt: str, db: Path | None) -> None:
       factdesk history 12
       factdesk history 12 --format jsonl
     """
-    number = _claim_number(claim_id)
+    number = claim_number(claim_id)
     with open_store(db) as store:
         if not store.history.known(number):
             raise FactdeskError(f"no claim with id {number}; `factdesk claims` lists them")
@@ -61,16 +61,6 @@ def history_command(claim_id: str, fmt: str, db: Path | None) -> None:
         click.echo("No actions on this claim yet.", err=True)
         return
     _print_table(entries)
-
-
-def _claim_number(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise FactdeskError(f"a claim id is a number, as `factdesk claims` lists; not {text!r}")
-    return number
 
 
 def entry_json(entry: HistoryEntry) -> dict[str, Any]:

@@ -14,14 +14,14 @@ from factdesk.cli_common import before_command, db_option, open_store, reviewer_
 from factdesk.cli_progress import Progress
 from factdesk.inert import one_line
 from factdesk.judge import Judgement, Outcome, apply, from_export, parse_span, parse_verdict
-from factdesk.models import FactdeskError
+from factdesk.models import FactdeskError, claim_number
 from factdesk.paths import reviewer_name
 from factdesk.store import Store
 from factdesk.store_merge import Merged
 
 
 @click.command("judge")
-@click.argument("claim_id", type=int, required=False)
+@click.argument("claim_id", required=False)
 @click.argument("verdict", required=False)
 @click.option(
     "--evidence",
@@ -42,7 +42,7 @@ from factdesk.store_merge import Merged
 @db_option
 @reviewer_option
 def judge_command(
-    claim_id: int | None,
+    claim_id: str | None,
     verdict: str | None,
     spans: tuple[str, ...],
     note: str | None,
@@ -79,9 +79,10 @@ def judge_command(
                     bar.advance()
         else:
             assert claim_id is not None and verdict is not None
+            number = claim_number(claim_id)
             try:
                 judged: Judgement | FactdeskError = Judgement(
-                    claim_id,
+                    number,
                     name,
                     parse_verdict(verdict),
                     [(*parse_span(s), None) for s in spans],
@@ -90,7 +91,7 @@ def judge_command(
                 )
             except FactdeskError as exc:
                 judged = exc
-            _judge(store, judged, f"claim {claim_id}", outcome)
+            _judge(store, judged, f"claim {number}", outcome)
     for line in outcome.bad:
         click.echo(line, err=True)
     total = outcome.saved + outcome.unchanged + len(outcome.bad)

@@ -76,3 +76,20 @@ def inert(text: str) -> str:
 def one_line(text: str) -> str:
     """Inert text on a single line, for lists and cards."""
     return " ".join(inert(text).split())
+
+
+# What a one-line field (a search, a path, a claim number) has no use for and a terminal
+# would act on: an escape sequence (CSI, OSC, DCS and the like, taken out whole so that
+# no "[5m" is left behind), any other control character, a bidi control or a separator.
+_SEQUENCE = regex.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]P^_X][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|[ -/]*[0-~]?)"
+)
+_NOT_FOR_A_FIELD = regex.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def field_text(text: str) -> str:
+    """Text for a one-line field: escape sequences, control characters and bidi controls
+    taken out, so that nothing pasted into one is sent to the terminal raw."""
+    return _NOT_FOR_A_FIELD.sub("", _SEQUENCE.sub("", text).replace("\t", " "))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factdesk.models import FactdeskError, Verdict
+from factdesk.models import FactdeskError, Verdict, too_large
 from factdesk.store import Store
 
 _SPAN = re.compile(r"(?:A(\d+):)?(\d+):(\d+)")
@@ -49,6 +49,8 @@ def parse_span(text: str) -> tuple[int | None, int, int]:
     match = _SPAN.fullmatch(text.strip())
     if match is None:
         raise FactdeskError(f"evidence {text!r} is not START:END or A<article_id>:START:END")
+    if any(len(part) > 19 or too_large(int(part)) for part in match.groups() if part):
+        raise FactdeskError(f"evidence {text[:40]!r} has a number too large for any article")
     article, start, end = match.groups()
     if int(end) <= int(start):
         raise FactdeskError(f"evidence {text!r} ends before it starts")
@@ -157,6 +159,9 @@ def _record(store: Store, obj: Any, reviewer: str) -> Judgement | None:
             "a row of export --final (the team's verdict, not one reviewer's); export"
             " without --final to read work back"
         )
+    _fit(obj, ("claim_id", "claim_start", "claim_end"))
+    for item in obj.get("evidence") or []:
+        _fit(item, ("article_id", "start", "end"))
     claim_id = store.claim_for_record(
         obj.get("claim_id"), obj.get("article_sha256"), obj.get("claim_start"),
         obj.get("claim_end"), obj.get("claim_text"),
@@ -182,3 +187,11 @@ def _record(store: Store, obj: Any, reviewer: str) -> Judgement | None:
         note=note if isinstance(note, str) and note else None,
         flagged=flagged if isinstance(flagged, bool) and flagged else None,
     )
+
+
+def _fit(obj: Any, keys: tuple[str, ...]) -> None:
+    """Refuse a record whose ids or offsets SQLite could not even look up."""
+    for key in keys:
+        value = obj.get(key) if isinstance(obj, dict) else None
+        if isinstance(value, int) and too_large(value):
+            raise FactdeskError(f"{key} is a number too large to be any id or offset")

@@ -41,6 +41,29 @@ class Verdict(StrEnum):
     DISPUTED = "disputed"
 
 
+LARGEST_ID = 2**63 - 1  # SQLite's largest integer: no row's id or offset is above it
+
+
+def claim_number(text: str) -> int:
+    """A claim id as a person types it ("12", "#12"), or FactdeskError saying what one is."""
+    digits = text.strip().removeprefix("#")
+    # 19 digits hold every id SQLite can; int() of thousands of digits would raise.
+    if digits.isdecimal() and len(digits) <= 19:
+        number = int(digits)
+        if 0 < number <= LARGEST_ID:
+            return number
+    shown = one_line(text)
+    shown = shown if len(shown) <= 30 else shown[:29] + "…"
+    raise FactdeskError(
+        f"a claim id is a whole number from 1, as `factdesk claims` lists; not {shown!r}"
+    )
+
+
+def too_large(number: int) -> bool:
+    """Whether an integer (an id or offset read from a file) is past what SQLite holds."""
+    return not -LARGEST_ID - 1 <= number <= LARGEST_ID
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractedClaim:
     """A claim found in an article, before it is stored."""

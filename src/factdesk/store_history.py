@@ -10,7 +10,9 @@ from factdesk.history import LoggedEvent
 
 # An event on the claim, and the undo that names it (at most one: undo never picks an
 # event an undo names). A claim added by hand is logged with no claim_id (undo deletes its
-# row, which events.claim_id would hold for ever): its id is in the event's `after`.
+# row, which events.claim_id would hold for ever): its id is in the event's `after`. Claim
+# ids are reused once such a row is deleted, so that event (and its undo) is the claim's
+# only while its article and offsets are those of the claim's row, when there is one.
 _EVENTS = """
 SELECT e.id, e.at, e.reviewer, e.action, e.before, e.after,
        u.at, u.reviewer, u.after,
@@ -18,9 +20,14 @@ SELECT e.id, e.at, e.reviewer, e.action, e.before, e.after,
 FROM events e
 LEFT JOIN events u ON u.undoes = e.id
 LEFT JOIN events o ON o.id = e.undoes
+LEFT JOIN claims c ON c.id = :claim
 WHERE e.claim_id = :claim
    OR (e.claim_id IS NULL AND e.action IN ('claim_add', 'undo')
-       AND :claim IN (json_extract(e.after, '$.claim.id'), json_extract(o.after, '$.claim.id')))
+       AND json_extract(coalesce(o.after, e.after), '$.claim.id') = :claim
+       AND (c.id IS NULL
+            OR (json_extract(coalesce(o.after, e.after), '$.claim.article_id') = c.article_id
+                AND json_extract(coalesce(o.after, e.after), '$.claim.start') = c.start
+                AND json_extract(coalesce(o.after, e.after), '$.claim.end') = c.end)))
 ORDER BY e.id DESC
 """
 

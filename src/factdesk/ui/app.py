@@ -13,6 +13,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.widgets import Input
 
 from factdesk.desk_state import last_export_folder, remember_export_folder
 from factdesk.export import ExportOptions, write_file
@@ -25,6 +26,7 @@ from factdesk.ui.screens.clusters import order_by_cluster
 from factdesk.ui.screens.empty_screen import EmptyScreen
 from factdesk.ui.screens.export_screen import ExportScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
+from factdesk.ui.widgets.field import paste_for_field
 
 # The exports the palette offers: format, name, file extension.
 EXPORTS = (
@@ -70,6 +72,8 @@ class FactdeskApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):  # a key pressed while an undo ran is not another
             self.key_time = event.time
+        elif isinstance(event, events.Paste) and isinstance(self.focused, Input):
+            event = paste_for_field(event)  # Textual's own fields (the palette's) too
         await super().on_event(event)
 
     def on_mount(self) -> None:

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from factdesk.ui.widgets.field import Field
+
 
 class ExportScreen(ModalScreen[Path | None]):
     """A path box, filled with a default; enter exports. When an export has just failed,
@@ -31,7 +33,7 @@ class ExportScreen(ModalScreen[Path | None]):
         with Vertical(id="export-box"):
             whose = "the team's final verdict on " if self.final else ""
             yield Static(f"Export {whose}every judged claim as {self.what} to:", markup=False)
-            yield Input(str(self.default), id="export-path")
+            yield Field(str(self.default), id="export-path")
             if self.error:
                 yield Static(self.error, id="export-error", classes="error", markup=False)
             yield Static("enter export · escape cancel", classes="hint", markup=False)

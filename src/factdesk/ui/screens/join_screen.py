@@ -12,6 +12,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from factdesk.models import FactdeskError, claim_number
+from factdesk.ui.widgets.field import Field
+
 
 class JoinScreen(ModalScreen[int | None]):
     """A claim number; ``join`` saves the move and returns None, or returns why it could
@@ -28,7 +31,7 @@ class JoinScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="join-box"):
             yield Static(f"Join claim {self.claim_id} to the cluster of claim #…", markup=False)
-            yield Input(placeholder="claim number", id="join-input", restrict=r"#?\d*")
+            yield Field(placeholder="claim number", id="join-input", restrict=r"#?\d*")
             yield Static("", id="join-error", classes="error", markup=False)
             yield Static(
                 "enter join · escape cancel · ctrl+z in the desk undoes it",
@@ -59,10 +62,14 @@ class JoinScreen(ModalScreen[int | None]):
         if self.saving:
             return
         digits = event.value.strip().lstrip("#")
-        if not digits.isdigit():
+        if not digits.isdecimal():
             self.show_error("Type the number of a claim (the card shows each claim's number)")
             return
-        other = int(digits)
+        try:
+            other = claim_number(digits)
+        except FactdeskError:  # 0, or past any id the database can hold
+            self.show_error(f"There is no claim {digits[:20]}" + "…" * (len(digits) > 20))
+            return
         self.saving = True
         try:
             error = await self.join(other)

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from factdesk.inert import inert
 from factdesk.ui.screens import queue_behind
+from factdesk.ui.widgets.field import Field
 
 if TYPE_CHECKING:
     from factdesk.ui.screens.review_screen import ReviewScreen
@@ -30,7 +31,7 @@ class SearchScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Static("Find claims by text, speaker or article title", markup=False)
-            yield Input(self.previous, placeholder="search", id="search-input")
+            yield Field(self.previous, placeholder="search", id="search-input")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
