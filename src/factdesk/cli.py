@@ -22,6 +22,7 @@ from factdesk.cli_common import (
     open_store,
     reader_left,
     reviewer_option,
+    table_option,
 )
 from factdesk.cli_export import export_command
 from factdesk.cli_history import history_command
@@ -136,14 +137,7 @@ def review_command(
 
 
 @cli.command("claims")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl"]),
-    default="table",
-    show_default=True,
-    help="A table for people, or one JSON object per line for other tools.",
-)
+@table_option
 @min_score_option(
     THRESHOLD, f"List the candidates scoring this or more (default {THRESHOLD}; 0 lists all)."
 )

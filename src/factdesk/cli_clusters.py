@@ -10,12 +10,10 @@ from typing import Any
 
 import click
 
-from factdesk.cli_common import db_option, open_store
+from factdesk.cli_common import db_option, open_store, table_option
 from factdesk.cluster.views import Cluster, Conflict
 from factdesk.export import json_line
 from factdesk.inert import inert, one_line
-
-_FORMAT = click.Choice(["table", "jsonl"])
 
 
 def _shown(text: str) -> str:
@@ -23,7 +21,7 @@ def _shown(text: str) -> str:
 
 
 @click.command("clusters")
-@click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
+@table_option
 @click.option(
     "--min-size",
     type=click.IntRange(min=2),
@@ -96,7 +94,7 @@ def cluster_json(cluster: Cluster) -> dict[str, Any]:
 
 
 @click.command("conflicts")
-@click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
+@table_option
 @click.option("--all", "everything", is_flag=True, help="Include dismissed conflicts.")
 @db_option
 def conflicts_command(fmt: str, everything: bool, db: Path | None) -> None:

@@ -78,6 +78,18 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def table_option(func: F) -> F:
+    """The ``--format table|jsonl`` option of the commands that list things."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "jsonl"]),
+        default="table",
+        show_default=True,
+        help="A table for people, or one JSON object per line for other tools.",
+    )(func)
+
+
 def reviewer_option(func: F) -> F:
     """The ``--reviewer`` option that says who is reviewing."""
     return click.option(

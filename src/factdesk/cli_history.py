@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from factdesk.cli_common import db_option, open_store
+from factdesk.cli_common import db_option, open_store, table_option
 from factdesk.export import json_line
 from factdesk.history import HistoryEntry, history, utc_time
 from factdesk.inert import inert, one_line
@@ -18,14 +18,7 @@ from factdesk.models import FactdeskError, claim_number
 
 @click.command("history")
 @click.argument("claim_id", metavar="CLAIM_ID")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl"]),
-    default="table",
-    show_default=True,
-    help="A table for people, or one JSON object per line for other tools.",
-)
+@table_option
 @db_option
 def history_command(claim_id: str, fmt: str, db: Path | None) -> None:
     """Show a claim's history, newest first: every reviewer's actions on it (verdicts,
