@@ -13,7 +13,8 @@ import click
 
 from factdesk.cli_common import db_option, open_store
 from factdesk.cli_progress import Progress
-from factdesk.models import FactdeskError, ImportReport
+from factdesk.import_report import ImportReport
+from factdesk.models import FactdeskError
 from factdesk.readers import ReadOptions, is_link
 from factdesk.readers.links import TIMEOUT
 from factdesk.readers.table import Columns

@@ -20,7 +20,8 @@ from factdesk.extract import (
     split_sentences,
 )
 from factdesk.extract.language import looks_english
-from factdesk.models import READABLE, ArticleInput, ExtractedClaim, ImportOutcome, ImportReport
+from factdesk.import_report import ImportReport
+from factdesk.models import READABLE, ArticleInput, ExtractedClaim, ImportOutcome
 from factdesk.readers import SUPPORTED, ReadOptions, Skip, is_link, read
 from factdesk.store import NewArticle, Store, content_hash
 from factdesk.workers import worker_pool

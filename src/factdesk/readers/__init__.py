@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factdesk.models import ArticleInput, ImportReport
+from factdesk.import_report import ImportReport
+from factdesk.models import ArticleInput
 from factdesk.readers.html import decode_page
 from factdesk.readers.links import HTML_TYPES, TIMEOUT, fetch, is_link
 from factdesk.readers.table import Columns, table_articles

@@ -7,7 +7,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from factdesk.models import ArticleInput, ImportReport
+from factdesk.import_report import ImportReport
+from factdesk.models import ArticleInput
 from factdesk.readers.text import Skip, check_text, headline, lines, normalise, record_source
 
 _JSONL_FIELDS = ("title", "url", "outlet", "published")

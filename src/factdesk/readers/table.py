@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from factdesk.models import ArticleInput, ImportReport
+from factdesk.import_report import ImportReport
+from factdesk.models import ArticleInput
 from factdesk.readers import text as plain
 from factdesk.readers.text import (
     MAX_BYTES,
