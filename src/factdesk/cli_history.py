@@ -36,9 +36,10 @@ def history_command(claim_id: str, fmt: str, db: Path | None) -> None:
     """
     number = claim_number(claim_id)
     with open_store(db) as store:
-        if not store.history.known(number):
+        events = store.history.claim_events(number)
+        if not events and not store.history.exists(number):  # (an undone add has events)
             raise FactdeskError(f"no claim with id {number}; `factdesk claims` lists them")
-        entries = history(store.history.claim_events(number))
+        entries = history(events)
         if fmt == "jsonl":
             shown = inert if sys.stdout.isatty() else str
             for entry in entries:

@@ -292,14 +292,12 @@ def write(
         for record in records(store, options):
             writerow(csv_row(record))
             count += 1
-            if progress and not count % PROGRESS_EVERY:
-                progress(PROGRESS_EVERY)
+            _tell(progress, count)
     elif options.fmt == "jsonl":
         for record in records(store, options):
             out.write(json_line(jsonl_object(record)) + "\n")
             count += 1
-            if progress and not count % PROGRESS_EVERY:
-                progress(PROGRESS_EVERY)
+            _tell(progress, count)
     elif options.fmt == "claimreview":
         out.write("[")
         for record in records(store, options):
@@ -308,12 +306,17 @@ def write(
             out.write(",\n" if count else "\n")
             out.write(json.dumps(claim_review(record, options), ensure_ascii=False, indent=2))
             count += 1
-            if progress and not count % PROGRESS_EVERY:
-                progress(PROGRESS_EVERY)
+            _tell(progress, count)
         out.write("\n]\n" if count else "]\n")
     else:
         raise FactdeskError(f"unknown export format {options.fmt!r}")
     return count
+
+
+def _tell(progress: Callable[[int], None] | None, count: int) -> None:
+    """Tell an export's progress of each PROGRESS_EVERY records written."""
+    if progress and not count % PROGRESS_EVERY:
+        progress(PROGRESS_EVERY)
 
 
 class Interrupted(BaseException):

@@ -169,9 +169,17 @@ class ClusterReads(SuggestQueries):
             at = text.find(said, at + 1)
         return claim_id
 
+    def card_conflicts(self, claim_id: int, limit: int) -> tuple[list[Conflict], int]:
+        """A claim's first ``limit`` conflicts (not dismissed) and how many it has: the
+        card's, with its first saying found once."""
+        saying = self._saying(claim_id)
+        return self._conflicts(claim_id, saying, False, limit), self._conflict_total(saying)
+
     def conflict_total(self, claim_id: int) -> int:
         """How many conflicts a claim has, not dismissed (two indexed counts)."""
-        saying = self._saying(claim_id)
+        return self._conflict_total(self._saying(claim_id))
+
+    def _conflict_total(self, saying: int) -> int:
         return sum(
             self.conn.execute(
                 f"SELECT count(*) FROM conflicts WHERE {column} = ? AND dismissed_by IS NULL",
@@ -186,10 +194,14 @@ class ClusterReads(SuggestQueries):
         """The conflicts between claims of current articles (of one claim, when given),
         without the dismissed ones unless asked; the first ``limit`` of them, if given
         (for one claim, the first found)."""
+        saying = None if claim_id is None else self._saying(claim_id)
+        return self._conflicts(claim_id, saying, include_dismissed, limit)
+
+    def _conflicts(
+        self, claim_id: int | None, saying: int | None, include_dismissed: bool, limit: int
+    ) -> list[Conflict]:
         where = "" if include_dismissed else " AND k.dismissed_by IS NULL"
-        saying = claim_id
         if claim_id is not None:
-            saying = self._saying(claim_id)
             kept = "" if include_dismissed else " AND dismissed_by IS NULL"
             where += (
                 f" AND k.id IN (SELECT id FROM conflicts WHERE claim_a = :claim{kept}"

@@ -81,7 +81,9 @@ class HistoryQueries:
             )
         return events
 
-    def known(self, claim_id: int) -> bool:
-        """Whether the claim exists, or once did (an added claim whose adding was undone)."""
-        row = self.conn.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone()
-        return row is not None or bool(self.claim_events(claim_id))
+    def exists(self, claim_id: int) -> bool:
+        """Whether the claim is in the database now."""
+        return (
+            self.conn.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone()
+            is not None
+        )

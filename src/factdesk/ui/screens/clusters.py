@@ -29,8 +29,8 @@ def read(screen: ReviewScreen, claim_id: int) -> None:
     store = screen.store
     try:
         cluster = store.cluster_of(claim_id, brief=True)
-        shown = store.conflicts(claim_id, limit=MAX_CONFLICTS)
-        screen.story = Story(screen.reviewer, cluster, shown, store.conflict_total(claim_id))
+        shown, total = store.card_conflicts(claim_id, MAX_CONFLICTS)
+        screen.story = Story(screen.reviewer, cluster, shown, total)
     except (FactdeskError, sqlite3.Error):
         screen.story = Story(screen.reviewer)
 

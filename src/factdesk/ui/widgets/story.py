@@ -10,7 +10,7 @@ from rich.text import Text
 
 from factdesk.cluster.views import Cluster, Conflict, Member
 from factdesk.inert import one_line
-from factdesk.models import Verdict
+from factdesk.models import Verdict, plural
 
 VERDICT_STYLES = {
     Verdict.EVIDENCED: "bold green",
@@ -90,9 +90,9 @@ def also_line(claim_id: int, article_id: int, cluster: Cluster, reviewer: str) -
         if n > MAX_TITLES:
             line.append(f" and {n - MAX_TITLES} more")
         if times > 0:
-            line.append(f"; {times} more time{'s' * (times != 1)} in this article")
+            line.append(f"; {plural(times, 'more time')} in this article")
     else:
-        line.append(f"Said {times} more time{'s' * (times != 1)} in this article", "bold cyan")
+        line.append(f"Said {plural(times, 'more time')} in this article", "bold cyan")
         line.append(" (o)", "dim")
         verdicts = _merged(here)
         if verdicts:
