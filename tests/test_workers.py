@@ -44,6 +44,17 @@ def alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
+def end(process: subprocess.Popen[str], workers: set[int]) -> None:
+    """Whatever a test found, leave neither the process nor its workers running."""
+    process.kill()
+    process.wait()
+    for pid in workers:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes through /proc")
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the import starts no workers")
 def test_killing_an_import_ends_its_workers(tmp_path: Path, isolated_db: Path) -> None:
@@ -71,13 +82,7 @@ def test_killing_an_import_ends_its_workers(tmp_path: Path, isolated_db: Path) -
         left = [pid for pid in workers if alive(pid)]
         assert left == [], "workers outlived their import"
     finally:
-        importer.kill()
-        importer.wait()
-        for pid in workers:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        end(importer, workers)
 
 
 POOL_UNDER = """
@@ -115,10 +120,4 @@ def test_workers_run_and_end_with_their_parent_under_any_start_method(method: st
             time.sleep(0.1)
         assert [pid for pid in workers if alive(pid)] == [], "workers outlived their maker"
     finally:
-        maker.kill()
-        maker.wait()
-        for pid in workers:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        end(maker, workers)
