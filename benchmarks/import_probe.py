@@ -1,5 +1,6 @@
 """Run in a child process: import a folder or file into a database, and report the time,
-the claims found, the part spent clustering, and the peak memory of this process and of
+the CPU seconds (its own and its workers'), the claims found, the part spent clustering,
+and the peak memory of this process and of
 its extraction workers. Prints one JSON line.
 
     python -m benchmarks.import_probe DB PATH
@@ -34,7 +35,11 @@ def main(db: Path, path: Path) -> dict[str, Any]:
     with Store(db) as store:
         report = import_paths(store, [path])
     seconds = time.perf_counter() - start
+    mine, workers = (
+        resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
     return {
+        "cpu_s": mine.ru_utime + mine.ru_stime + workers.ru_utime + workers.ru_stime,
         "seconds": seconds,
         "claims": report.claims,
         "articles": report.new,
