@@ -439,3 +439,27 @@ def test_a_copy_whose_twin_left_the_index_is_indexed_anew(
         import_paths(store, write(news, d=varga(2020)))
         d = minister_in(store, 3)
         assert {c.claim_ids[0] for c in store.conflicts(d)} == {b}
+
+
+def test_a_syndicated_copy_has_its_twins_conflicts_without_comparing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sentence another outlet prints as it was has the conflicts of its first printing
+    (here a toll another wording disputes, which a copy is never compared with)."""
+    first = "The ferry disaster at Kelby killed 12 people and injured dozens, police said."
+    other = "Police in Kelby said 14 people were killed in the ferry disaster."
+    news = tmp_path / "news"
+    import_paths(store, write(news, a=f"Ferry Toll\n\n{first}\n", b=f"Kelby Mourns\n\n{other}\n"))
+    a, b = claim_id(store, "The ferry disaster"), claim_id(store, "Police in Kelby")
+    assert [c.values for c in store.conflicts(a)] == [("12", "14")]
+    searched: list[int] = []
+    search = Store._find_conflicts
+    monkeypatch.setattr(
+        Store, "_find_conflicts", lambda s, i, *a: searched.append(i) or search(s, i, *a)
+    )
+    import_paths(store, write(news, wire=f"Wire Copy\n\n{first}\n"))
+    (copy,) = [c.id for c in store.claims(min_score=None) if c.article_source.endswith("wire.txt")]
+    (found,) = store.conflicts(copy)
+    assert (set(found.claim_ids), found.values) == ({b, copy}, ("14", "12"))
+    assert copy not in searched
+    assert store.conflict_total(b) == 2

@@ -163,10 +163,10 @@ def _extract_all(texts: list[tuple[str, Headings]]) -> Claims:
         known.learn_acronyms(text)
     names = known.names()
     result = []
+    alike: dict[str, Prepared] = {}  # a sentence said again (a copy, a repeat) is read once
     for text, not_claims in texts:
         found = outside(extract_candidates(text), not_claims)
         prepared = []
-        alike: dict[str, Prepared] = {}  # an article that repeats a sentence reads it once
         for claim in found:
             ready = alike.get(claim.text)
             if ready is None:

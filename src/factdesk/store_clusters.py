@@ -214,8 +214,12 @@ class ClusterQueries(ClusterReads):
                 indexed.append((claim_id, f"={twin}"))
             elif claim_id in index.entries:
                 indexed.append((claim_id, _encode(profile)))
-            if text not in said:  # a sentence said again: its first saying's conflicts
-                said.add(text)  # stand for it (one per article, however often repeated)
+            if text in said:  # a sentence said again: its first saying's conflicts
+                continue  # stand for it (one per article, however often repeated)
+            said.add(text)
+            if twin is not None and self._same_facts(claim_id, text, twin, index):
+                self._inherit_conflicts(claim_id, article_id, twin)
+            else:
                 self._find_conflicts(claim_id, article_id, text, profile, index, near, cluster)
         self.conn.executemany(_PUT_MEMBER, members)
         self.conn.executemany(
@@ -304,6 +308,27 @@ class ClusterQueries(ClusterReads):
                     " VALUES (?, ?, ?, ?, ?)",
                     (first, claim_id, kind, value_a, value_b),
                 )
+
+    def _same_facts(self, claim_id: int, text: str, twin: int, index: ClusterIndex) -> bool:
+        """Whether a copy (the terms of the indexed claim ``twin``) also says its dates,
+        numbers and polarity: a sentence syndicated as it was, not one that gives another
+        figure."""
+        names = index.names()
+        return self._facts_of(claim_id, text, names) == self._facts_of(twin, None, names)
+
+    def _inherit_conflicts(self, claim_id: int, article_id: int, twin: int) -> None:
+        """A copy that says what its twin says has the twin's conflicts (with the claims
+        of other articles than its own): found by one statement, not by comparisons."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO conflicts (claim_a, claim_b, kind, value_a, value_b)"
+            " SELECT k.claim_a, :copy, k.kind, k.value_a, k.value_b FROM conflicts k"
+            " JOIN claims c ON c.id = k.claim_a WHERE k.claim_b = :twin"
+            " AND c.article_id <> :article"
+            " UNION ALL SELECT k.claim_b, :copy, k.kind, k.value_b, k.value_a FROM conflicts k"
+            " JOIN claims c ON c.id = k.claim_b WHERE k.claim_a = :twin"
+            " AND c.article_id <> :article",
+            {"copy": claim_id, "twin": twin, "article": article_id},
+        )
 
     def _facts_of(self, claim_id: int, text: str | None, names: Container[str]) -> Facts:
         """A claim's facts, kept for the claims compared lately (a bounded number)."""

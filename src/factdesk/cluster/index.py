@@ -215,9 +215,18 @@ class ClusterIndex:
     def matches(self, claim: Profile, floor: float, skip: int | None = None) -> list[Match]:
         """The indexed claims at least ``floor`` alike, most alike first."""
         result = []
+        entries = self.entries
+        full, core = claim.full.all, claim.core.all
         for other in self.candidates(claim):
-            entry = self.entries.get(other)
+            entry = entries.get(other)
             if other == skip or entry is None:  # itself, or forgotten
+                continue
+            # Most candidates share one rare term and nothing else: a set intersection
+            # tells that their similarity is 0 without weighing a term (see dice).
+            if not (
+                _comparable(full, entry.profile.full.all)
+                or _comparable(core, entry.profile.core.all)
+            ):
                 continue
             score = self.similarity(claim, entry.profile)
             if score >= floor:
@@ -324,6 +333,13 @@ class ClusterIndex:
             return 0.0
         entries = self.entries
         return sum(self.similarity(claim, entries[i].profile) for i in ids) / len(ids)
+
+
+def _comparable(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of terms share enough for :meth:`ClusterIndex.dice` to weigh them:
+    two terms, or one wording too short for terms ('=…')."""
+    shared = a & b
+    return len(shared) >= 2 or any(t[0] == "=" for t in shared)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from factdesk.cluster.terms import terms
 from factdesk.evidence.cues import CONFIRMATION, SOURCE, VERDICT, Cue, cues
@@ -62,14 +63,10 @@ class Article:
     weight: dict[str, float]
     breaks: list[int]  # where its paragraphs end (the offsets of its line breaks)
     ends: list[int]  # where its sentences end, in order
-    known: dict[str, frozenset[str]]  # the terms of each text read (a repeated one, once)
 
     def terms_of(self, text: str) -> frozenset[str]:
         """The terms of a sentence or a claim of the article."""
-        found = self.known.get(text)
-        if found is None:
-            found = self.known[text] = terms(text).all
-        return found
+        return _terms_of(text)
 
     def paragraph(self, offset: int) -> int:
         """The paragraph (a line of the text) an offset is in."""
@@ -77,20 +74,15 @@ class Article:
 
 
 def read_article(text: str, sentences: Sequence[tuple[int, int]]) -> Article:
-    """An article read once for the suggestions of all its claims (a sentence it repeats
-    is read once: an article pasted a thousand times costs what it costs once)."""
-    known: dict[str, frozenset[str]] = {}
-    read: dict[str, list[Cue]] = {}  # each sentence's cues, at offsets into it
+    """An article read once for the suggestions of all its claims (a sentence read lately,
+    in this article or another, is read once: an article pasted a thousand times, or
+    syndicated by five outlets, costs what it costs once)."""
     found, words = [], []
     for start, end in sentences:
         sentence = text[start:end]
-        own = read.get(sentence)
-        if own is None:
-            own = read[sentence] = cues(sentence, 0, len(sentence))
-        found.append([replace(c, start=c.start + start, end=c.end + start) for c in own])
-        if sentence not in known:
-            known[sentence] = terms(sentence).all
-        words.append(known[sentence])
+        own = _read(sentence)
+        found.append([replace(c, start=c.start + start, end=c.end + start) for c in own[0]])
+        words.append(own[1])
     df: dict[str, int] = {}
     for sentence_terms in words:
         for term in sentence_terms:
@@ -99,7 +91,18 @@ def read_article(text: str, sentences: Sequence[tuple[int, int]]) -> Article:
     weight = {term: math.log(n / count) for term, count in df.items()}
     breaks = [line.start() for line in re.finditer("\n", text)]
     ends = [end for _, end in sentences]
-    return Article(text, sentences, found, words, weight, breaks, ends, known)
+    return Article(text, sentences, found, words, weight, breaks, ends)
+
+
+@lru_cache(maxsize=1 << 14)
+def _read(sentence: str) -> tuple[list[Cue], frozenset[str]]:
+    """A sentence's cues (at offsets into it) and terms. (Its cues are never changed.)"""
+    return cues(sentence, 0, len(sentence)), _terms_of(sentence)
+
+
+@lru_cache(maxsize=1 << 14)
+def _terms_of(text: str) -> frozenset[str]:
+    return terms(text).all
 
 
 def suggest(article: Article, claim: ExtractedClaim) -> list[Suggested]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -109,6 +110,14 @@ _NAME_RUN = regex.compile(r"(?:\p{Lu}[\w’'-]+\s+){1,3}\p{Lu}[\w'-]*\p{Ll}\p{M}
 _WORD = re.compile(r"\S+")
 
 
+# A sentence's attribution and score are its own (the context resolves a pronoun or a
+# surname after): a sentence seen lately (a copy of an article in another outlet, a
+# paragraph said again) is read once.
+_SEEN = 1 << 14  # the sentences remembered
+_attribution = lru_cache(maxsize=_SEEN)(find_attribution)
+_score = lru_cache(maxsize=_SEEN)(score_sentence)
+
+
 def _collect_people(sentence: str, ctx: _Context) -> None:
     """Learn the surnames of people named in full, so that a later "Pompeo" is a person.
     The full name is cut from the sentence, so it is exactly as the article writes it."""
@@ -153,7 +162,7 @@ def _unit_claims(
     if len(spans) == 1 and looks_like_heading(unit_text):
         return []
     found: list[Attribution | None] = [
-        find_attribution(text[s:e]) if e - s <= MAX_CLAIM_CHARS else None for s, e in spans
+        _attribution(text[s:e]) if e - s <= MAX_CLAIM_CHARS else None for s, e in spans
     ]
     groups = _quote_groups(text, spans)
     shared = {g: a for g, a in zip(groups, found, strict=True) if a is not None}
@@ -179,7 +188,7 @@ def _unit_claims(
                 _person(leading, ctx)
         if looks_like_heading(sentence):
             continue
-        score = score_sentence(sentence, attribution or _reported(sentence))
+        score = _score(sentence, attribution or _reported(sentence))
         speaker = attribution.speaker if attribution else None
         verb = attribution.verb if attribution else None
         if speaker is not None and not _quoted(speaker, sentence, text):
@@ -191,7 +200,7 @@ def _unit_claims(
 def _reported(sentence: str) -> Attribution | None:
     """A first-person report ("I said in 2019 that …"), which records no speaker but is
     scored as the report of a statement, as any other attribution is."""
-    return find_attribution(sentence, first_person=True)
+    return _attribution(sentence, first_person=True)
 
 
 def _quoted(speaker: str, sentence: str, text: str) -> bool:
