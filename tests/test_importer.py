@@ -37,6 +37,31 @@ def test_the_same_file_from_another_path_is_unchanged(store: Store, tmp_path: Pa
     assert (report.new, report.unchanged) == (0, 5)
 
 
+def test_one_text_at_two_paths_of_one_import_is_stored_once(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The importer remembers the texts it met (the store is not asked again), and
+    records of one file with ids of their own stay their own articles, as in is_known."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    own = ARTICLE + "The ministry said talks would resume in 2031.\n"
+    records = "".join(json.dumps({"id": n, "text": own}) + "\n" for n in (1, 2))
+    (tmp_path / "c.jsonl").write_text(records, encoding="utf-8")
+    asked: list[str] = []
+    known = Store.is_known
+    monkeypatch.setattr(
+        Store, "is_known", lambda s, src, *a: asked.append(src) or known(s, src, *a)
+    )
+    report = import_paths(store, [tmp_path])
+    assert (report.new, report.unchanged) == (3, 1)
+    assert sorted(str(a["source"]).rsplit("/", 1)[-1] for a in store.articles()) == [
+        "a.txt",
+        "c.jsonl#id=1",
+        "c.jsonl#id=2",
+    ]
+    assert len(asked) == 3  # once each, when read (b.txt: met in this import already)
+
+
 def test_stored_text_is_the_file_with_line_endings_normalised(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "crlf.txt"
     path.write_bytes(ARTICLE.replace("\n", "\r\n").encode() + b"Lone\rCR line.\r")

@@ -160,3 +160,38 @@ def test_the_line_is_inert_and_cut_to_the_terminals_width_in_cells() -> None:
     # Nothing a terminal acts on, and 59 cells: CJK characters are two each.
     assert drawn == "Importing: 0 of 2 files (0%) · a␛]0;pwned␇␛[5m名前の長いフ…"
     assert cell_len(drawn) == 59
+
+
+def test_an_imports_line_counts_the_articles_through_each_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read, extracted (claims, profiles and suggestions, on every core), then clustered
+    and stored: each stage's count, as the batches go through (here two articles a batch)."""
+    import factdesk.importer as importer
+    from factdesk.cli_import import _doing
+    from factdesk.import_report import ImportReport
+    from factdesk.store import Store
+
+    monkeypatch.setattr(importer, "CHUNK_ARTICLES", 2)
+    report = ImportReport()
+    files = importer.find_files([CORPUS], report)
+    bar = Progress("Importing", len(files), "files", stream=_Terminal())  # type: ignore[arg-type]
+    seen: list[str] = []
+    store_batch = Store.add_articles
+
+    def add_articles(store: Store, batch: list[object]) -> object:
+        seen.append(_doing(files, bar, report).split(" · ")[-1])
+        return store_batch(store, batch)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "add_articles", add_articles)
+    with Store(tmp_path / "a.db") as store:
+        importer.import_files(store, files, report, bar.advance)
+    assert seen == [
+        # (the next batch is read and extracted while one is stored)
+        "articles: 4 read, 4 extracted, 0 clustered and stored",
+        "articles: 5 read, 5 extracted, 2 clustered and stored",
+        "articles: 5 read, 5 extracted, 4 clustered and stored",
+    ]
+    assert _doing(files, bar, report).endswith(
+        "articles: 5 read, 5 extracted, 5 clustered and stored"
+    )

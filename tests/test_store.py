@@ -414,3 +414,53 @@ def test_a_schema_8_file_reads_each_claims_text_from_its_article(
     assert "articles_digest" in migrated and "articles_sha256" not in migrated
     assert set(migrated) == set(fresh)
     assert columns(path) == COLUMNS
+
+
+def test_a_batch_stores_new_articles_at_once_and_one_that_breaks_a_rule_alone_is_skipped(
+    store: Store,
+) -> None:
+    """New articles go in by a few statements for the batch (ids as the database gives
+    them); when one of them breaks a rule, each is stored again on its own and only that
+    one is left out."""
+    from dataclasses import replace
+
+    from factdesk.extract import extract_candidates
+    from factdesk.models import ArticleInput, ImportOutcome
+    from factdesk.store import NewArticle, content_hash
+
+    def new(name: str, text: str) -> NewArticle:
+        article = ArticleInput(f"/news/{name}.txt", text, name, "utf-8")
+        found = extract_candidates(text)
+        return NewArticle(article, content_hash(text), found, "test", checked=True)
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))[:3]]
+    good = [new(f"a{n}", text) for n, text in enumerate(texts)]
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    stored = store.add_articles(good)
+    store.conn.set_trace_callback(None)
+    assert [s.outcome for s in stored] == [ImportOutcome.NEW] * 3
+    # Not the statements of one article at a time: its savepoint, its claims read back.
+    one_by_one = ("SAVEPOINT article", "SELECT id, start, end", "SELECT id, version, slot")
+    assert statements and not [s for s in statements if s.startswith(one_by_one)]
+    ids = [int(str(a["id"])) for a in store.articles()]
+    assert [len(store.article(i).text) for i in ids] == [len(t) for t in texts]
+    first = store.conn.execute("SELECT min(id), max(id), count(*) FROM claims").fetchone()
+    assert first[2] == first[1] - first[0] + 1 == sum(len(s.claims) for s in good)
+    broken = new("b1", texts[1] + "More.\n")
+    bad_claim = replace(broken.claims[0], score=1.5)  # a score the schema refuses
+    broken = replace(broken, claims=[bad_claim, *broken.claims[1:]])
+    batch = [new("b0", texts[0] + "Again.\n"), broken, new("b2", texts[2] + "Once more.\n")]
+    outcomes = store.add_articles(batch)
+    assert [s.outcome for s in outcomes] == [ImportOutcome.NEW, ImportOutcome.UNCHANGED,
+                                             ImportOutcome.NEW]  # fmt: skip
+    assert "CHECK constraint" in (outcomes[1].error or "")
+    sources = [str(a["source"]) for a in store.articles()]
+    assert sources[3:] == ["/news/b0.txt", "/news/b2.txt"]
+    for article_id in ids + [int(str(a["id"])) for a in store.articles()[3:]]:
+        claims = store.conn.execute(
+            "SELECT count(*), count(DISTINCT s.claim_id) FROM claims c LEFT JOIN suggestions s"
+            " ON s.claim_id = c.id WHERE c.article_id = ?",
+            (article_id,),
+        ).fetchone()
+        assert claims[0] > 0 and claims[1] > 0  # claims, and suggestions for some of them

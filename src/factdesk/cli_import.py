@@ -107,7 +107,7 @@ def run_import(
 
 def _doing(files: list[Path | str], bar: Progress, report: ImportReport) -> str:
     """What an import is doing, for its progress line: the file it reads (a big one with
-    its size) and the articles read and stored so far."""
+    its size) and the articles through each stage so far."""
     parts = []
     if bar.done < len(files):
         item = files[bar.done]
@@ -119,8 +119,9 @@ def _doing(files: list[Path | str], bar: Progress, report: ImportReport) -> str:
         if size >= 1 << 20:
             parts[-1] += f" ({size / 1e6:.0f} MB)"
     read = sum(report.formats.values())
-    if read:
-        said = f"articles: {read:,} read, {report.new + report.versions:,} stored"
+    if read:  # each stage: read, then extracted (on every core), then clustered and stored
+        said = f"articles: {read:,} read, {report.extracted:,} extracted"
+        said += f", {report.new + report.versions:,} clustered and stored"
         if report.unchanged:
             said += f", {report.unchanged:,} unchanged"
         parts.append(said)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from factdesk.inert import one_line
 from factdesk.models import READABLE, THRESHOLD, ImportOutcome, plural
@@ -37,6 +38,7 @@ class ImportReport:
     links: int = 0  # of which links
     ignored: int = 0
     bytes_read: int = 0
+    extracted: int = 0  # new articles whose claims, profiles and suggestions are ready
     formats: dict[str, int] = field(default_factory=dict)  # articles read, by format
     skipped: list[tuple[str, str]] = field(default_factory=list)  # the first SKIPS_KEPT
     skipped_count: int = 0
@@ -47,6 +49,11 @@ class ImportReport:
     # How files were read (a sheet's columns), each way once, with the first few files
     # read so and how many in all: a folder of 300 alike spreadsheets is one line.
     notes: dict[str, tuple[list[str], int]] = field(default_factory=dict)
+
+    def count_extracted(self, done: Future[tuple[list[Any], Any]]) -> None:
+        """Count the articles of a part whose extraction is done (called by its future)."""
+        if not done.cancelled() and done.exception() is None:
+            self.extracted += len(done.result()[0])
 
     def count(self, outcome: ImportOutcome, claims: int) -> None:
         """Record one stored article and the claims it brought."""

@@ -21,7 +21,7 @@ from factdesk.extract import (
 )
 from factdesk.extract.language import looks_english
 from factdesk.import_report import ImportReport
-from factdesk.models import READABLE, ArticleInput, ExtractedClaim, ImportOutcome
+from factdesk.models import READABLE, ArticleInput, ExtractedClaim, ImportOutcome, record_kin
 from factdesk.readers import SUPPORTED, ReadOptions, Skip, is_link, read
 from factdesk.store import NewArticle, Store, content_hash
 from factdesk.workers import worker_pool
@@ -118,6 +118,8 @@ def import_files(
                 futures = [pool.submit(_extract_all, part) for part in _split(texts, cores)]
             else:
                 futures = [_done(_extract_all(texts))]
+            for future in futures:  # (counted as each part is done, for the progress line)
+                future.add_done_callback(report.count_extracted)
             if previous:
                 _store(store, *previous, report)
             previous = (batch, futures)
@@ -211,7 +213,9 @@ def _fresh(
                     )
                     continue
                 sha = content_hash(article.text)
-                if store.is_known(article.source, sha, article.raw_sha256):
+                if seen.same_text(article, sha) or store.is_known(
+                    article.source, sha, article.raw_sha256
+                ):
                     report.unchanged += 1
                 else:
                     yield article, sha
@@ -222,9 +226,10 @@ def _fresh(
 
 
 class _Seen:
-    """The sources an import has met, where it met them: the latest ones in memory (two
-    generations, so those not yet stored are always there), the rest found in the
-    database as article versions stored since the import began (memory stays flat)."""
+    """The sources and texts an import has met, where it met them: the latest ones in
+    memory (two generations, so those not yet stored are always there), the rest found in
+    the database as article versions stored since the import began (memory stays flat).
+    While the import has forgotten none, the database is not asked."""
 
     KEPT = 50_000
 
@@ -233,18 +238,33 @@ class _Seen:
         self.since = store.newest_article()
         self.recent: dict[str, str] = {}
         self.older: dict[str, str] = {}
+        self.texts: dict[str, str] = {}  # the text (by its hash) of each source met lately
+        self.forgot = False
 
     def first(self, article: ArticleInput) -> str:
         """Where this import met the article's source before ('' if it did not)."""
         source = article.source
         found = self.recent.get(source) or self.older.get(source) or ""
-        if not found and self.store.stored_since(source, self.since):
+        if not found and self.forgot and self.store.stored_since(source, self.since):
             found = "an earlier record of this import"
         if not found:
             if len(self.recent) >= self.KEPT:
-                self.older, self.recent = self.recent, {}
+                self.older, self.recent, self.forgot = self.recent, {}, True
             self.recent[source] = article.where
         return found
+
+    def same_text(self, article: ArticleInput, sha: str) -> bool:
+        """Whether this import met the article's text lately at another source (as the
+        store's is_known tells of the texts stored: a record of the same file, with an id
+        of its own, is its own article whatever its text)."""
+        other = self.texts.get(sha)
+        if other is None:
+            if len(self.texts) >= self.KEPT:
+                self.texts.clear()  # (the older ones are stored: is_known finds them)
+            self.texts[sha] = article.source
+            return False
+        kin = record_kin(article.source)
+        return other != article.source and (kin is None or not other.startswith(kin))
 
 
 def _store(
@@ -258,7 +278,7 @@ def _store(
         store.learn_vocabulary(vocabulary)
     claims = [found for extracted, _ in results for found in extracted]
     batch = [
-        NewArticle(article, sha, found, EXTRACTOR_VERSION, profiles, suggested)
+        NewArticle(article, sha, found, EXTRACTOR_VERSION, profiles, suggested, checked=True)
         for (article, sha), (found, profiles, suggested) in zip(fresh, claims, strict=True)
     ]
     if batch:

@@ -27,6 +27,7 @@ from factdesk.models import (
     Verdict,
     record_kin,
 )
+from factdesk.store_batch import add_new, new_sources
 from factdesk.store_claims import IN_QUEUE
 from factdesk.store_cluster_edits import ClusterEdits
 from factdesk.store_export import ExportQueries
@@ -69,6 +70,7 @@ class NewArticle:
     # a worker process); else the store works them out.
     profiles: Sequence[Prepared] | None = None
     suggested: Sequence[list[Suggested]] | None = None  # each claim's, likewise
+    checked: bool = False  # found new by the importer just now (is_known said no)
 
     def ready(self) -> dict[tuple[int, int], list[Suggested]]:
         """The suggestions given, by each claim's offsets."""
@@ -296,12 +298,19 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
 
     def add_articles(self, batch: Sequence[NewArticle]) -> list[Stored]:
         """Store articles and their claims in one transaction; returns what became of each
-        (each article has its own savepoint, so one that fails does not take the others
-        with it)."""
+        (the articles of new sources together, by a few statements; if one of them breaks
+        a rule, each article again with its own savepoint, so one that fails does not take
+        the others with it)."""
         results: list[Stored] = []
         try:
             with self._write():
-                for item in batch:
+                self._index()  # read again if another connection wrote since
+                self._writing_articles = True
+                done = self._add_new(batch)
+                for place, item in enumerate(batch):
+                    if place in done:
+                        results.append(done[place])
+                        continue
                     self.conn.execute("SAVEPOINT article")
                     try:
                         results.append(self._add_article(item))
@@ -316,11 +325,31 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         except BaseException:
             self._cluster_index = None  # read again from what the file holds
             raise
+        finally:
+            self._writing_articles = False
         return results
+
+    def _add_new(self, batch: Sequence[NewArticle]) -> dict[int, Stored]:
+        """Store the batch's articles of new sources at once (see store_batch), by their
+        places in the batch; none if one of them breaks a rule."""
+        places = new_sources(self, batch)
+        if not places:
+            return {}
+        self.conn.execute("SAVEPOINT new_articles")
+        try:
+            stored = add_new(self, [batch[p] for p in places], now())
+        except (sqlite3.IntegrityError, sqlite3.DataError):
+            self.conn.execute("ROLLBACK TO new_articles")
+            self._cluster_index = None  # it held their claims
+            stored = []
+        self.conn.execute("RELEASE new_articles")
+        return dict(zip(places, stored, strict=False))
 
     def _add_article(self, item: NewArticle) -> Stored:
         conn = self.db.conn
-        if self.is_known(item.article.source, item.sha256, item.article.raw_sha256):
+        if not item.checked and self.is_known(
+            item.article.source, item.sha256, item.article.raw_sha256
+        ):
             return Stored(ImportOutcome.UNCHANGED)
         a = item.article
         previous = conn.execute(

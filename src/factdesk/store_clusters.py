@@ -35,6 +35,7 @@ _SAME_FACT = 0.5
 # The most claims a dated claim is compared with for a date conflict, those sharing most
 # of its dated clause's terms first (a common actor and act must not cost a scan).
 _DATED_CANDIDATES = 50
+_INHERITED = 4  # the most conflicts a copy takes from its twin
 
 
 def _encode(profile: Profile) -> str:
@@ -64,6 +65,7 @@ class ClusterQueries(ClusterReads):
 
     _cluster_index: ClusterIndex | None = None
     _index_version = 0  # the file's data_version when the index was read
+    _writing_articles = False  # inside add_articles' transaction: no one else writes
     _facts: dict[int, Facts]  # of the claims compared lately, by id
 
     # -- at import ------------------------------------------------------------------
@@ -71,6 +73,8 @@ class ClusterQueries(ClusterReads):
     def _index(self) -> ClusterIndex:
         """The latest claims indexed (read from the file once per Store, and again when
         another connection has written to it since): at most WINDOW of them."""
+        if self._cluster_index is not None and self._writing_articles:
+            return self._cluster_index  # (checked when the transaction began)
         version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
         if self._cluster_index is None or version != self._index_version:
             self._index_version = version
@@ -131,21 +135,24 @@ class ClusterQueries(ClusterReads):
         previous: int | None,
         text: str,
         prepared: dict[tuple[int, int], Prepared] | None = None,
+        rows: Sequence[tuple[int, int, int]] | None = None,
     ) -> None:
         """Place the claims of a newly stored article version (inside its transaction).
         A sentence the previous version had keeps its cluster (and a reviewer's move);
         every other claim joins the cluster of the stored claim it restates, if any.
-        ``prepared`` holds profiles worked out beside the extraction, by offsets."""
+        ``prepared`` holds profiles worked out beside the extraction, by offsets;
+        ``rows`` the claims (id, start, end) in that order, when the caller knows them."""
         index = self._index()
         if not prepared:  # else the extraction's workers learnt the article's words
             index.learn_acronyms(text)
         if previous is not None:
             old = self.conn.execute("SELECT id FROM claims WHERE article_id = ?", (previous,))
             self._forget_indexed([row[0] for row in old])
-        rows = self.conn.execute(
-            "SELECT id, start, end FROM claims WHERE article_id = ? ORDER BY start, end, id",
-            (article_id,),
-        ).fetchall()
+        if rows is None:
+            rows = self.conn.execute(
+                "SELECT id, start, end FROM claims WHERE article_id = ? ORDER BY start, end, id",
+                (article_id,),
+            ).fetchall()
         prepared = prepared or {}
         profiles = []
         for claim_id, start, end in rows:
@@ -317,17 +324,20 @@ class ClusterQueries(ClusterReads):
         return self._facts_of(claim_id, text, names) == self._facts_of(twin, None, names)
 
     def _inherit_conflicts(self, claim_id: int, article_id: int, twin: int) -> None:
-        """A copy that says what its twin says has the twin's conflicts (with the claims
-        of other articles than its own): found by one statement, not by comparisons."""
+        """A copy that says what its twin says has the twin's first conflicts (with the
+        claims of other articles than its own): found by one statement, not by
+        comparisons, and a few only, so that a sentence syndicated a thousand times costs
+        a thousand times a few rows, not a square."""
         self.conn.execute(
             "INSERT OR IGNORE INTO conflicts (claim_a, claim_b, kind, value_a, value_b)"
-            " SELECT k.claim_a, :copy, k.kind, k.value_a, k.value_b FROM conflicts k"
-            " JOIN claims c ON c.id = k.claim_a WHERE k.claim_b = :twin"
-            " AND c.article_id <> :article"
-            " UNION ALL SELECT k.claim_b, :copy, k.kind, k.value_b, k.value_a FROM conflicts k"
-            " JOIN claims c ON c.id = k.claim_b WHERE k.claim_a = :twin"
-            " AND c.article_id <> :article",
-            {"copy": claim_id, "twin": twin, "article": article_id},
+            " SELECT other, :copy, kind, mine, theirs FROM ("
+            " SELECT * FROM (SELECT k.claim_a AS other, k.kind, k.value_a AS mine,"
+            " k.value_b AS theirs FROM conflicts k WHERE k.claim_b = :twin ORDER BY k.id"
+            " LIMIT :most) UNION ALL SELECT * FROM (SELECT k.claim_b, k.kind, k.value_b,"
+            " k.value_a FROM conflicts k WHERE k.claim_a = :twin ORDER BY k.claim_b"
+            " LIMIT :most)) JOIN claims c ON c.id = other WHERE c.article_id <> :article"
+            " LIMIT :most",
+            {"copy": claim_id, "twin": twin, "article": article_id, "most": _INHERITED},
         )
 
     def _facts_of(self, claim_id: int, text: str | None, names: Container[str]) -> Facts:

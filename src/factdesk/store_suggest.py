@@ -38,17 +38,22 @@ class SuggestQueries(ReviewQueries):
         text: str,
         ready: dict[tuple[int, int], list[Suggested]],
         new: bool = False,
+        rows: Sequence[tuple[int, int, int, str | None, str | None, float]] | None = None,
+        put: list[tuple[int, int, int, int, str, float]] | None = None,
     ) -> None:
         """Store the suggestions of an article's claims (inside the caller's transaction):
         those worked out beside the extraction (``ready``, by offsets), the others here.
-        ``new``: the article was just stored, so it has none to replace."""
+        ``new``: the article was just stored, so it has none to replace. ``rows``: its
+        claims (id, start, end, speaker, verb, score), when the caller knows them; ``put``:
+        where to add the rows to insert, for a caller that stores many articles' at once."""
         from factdesk.evidence.suggest import read_article, suggest  # (not at the desk's start)
         from factdesk.extract import split_sentences
 
-        rows = self.conn.execute(
-            "SELECT id, start, end, speaker, verb, score FROM claims WHERE article_id = ?",
-            (article_id,),
-        ).fetchall()
+        if rows is None:
+            rows = self.conn.execute(
+                "SELECT id, start, end, speaker, verb, score FROM claims WHERE article_id = ?",
+                (article_id,),
+            ).fetchall()
         article = None
         found = []
         for claim_id, start, end, speaker, verb, score in rows:
@@ -64,7 +69,10 @@ class SuggestQueries(ReviewQueries):
             ]
         if not new:
             self._forget_suggestions(article_id)
-        self.conn.executemany(_PUT, found)
+        if put is not None:
+            put += found
+        else:
+            self.conn.executemany(_PUT, found)
 
     def _put_suggestions(self, claim_id: int, ranked: Sequence[Suggested]) -> None:
         """Store one claim's suggestions (a claim added by hand)."""

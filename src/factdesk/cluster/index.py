@@ -223,9 +223,9 @@ class ClusterIndex:
                 continue
             # Most candidates share one rare term and nothing else: a set intersection
             # tells that their similarity is 0 without weighing a term (see dice).
-            if not (
-                _comparable(full, entry.profile.full.all)
-                or _comparable(core, entry.profile.core.all)
+            theirs = entry.profile
+            if len(full & theirs.full.all) < 2 and not (
+                _comparable(full, theirs.full.all) or _comparable(core, theirs.core.all)
             ):
                 continue
             score = self.similarity(claim, entry.profile)
@@ -339,7 +339,7 @@ def _comparable(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two sets of terms share enough for :meth:`ClusterIndex.dice` to weigh them:
     two terms, or one wording too short for terms ('=…')."""
     shared = a & b
-    return len(shared) >= 2 or any(t[0] == "=" for t in shared)
+    return len(shared) >= 2 or (len(shared) == 1 and next(iter(shared))[0] == "=")
 
 
 @dataclass(frozen=True, slots=True)

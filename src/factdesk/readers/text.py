@@ -182,7 +182,7 @@ def headline(text: str) -> str:
         return line
     from factdesk.extract import split_sentences
 
-    head = line[: TITLE_CHARS * 10]  # what the first sentence can be found in
+    head = line[: TITLE_CHARS * 2]  # (a first sentence longer than 3/2 of it is cut)
     first = next(iter(split_sentences(head)), (0, len(head)))
     line = head[first[0] : first[1]].strip() or line
     if len(line) <= TITLE_CHARS * 3 // 2:  # a sentence a little long is still kept whole
