@@ -463,3 +463,26 @@ def test_a_syndicated_copy_has_its_twins_conflicts_without_comparing(
     assert (set(found.claim_ids), found.values) == ({b, copy}, ("14", "12"))
     assert copy not in searched
     assert store.conflict_total(b) == 2
+
+
+def test_a_claim_is_compared_with_a_bounded_number_of_others_for_conflicts(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twenty outlets give twenty tolls of one disaster: the next is compared with the
+    most alike few (here 5), not with every one, and conflicts with those."""
+    import factdesk.cluster.facts as facts_module
+    import factdesk.store_clusters as clusters_module
+
+    toll = "Police in Kelby said {} people were killed in the ferry disaster.\n"
+    texts = {f"o{n}": f"Kelby Mourns\n\n{toll.format(n + 10)}" for n in range(20)}
+    import_paths(store, write(tmp_path / "news", **texts))
+    monkeypatch.setattr(clusters_module, "_COMPARED", 5)
+    compared: list[object] = []
+    real = facts_module.disagreements
+    monkeypatch.setattr(
+        facts_module, "disagreements", lambda a, b: compared.append(a) or real(a, b)
+    )
+    import_paths(store, write(tmp_path / "late", late=f"Ferry Toll\n\n{toll.format(99)}"))
+    (late,) = [c.id for c in store.claims(min_score=None) if c.article_source.endswith("late.txt")]
+    assert len(compared) == 5
+    assert store.conflict_total(late) == 5

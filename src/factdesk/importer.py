@@ -27,8 +27,12 @@ from factdesk.store import NewArticle, Store, content_hash
 from factdesk.workers import worker_pool
 
 CHUNK_ARTICLES = 256  # articles read, extracted and stored together (one transaction)
-CHUNK_CHARS = 32 << 20  # or fewer, when they hold this much text
-PARALLEL_MIN_ARTICLES = 64  # below this, starting worker processes costs more than it saves
+# ... or fewer, when they hold this much text (about 60 news articles): what a batch's
+# claims, profiles and suggestions hold in memory while it is stored grows with its text.
+CHUNK_CHARS = 1 << 17
+# Below this many articles and characters, starting worker processes costs more than it saves.
+PARALLEL_MIN_ARTICLES = 64
+PARALLEL_MIN_CHARS = 1 << 16
 
 Progress = Callable[[int], None]
 
@@ -112,7 +116,8 @@ def import_files(
         previous: tuple[list[tuple[ArticleInput, str]], list[Future[Claims]]] | None = None
         for batch in _batches(fresh):
             texts = [(article.text, article.not_claims) for article, _ in batch]
-            if pool is None and cores > 1 and len(texts) >= PARALLEL_MIN_ARTICLES:
+            many = len(texts) >= PARALLEL_MIN_ARTICLES
+            if pool is None and cores > 1 and (many or _chars(batch) >= PARALLEL_MIN_CHARS):
                 pool = worker_pool(cores)
             if pool:
                 futures = [pool.submit(_extract_all, part) for part in _split(texts, cores)]
@@ -178,6 +183,10 @@ def _extract_all(texts: list[tuple[str, Headings]]) -> Claims:
         article = read_article(text, split_sentences(text))
         result.append((found, prepared, [suggest(article, claim) for claim in found]))
     return result, known.vocabulary()
+
+
+def _chars(batch: list[tuple[ArticleInput, str]]) -> int:
+    return sum(len(article.text) for article, _ in batch)
 
 
 def _split(items: list[T], parts: int) -> list[list[T]]:

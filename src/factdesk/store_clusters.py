@@ -36,6 +36,7 @@ _SAME_FACT = 0.5
 # of its dated clause's terms first (a common actor and act must not cost a scan).
 _DATED_CANDIDATES = 50
 _INHERITED = 4  # the most conflicts a copy takes from its twin
+_COMPARED = 64  # the most claims (and their copies) a new claim is compared with for conflicts
 
 
 def _encode(profile: Profile) -> str:
@@ -279,7 +280,10 @@ class ClusterQueries(ClusterReads):
                     overlap = len(clause & entry.profile.full.all)
                     dated[other_id] = max(dated.get(other_id, 0), overlap)
         nearest = sorted(dated, key=lambda i: (-dated[i], -i))[:_DATED_CANDIDATES]
-        found = index.with_copies(set(scores) | set(nearest))  # claim → the one indexed
+        # claim → the one indexed: the most alike first, then the dated, a bounded number
+        found = index.with_copies([*scores, *nearest])
+        if len(found) > _COMPARED:
+            found = dict(islice(found.items(), _COMPARED))
         # One conflict per sentence of another article and values, held by the sentence's
         # first saying there (whose conflicts its copies show): a sentence it says again
         # (a copy, a repeated paragraph) is the same conflict, another sentence its own.
