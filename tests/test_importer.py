@@ -8,6 +8,8 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from factdesk.importer import import_paths
 from factdesk.store import Store
 

@@ -476,3 +476,21 @@ def test_bad_records_and_rows_are_skipped_alone(store: Store, tmp_path: Path) ->
     assert reasons[str(binary)] == "binary file (contains NUL bytes)"
     assert len(report.skipped) == 4
     assert report.new == 1 + 9999 + 1  # the good record, the good rows, the good TSV row
+
+
+def test_a_link_cut_at_its_deadline_is_told_as_late_not_as_broken(
+    store: Store, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the deadline the fetch's socket is shut, and the fetch may report that cut ("a
+    broken reply") before the import looks: it is still a link with no answer in time."""
+    from factdesk.readers import links
+
+    shut = links._Sockets.shut
+
+    def shut_then_wait(sockets: links._Sockets) -> None:
+        shut(sockets)
+        time.sleep(0.3)  # the fetch reports the cut connection first
+
+    monkeypatch.setattr(links._Sockets, "shut", shut_then_wait)
+    report = import_paths(store, [f"{server}/slow"], options=ReadOptions(timeout=0.3))
+    assert dict(report.skipped) == {f"{server}/slow": "no answer within 0.3 s"}

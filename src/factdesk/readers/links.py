@@ -43,8 +43,9 @@ def fetch(url: str, timeout: float = TIMEOUT) -> tuple[str, bytes, str | None, s
     )
     thread.start()
     thread.join(timeout)
+    late = thread.is_alive()  # (asked before the shut, which the fetch may then report)
     sockets.shut()
-    if not outcome:
+    if late or not outcome:
         raise Skip(f"no answer within {timeout:g} s")
     if isinstance(outcome[0], Skip):
         raise outcome[0]
