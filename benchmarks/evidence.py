@@ -15,8 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-from factdesk.evidence.suggest import read_article, suggest, suggested_verdict
-from factdesk.extract import extract_candidates, split_sentences
+from factdesk.evidence.suggest import suggested_verdict
+from factdesk.importer import _extract_all
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_FILE = ROOT / "benchmarks" / "evidence_gold" / "gold.jsonl"
@@ -52,9 +52,12 @@ def score(show: bool = False) -> dict[str, float]:
     cases = gold()
     for name, opening, quotes, verdict in cases:
         text = text_of(name)
-        article = read_article(text, split_sentences(text))
-        (claim,) = [c for c in extract_candidates(text) if c.text.startswith(opening)][:1]
-        found = suggest(article, claim)[:3]
+        # As the import works them out (beside the extraction, with its clustering terms).
+        ((claims, _, suggested),) = _extract_all([(text, ())])[0]
+        (claim, found) = next(
+            (c, s) for c, s in zip(claims, suggested, strict=True) if c.text.startswith(opening)
+        )
+        found = found[:3]
         hits = [_hits(text, s.start, s.end, quotes) for s in found]
         top1 += bool(hits[:1] and hits[0])
         top3 += any(hits)

@@ -27,14 +27,16 @@ TARGET_COPIES = 5.5  # the most the copies may cost, as a multiple of one copy's
 TARGET_MEMORY_MB = 150
 
 
-def bodies(folder: Path) -> tuple[list[tuple[str, str]], str]:
-    """The bodies to import, each with a name, and where they came from."""
+def bodies(folder: Path, most: int) -> tuple[list[tuple[str, str]], str]:
+    """The bodies to import (the first ``most``), each with a name, and where they came
+    from."""
     if BODIES.exists():
         csv.field_size_limit(sys.maxsize)
         with BODIES.open(encoding="utf-8", newline="") as rows:
             found = [(row["Body ID"], row["articleBody"]) for row in csv.DictReader(rows)]
+        found = found[:most]
         return found, f"{len(found)} FNC-1 news bodies (devdata)"
-    write_corpus(folder, 904)
+    write_corpus(folder, min(most, 904))
     found = [(path.stem, path.read_text(encoding="utf-8")) for path in sorted(folder.iterdir())]
     return found, f"{len(found)} generated articles (no devdata here)"
 
@@ -74,11 +76,12 @@ def run(folder: Path, root: Path, name: str) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> str:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--copies", type=int, default=5, help="outlets of the syndicated run")
+    parser.add_argument("--bodies", type=int, default=904, help="the first N bodies only")
     parser.add_argument("--no-stages", action="store_true", help="skip the profile by stage")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="factdesk-news-") as tmp:
         root = Path(tmp)
-        found, origin = bodies(root / "generated")
+        found, origin = bodies(root / "generated", args.bodies)
         write_copies(root / "once", found, 1)
         write_copies(root / "copies", found, args.copies)
         once = run(root / "once", root, "once")

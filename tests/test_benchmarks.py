@@ -63,3 +63,22 @@ def test_the_items_benchmark_imports_one_file_of_short_items() -> None:
         "database on disk",
     ]
     assert "300, " in text.splitlines()[1] and " claims" in text.splitlines()[2]
+
+
+def test_the_news_benchmark_imports_once_and_as_copies_and_profiles_the_stages() -> None:
+    from benchmarks.news import main as news
+
+    text = news(["--bodies", "12", "--copies", "2"])
+    lines = text.splitlines()
+    assert [line.strip().split("  ")[0] for line in lines[:8]] == [
+        "measure", lines[1].split("  ")[0], "import, everything", "peak memory",
+        "the same, 2 outlets' copies", "import, everything", "peak memory", "2 copies against one",
+    ]  # fmt: skip
+    assert "12 articles" in lines[1] and "24 articles" in lines[4]
+    stages = {line.strip().split("  ")[0] for line in lines[9:]}
+    assert {
+        "score candidates",
+        "clustering terms",
+        "placing claims",
+        "store and the rest",
+    } <= stages

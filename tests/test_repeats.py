@@ -178,7 +178,7 @@ def test_an_article_that_repeats_a_sentence_is_read_for_it_once(
 
     monkeypatch.setattr(suggest_module, "cues", cues)
     monkeypatch.setattr(ClusterIndex, "parse", parse)
-    suggest_module._read.cache_clear()  # (sentences read by earlier tests are remembered)
+    suggest_module._cues_of.cache_clear()  # (sentences read by earlier tests are remembered)
     once = PARAGRAPH
     ((found, _, suggested),) = _extract_all([(" ".join([once] * COPIES), ())])[0]
     distinct = len(split_sentences(once))

@@ -180,7 +180,9 @@ def _extract_all(texts: list[tuple[str, Headings]]) -> Claims:
                 read = known.parse(claim.text)
                 ready = alike[claim.text] = (read[0], facts(claim.text, names, read))
             prepared.append(ready)
-        article = read_article(text, split_sentences(text))
+        # (a sentence's clustering terms serve its suggestions: it is read once)
+        said = {c.text: ready[0].full.all for c, ready in zip(found, prepared, strict=True)}
+        article = read_article(text, split_sentences(text), said)
         result.append((found, prepared, [suggest(article, claim) for claim in found]))
     return result, known.vocabulary()
 

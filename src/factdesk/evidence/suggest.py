@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -63,26 +63,35 @@ class Article:
     weight: dict[str, float]
     breaks: list[int]  # where its paragraphs end (the offsets of its line breaks)
     ends: list[int]  # where its sentences end, in order
+    known: Mapping[str, frozenset[str]]  # the terms of texts already read (the claims')
 
     def terms_of(self, text: str) -> frozenset[str]:
         """The terms of a sentence or a claim of the article."""
-        return _terms_of(text)
+        found = self.known.get(text)
+        return _terms_of(text) if found is None else found
 
     def paragraph(self, offset: int) -> int:
         """The paragraph (a line of the text) an offset is in."""
         return bisect.bisect_left(self.breaks, offset)
 
 
-def read_article(text: str, sentences: Sequence[tuple[int, int]]) -> Article:
+def read_article(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    known: Mapping[str, frozenset[str]] | None = None,
+) -> Article:
     """An article read once for the suggestions of all its claims (a sentence read lately,
     in this article or another, is read once: an article pasted a thousand times, or
-    syndicated by five outlets, costs what it costs once)."""
+    syndicated by five outlets, costs what it costs once). ``known``: the terms of the
+    sentences already read for clustering, which are not read again."""
+    known = known or {}
     found, words = [], []
     for start, end in sentences:
         sentence = text[start:end]
-        own = _read(sentence)
-        found.append([replace(c, start=c.start + start, end=c.end + start) for c in own[0]])
-        words.append(own[1])
+        own = _cues_of(sentence)
+        found.append([replace(c, start=c.start + start, end=c.end + start) for c in own])
+        said = known.get(sentence)
+        words.append(_terms_of(sentence) if said is None else said)
     df: dict[str, int] = {}
     for sentence_terms in words:
         for term in sentence_terms:
@@ -91,13 +100,13 @@ def read_article(text: str, sentences: Sequence[tuple[int, int]]) -> Article:
     weight = {term: math.log(n / count) for term, count in df.items()}
     breaks = [line.start() for line in re.finditer("\n", text)]
     ends = [end for _, end in sentences]
-    return Article(text, sentences, found, words, weight, breaks, ends)
+    return Article(text, sentences, found, words, weight, breaks, ends, known)
 
 
 @lru_cache(maxsize=1 << 14)
-def _read(sentence: str) -> tuple[list[Cue], frozenset[str]]:
-    """A sentence's cues (at offsets into it) and terms. (Its cues are never changed.)"""
-    return cues(sentence, 0, len(sentence)), _terms_of(sentence)
+def _cues_of(sentence: str) -> list[Cue]:
+    """A sentence's cues, at offsets into it (never changed: shared by its copies)."""
+    return cues(sentence, 0, len(sentence))
 
 
 @lru_cache(maxsize=1 << 14)
