@@ -170,6 +170,8 @@ class ClusterIndex:
         score = self.dice(a.full, b.full)
         if a.core is not a.full or b.core is not b.full:
             score = max(score, self.dice(a.core, b.core))
+        if not score:
+            return 0.0
         acts_a, acts_b = a.full.words & ACTS, b.full.words & ACTS
         if acts_a and acts_b and not acts_a & acts_b:
             score *= _ANOTHER_ACT
@@ -214,23 +216,23 @@ class ClusterIndex:
 
     def matches(self, claim: Profile, floor: float, skip: int | None = None) -> list[Match]:
         """The indexed claims at least ``floor`` alike, most alike first."""
-        result = []
         entries = self.entries
+        found = [entries[i] for i in self.candidates(claim) if i != skip and i in entries]
+        # Most candidates share one rare term and nothing else: a set intersection tells
+        # that their similarity is 0 without weighing a term (see dice); what two main
+        # clauses share is looked at only for the rest.
         full, core = claim.full.all, claim.core.all
-        for other in self.candidates(claim):
-            entry = entries.get(other)
-            if other == skip or entry is None:  # itself, or forgotten
-                continue
-            # Most candidates share one rare term and nothing else: a set intersection
-            # tells that their similarity is 0 without weighing a term (see dice).
-            theirs = entry.profile
-            if len(full & theirs.full.all) < 2 and not (
-                _comparable(full, theirs.full.all) or _comparable(core, theirs.core.all)
-            ):
-                continue
+        alike = [e for e in found if len(full & e.profile.full.all) >= 2]
+        if len(alike) < len(found):
+            rest = [e for e in found if len(full & e.profile.full.all) < 2]
+            alike += [e for e in rest if len(core & e.profile.core.all) >= 2]
+            if any(t[0] == "=" for t in full):  # one wording of a claim too short for terms
+                alike += [e for e in rest if e not in alike and _short(full & e.profile.full.all)]
+        result = []
+        for entry in alike:
             score = self.similarity(claim, entry.profile)
             if score >= floor:
-                result.append(Match(other, entry.cluster, score))
+                result.append(Match(entry.claim_id, entry.cluster, score))
         result.sort(key=lambda m: (-m.score, m.claim_id))
         return result
 
@@ -335,11 +337,10 @@ class ClusterIndex:
         return sum(self.similarity(claim, entries[i].profile) for i in ids) / len(ids)
 
 
-def _comparable(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two sets of terms share enough for :meth:`ClusterIndex.dice` to weigh them:
-    two terms, or one wording too short for terms ('=…')."""
-    shared = a & b
-    return len(shared) >= 2 or (len(shared) == 1 and next(iter(shared))[0] == "=")
+def _short(shared: frozenset[str]) -> bool:
+    """Whether the one term two claims share is a wording too short for terms ('=…'),
+    which is enough for :meth:`ClusterIndex.dice` to weigh them."""
+    return len(shared) == 1 and next(iter(shared))[0] == "="
 
 
 @dataclass(frozen=True, slots=True)
