@@ -86,6 +86,7 @@ def main(db: Path, path: Path) -> dict[str, Any]:
     from factdesk.store import Store
 
     importer.PARALLEL_MIN_ARTICLES = 1 << 62  # one core: every stage in this process
+    importer.PARALLEL_MIN_CHARS = 1 << 62  # (a name the code before issue 23 lacks)
     began = time.process_time()
     with Store(db) as store:
         importer.import_paths(store, [path])

@@ -465,6 +465,30 @@ def test_a_syndicated_copy_has_its_twins_conflicts_without_comparing(
     assert store.conflict_total(b) == 2
 
 
+def test_a_copy_takes_its_twins_conflicts_in_a_later_session_and_costs_nothing_without(
+    isolated_db: Path, tmp_path: Path
+) -> None:
+    """Which indexed claims have conflicts is read back with the index: a copy in a later
+    session still takes them, and a copy of a claim with none costs no statement."""
+    first = "The ferry disaster at Kelby killed 12 people and injured dozens, police said."
+    other = "Police in Kelby said 14 people were killed in the ferry disaster."
+    calm = "Bakeries in the old town reported record sales of rye bread during the festival."
+    news = tmp_path / "news"
+    with Store(isolated_db) as store:
+        import_paths(
+            store, write(news, a=f"Ferry\n\n{first}\n\n{calm}\n", b=f"Mourns\n\n{other}\n")
+        )
+    with Store(isolated_db) as store:
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        import_paths(store, write(news, wire=f"Wire Copy\n\n{first}\n\n{calm}\n"))
+        store.conn.set_trace_callback(None)
+        wire = [c for c in store.claims(min_score=None) if c.article_source.endswith("wire.txt")]
+        totals = {c.text[:9]: store.conflict_total(c.id) for c in wire}
+        assert totals == {first[:9]: 1, calm[:9]: 0}
+        assert len([s for s in statements if "INTO conflicts" in s]) == 1  # the toll's only
+
+
 def test_a_claim_is_compared_with_a_bounded_number_of_others_for_conflicts(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

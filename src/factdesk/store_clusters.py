@@ -95,6 +95,16 @@ class ClusterQueries(ClusterReads):
             (ClusterIndex.window,),
         ).fetchall()
         rows.reverse()
+        if rows:  # the claims read that have conflicts (a copy of one takes them)
+            oldest = rows[0][0]
+            index.conflicted.update(
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT claim_a FROM conflicts WHERE claim_a >= ?1"
+                    " UNION SELECT claim_b FROM conflicts WHERE claim_b >= ?1",
+                    (oldest,),
+                )
+            )
         copies = []
         for claim_id, article_id, encoded, cluster in rows:
             if encoded.startswith("="):  # a copy of the indexed claim named
@@ -226,7 +236,8 @@ class ClusterQueries(ClusterReads):
                 continue  # stand for it (one per article, however often repeated)
             said.add(text)
             if twin is not None and self._same_facts(claim_id, text, twin, index):
-                self._inherit_conflicts(claim_id, article_id, twin)
+                if twin in index.conflicted:  # (else there is nothing to take)
+                    self._inherit_conflicts(claim_id, article_id, twin, index)
             else:
                 self._find_conflicts(claim_id, article_id, text, profile, index, near, cluster)
         self.conn.executemany(_PUT_MEMBER, members)
@@ -319,6 +330,7 @@ class ClusterQueries(ClusterReads):
                     " VALUES (?, ?, ?, ?, ?)",
                     (first, claim_id, kind, value_a, value_b),
                 )
+                index.conflicted.update((first, other_id, claim_id))
 
     def _same_facts(self, claim_id: int, text: str, twin: int, index: ClusterIndex) -> bool:
         """Whether a copy (the terms of the indexed claim ``twin``) also says its dates,
@@ -327,7 +339,9 @@ class ClusterQueries(ClusterReads):
         names = index.names()
         return self._facts_of(claim_id, text, names) == self._facts_of(twin, None, names)
 
-    def _inherit_conflicts(self, claim_id: int, article_id: int, twin: int) -> None:
+    def _inherit_conflicts(
+        self, claim_id: int, article_id: int, twin: int, index: ClusterIndex
+    ) -> None:
         """A copy that says what its twin says has the twin's first conflicts (with the
         claims of other articles than its own): found by one statement, not by
         comparisons, and a few only, so that a sentence syndicated a thousand times costs
@@ -343,6 +357,7 @@ class ClusterQueries(ClusterReads):
             " LIMIT :most",
             {"copy": claim_id, "twin": twin, "article": article_id, "most": _INHERITED},
         )
+        index.conflicted.add(claim_id)
 
     def _facts_of(self, claim_id: int, text: str | None, names: Container[str]) -> Facts:
         """A claim's facts, kept for the claims compared lately (a bounded number)."""

@@ -112,6 +112,7 @@ class ClusterIndex:
         self.copies: dict[frozenset[str], int] = {}
         self.twins: dict[int, list[int]] = {}  # an indexed claim → its copies
         self.copy_of: dict[int, int] = {}  # a copy → its indexed twin
+        self.conflicted: set[int] = set()  # the claims read or placed that have conflicts
 
     def count(self, claim: Profile) -> None:
         """Count a claim's terms into the document frequencies (before placing a batch,
@@ -282,6 +283,7 @@ class ClusterIndex:
         oldest indexed). A forgotten claim's first copy left is indexed in its place;
         returns each such copy with the copies that are now its own."""
         gone = set(claim_ids)
+        self.conflicted -= gone
         terms = {t for i in gone if i in self.entries for t in self.entries[i].profile.full.all}
         for twin in {self.copy_of.pop(i) for i in gone & self.copy_of.keys()}:
             self.twins[twin] = [i for i in self.twins[twin] if i not in gone]
