@@ -457,7 +457,15 @@ def test_a_syndicated_copy_has_its_twins_conflicts_without_comparing(
     monkeypatch.setattr(
         Store, "_find_conflicts", lambda s, i, *a: searched.append(i) or search(s, i, *a)
     )
+    # Its twin's facts are no longer kept (many claims came since): its very text tells.
+    import factdesk.cluster.facts as facts_module
+
+    store._facts.clear()
+    read: list[str] = []
+    real = facts_module.facts
+    monkeypatch.setattr(facts_module, "facts", lambda t, *a: read.append(t) or real(t, *a))
     import_paths(store, write(news, wire=f"Wire Copy\n\n{first}\n"))
+    assert read == []
     (copy,) = [c.id for c in store.claims(min_score=None) if c.article_source.endswith("wire.txt")]
     (found,) = store.conflicts(copy)
     assert (set(found.claim_ids), found.values) == ({b, copy}, ("14", "12"))

@@ -80,6 +80,7 @@ class Entry:
     article_id: int
     profile: Profile
     cluster: int | None
+    said: int = 0  # the hash of its text, when placed in this process (0: not known)
 
 
 @dataclass(frozen=True, slots=True)
