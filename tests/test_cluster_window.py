@@ -57,8 +57,10 @@ def test_a_copy_takes_the_place_of_its_forgotten_twin() -> None:
     copy = place(index, 4, 4, first, lambda: next(clusters))  # the same wording again
     assert copy.match is not None and copy.match.claim_id == 1
     assert index.copy_of[4] == 1
+    index.entries[4].said = hash(REPORTS[0])  # (the store keeps the hash of its text)
     promoted = index.forget(index.oldest())
     assert 1 not in index.entries and promoted == [(4, [])]
+    assert index.entries[4].said == hash(REPORTS[0])  # a copy of its text needs no reading
     index.count(first)
     again = place(index, 5, 5, first, lambda: next(clusters))  # found through the heir
     assert again.match is not None and again.match.claim_id == 4

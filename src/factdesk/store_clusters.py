@@ -232,6 +232,7 @@ class ClusterQueries(ClusterReads):
                 indexed.append((claim_id, f"={twin}"))
             elif claim_id in index.entries:
                 indexed.append((claim_id, _encode(profile)))
+            if claim_id in index.entries:
                 index.entries[claim_id].said = hash(text)
             if text in said:  # a sentence said again: its first saying's conflicts
                 continue  # stand for it (one per article, however often repeated)
@@ -364,18 +365,21 @@ class ClusterQueries(ClusterReads):
         index.conflicted.add(claim_id)
 
     def _facts_of(self, claim_id: int, text: str | None, names: Container[str]) -> Facts:
-        """A claim's facts, kept for the claims compared lately (a bounded number)."""
+        """A claim's facts, kept for the claims compared lately (a bounded number: those
+        least lately compared go first, so that a story's first report, which each later
+        copy is compared with, stays)."""
         from factdesk.cluster.facts import facts
 
-        found = self._facts.get(claim_id)
+        found = self._facts.pop(claim_id, None)
         if found is None:
             if text is None:
                 text = self.claim(claim_id).text
-            found = self._keep_facts(claim_id, facts(text, names))
+            return self._keep_facts(claim_id, facts(text, names))
+        self._facts[claim_id] = found  # (now the latest)
         return found
 
     def _keep_facts(self, claim_id: int, found: Facts) -> Facts:
-        if len(self._facts) >= _FACTS_KEPT:  # the older half goes (the newer is compared)
+        if len(self._facts) >= _FACTS_KEPT:  # the older half goes
             for old in list(islice(self._facts, _FACTS_KEPT // 2)):
                 del self._facts[old]
         self._facts[claim_id] = found

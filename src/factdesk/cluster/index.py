@@ -306,6 +306,7 @@ class ClusterIndex:
                 kept = self.entries.pop(heir)
                 del self.copy_of[heir]
                 self.add(heir, kept.article_id, kept.profile, kept.cluster)
+                self.entries[heir].said = kept.said
                 for copy in rest:
                     self.copy_of[copy] = heir
                 if rest:
