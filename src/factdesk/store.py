@@ -341,6 +341,7 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         except (sqlite3.IntegrityError, sqlite3.DataError):
             self.conn.execute("ROLLBACK TO new_articles")
             self._cluster_index = None  # it held their claims
+            self._held = None  # (their rows)
             stored = []
         self.conn.execute("RELEASE new_articles")
         return dict(zip(places, stored, strict=False))

@@ -77,10 +77,17 @@ def add_new(store: Store, items: Sequence[NewArticle], stamp: str) -> list[Store
     conn.executemany(_ARTICLE, articles)
     conn.executemany(_CLAIM, claims)
     suggestions: list[tuple[int, int, int, int, str, float]] = []
-    for item, (article_id, rows) in zip(items, placed, strict=True):
-        ordered = sorted(rows, key=lambda r: (r[1], r[2], r[0]))
-        text = item.article.text
-        store._cluster_article(article_id, None, text, item.prepared(), [r[:3] for r in ordered])
-        store._suggest_article(article_id, text, item.ready(), True, rows, suggestions)
+    store.hold_cluster_rows()
+    try:
+        for item, (article_id, rows) in zip(items, placed, strict=True):
+            ordered = sorted(rows, key=lambda r: (r[1], r[2], r[0]))
+            text = item.article.text
+            store._cluster_article(
+                article_id, None, text, item.prepared(), [r[:3] for r in ordered]
+            )
+            store._suggest_article(article_id, text, item.ready(), True, rows, suggestions)
+        store.store_cluster_rows()
+    finally:
+        store._held = None  # (none is held past the batch, stored or not)
     conn.executemany(_PUT, suggestions)
     return [Stored(ImportOutcome.NEW, len(item.claims)) for item in items]

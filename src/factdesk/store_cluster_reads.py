@@ -140,12 +140,16 @@ class ClusterReads(SuggestQueries):
             Cluster(cluster, tuple(found)) for cluster, found in members.items() if len(found) > 1
         ]
 
+    def _store_held(self) -> None:
+        """Store the cluster rows held for a batch, if any (see ClusterQueries)."""
+
     def _saying(self, claim_id: int) -> int:
         """The claim whose conflicts are this one's: the first claim in a cluster of its
         article with its very text (a sentence an article says again has the conflicts of
         its first saying, found at import), else the claim itself. Found by its text: the
         first place the article says it that is a claim, by the claims' (article, start,
         end) index, however many claims come before."""
+        self._store_held()
         row = self.conn.execute(
             "SELECT c.article_id, c.start, c.end, a.sha256 FROM cluster_members m"
             " JOIN claims c ON c.id = m.claim_id JOIN articles a ON a.id = c.article_id"

@@ -30,6 +30,7 @@ _PUT_MEMBER = (
     " ON CONFLICT (claim_id) DO UPDATE SET"
     " cluster_id = excluded.cluster_id, score = excluded.score, placed_by = excluded.placed_by"
 )
+_PUT_TERMS = "INSERT OR REPLACE INTO claim_terms (claim_id, terms) VALUES (?, ?)"
 # How alike two claims must be for one's denial to contradict the other's assertion.
 _SAME_FACT = 0.5
 # The most claims a dated claim is compared with for a date conflict, those sharing most
@@ -67,6 +68,10 @@ class ClusterQueries(ClusterReads):
     _cluster_index: ClusterIndex | None = None
     _index_version = 0  # the file's data_version when the index was read
     _writing_articles = False  # inside add_articles' transaction: no one else writes
+    # The members and terms of claims placed, not stored yet (see hold_cluster_rows).
+    _held: tuple[list[tuple[int, int, float | None, str | None]], list[tuple[int, str]]] | None = (
+        None
+    )
     _facts: dict[int, Facts]  # of the claims compared lately, by id
 
     # -- at import ------------------------------------------------------------------
@@ -242,11 +247,30 @@ class ClusterQueries(ClusterReads):
                     self._inherit_conflicts(claim_id, article_id, twin, index)
             else:
                 self._find_conflicts(claim_id, article_id, text, profile, index, near, cluster)
-        self.conn.executemany(_PUT_MEMBER, members)
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO claim_terms (claim_id, terms) VALUES (?, ?)", indexed
-        )
+        if self._held is not None:  # stored with the batch's (see hold_cluster_rows)
+            self._held[0].extend(members)
+            self._held[1].extend(indexed)
+        else:
+            self.conn.executemany(_PUT_MEMBER, members)
+            self.conn.executemany(_PUT_TERMS, indexed)
         self._forget_indexed(index.oldest())  # the index holds the latest claims only
+
+    def hold_cluster_rows(self) -> None:
+        """Until :meth:`store_cluster_rows`, keep the members and terms of the claims
+        placed, to store them in one statement each (a batch of new articles): what reads
+        them first stores those held."""
+        self._held = ([], [])
+
+    def store_cluster_rows(self, keep_holding: bool = False) -> None:
+        """Store the members and terms held (and hold no more, unless asked)."""
+        held, self._held = self._held, ([], []) if keep_holding else None
+        if held is not None:
+            self.conn.executemany(_PUT_MEMBER, held[0])
+            self.conn.executemany(_PUT_TERMS, held[1])
+
+    def _store_held(self) -> None:
+        if self._held is not None:
+            self.store_cluster_rows(keep_holding=True)
 
     def learn_vocabulary(self, vocabulary: Vocabulary) -> None:
         """Learn the acronyms and names of articles about to be stored, from the workers
@@ -389,6 +413,8 @@ class ClusterQueries(ClusterReads):
         """Stop matching these claims; a copy of one is indexed in its place (in the file
         too, so that the index read back later holds it)."""
         index = self._index()
+        if claim_ids:
+            self._store_held()  # (the rows it updates are stored first)
         for heir, copies in index.forget(claim_ids):
             terms = [(_encode(index.entries[heir].profile), heir)]
             terms += [(f"={heir}", copy) for copy in copies]
