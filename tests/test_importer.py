@@ -50,10 +50,14 @@ def test_one_text_at_two_paths_of_one_import_is_stored_once(
     records = "".join(json.dumps({"id": n, "text": own}) + "\n" for n in (1, 2))
     (tmp_path / "c.jsonl").write_text(records, encoding="utf-8")
     asked: list[str] = []
-    known = Store.is_known
-    monkeypatch.setattr(
-        Store, "is_known", lambda s, src, *a: asked.append(src) or known(s, src, *a)
-    )
+    known = Store.known_articles
+
+    def known_articles(self: Store, items: list[tuple[str, str, str | None]]) -> list[bool]:
+        asked.extend(source for source, _, _ in items)
+        return known(self, items)
+
+    monkeypatch.setattr(Store, "known_articles", known_articles)
+    monkeypatch.setattr(Store, "is_known", None)  # (not asked one at a time)
     report = import_paths(store, [tmp_path])
     assert (report.new, report.unchanged) == (3, 1)
     assert sorted(str(a["source"]).rsplit("/", 1)[-1] for a in store.articles()) == [
@@ -61,7 +65,7 @@ def test_one_text_at_two_paths_of_one_import_is_stored_once(
         "c.jsonl#id=1",
         "c.jsonl#id=2",
     ]
-    assert len(asked) == 3  # once each, when read (b.txt: met in this import already)
+    assert len(asked) == 3  # once each (b.txt: met in this import already)
 
 
 def test_stored_text_is_the_file_with_line_endings_normalised(store: Store, tmp_path: Path) -> None:

@@ -173,6 +173,7 @@ def test_an_imports_line_counts_the_articles_through_each_stage(
     from factdesk.store import Store
 
     monkeypatch.setattr(importer, "CHUNK_ARTICLES", 2)
+    monkeypatch.setattr(importer, "ASKED", 2)
     report = ImportReport()
     files = importer.find_files([CORPUS], report)
     bar = Progress("Importing", len(files), "files", stream=_Terminal())  # type: ignore[arg-type]

@@ -464,3 +464,28 @@ def test_a_batch_stores_new_articles_at_once_and_one_that_breaks_a_rule_alone_is
             (article_id,),
         ).fetchone()
         assert claims[0] > 0 and claims[1] > 0  # claims, and suggestions for some of them
+
+
+def test_known_articles_answers_as_is_known_does_for_each(store: Store, tmp_path: Path) -> None:
+    """The importer asks about a few hundred articles at once: the answers are those of
+    is_known, one by one (a source's current text or page, another source's text, a
+    record of one file with an id of its own)."""
+    import json
+
+    (tmp_path / "a.txt").write_text("Ministers met on Monday.\n", encoding="utf-8")
+    record = "The council voted 7 to 2 on Tuesday.\n"
+    (tmp_path / "r.jsonl").write_text(json.dumps({"id": 1, "text": record}) + "\n")
+    import_paths(store, [tmp_path])
+    a, r = str(tmp_path / "a.txt"), str(tmp_path / "r.jsonl")
+    a_sha = content_hash("Ministers met on Monday.\n")
+    asked = [
+        (a, a_sha, None),  # unchanged
+        (a, content_hash("Ministers met on Tuesday.\n"), None),  # a new version
+        (str(tmp_path / "copy.txt"), a_sha, None),  # another path, the same text
+        (f"{r}#id=2", content_hash(record), None),  # a record of the same file: its own
+        (str(tmp_path / "other.txt"), content_hash(record), None),  # the record's text
+        (str(tmp_path / "new.txt"), content_hash("Nothing like it.\n"), None),
+    ]
+    expected = [store.is_known(*item) for item in asked]
+    assert expected == [True, False, True, False, True, False]
+    assert store.known_articles(asked) == expected

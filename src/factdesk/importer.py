@@ -210,9 +210,11 @@ def _fresh(
     options: ReadOptions,
 ) -> Iterator[tuple[ArticleInput, str]]:
     """The articles of these files and links that are not already stored, with their
-    hashes, one at a time. An article whose source this import has already met (two JSON
-    Lines records with one url or id) is reported, never stored as a version of the first."""
+    hashes, in order (asked of the store a few hundred at a time). An article whose source
+    this import has already met (two JSON Lines records with one url or id) is reported,
+    never stored as a version of the first."""
     seen = _Seen(store)
+    waiting: list[tuple[ArticleInput, str]] = []
     for path in files:
         try:
             for article in read(path, report, options):
@@ -224,16 +226,32 @@ def _fresh(
                     )
                     continue
                 sha = content_hash(article.text)
-                if seen.same_text(article, sha) or store.is_known(
-                    article.source, sha, article.raw_sha256
-                ):
+                if seen.same_text(article, sha):
                     report.unchanged += 1
-                else:
-                    yield article, sha
+                    continue
+                waiting.append((article, sha))
+                if len(waiting) >= ASKED:
+                    yield from _unknown(store, waiting, report)
         except Skip as exc:
             report.skip(str(path), str(exc))
         if progress:
             progress(1)
+    yield from _unknown(store, waiting, report)
+
+
+ASKED = 256  # articles whose being known already the store is asked about together
+
+
+def _unknown(
+    store: Store, waiting: list[tuple[ArticleInput, str]], report: ImportReport
+) -> Iterator[tuple[ArticleInput, str]]:
+    """Those of the articles waiting that the store does not hold (the list is emptied)."""
+    asked = [(article.source, sha, article.raw_sha256) for article, sha in waiting]
+    known = store.known_articles(asked)
+    fresh = [item for item, held in zip(waiting, known, strict=True) if not held]
+    report.unchanged += len(waiting) - len(fresh)
+    waiting.clear()
+    yield from fresh
 
 
 class _Seen:

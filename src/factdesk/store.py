@@ -289,6 +289,39 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         ).fetchone()
         return seen_elsewhere is not None
 
+    def known_articles(self, items: Sequence[tuple[str, str, str | None]]) -> list[bool]:
+        """:meth:`is_known` for many (source, sha256, raw_sha256) at once: two statements
+        for up to 500 of them, not two each."""
+        found: list[bool] = []
+        for at in range(0, len(items), 500):
+            part = items[at : at + 500]
+            marks = ",".join("?" * len(part))
+            current = {
+                source: (sha, raw)
+                for source, sha, raw in self.conn.execute(
+                    "SELECT source, sha256, raw_sha256 FROM articles"
+                    f" WHERE source IN ({marks}) AND is_current = 1",
+                    [source for source, _, _ in part],
+                )
+            }
+            texts: dict[str, list[str]] = {}
+            for sha, source in self.conn.execute(
+                "SELECT sha256, source FROM articles WHERE substr(sha256, 1, 16)"
+                f" IN ({marks}) AND is_current = 1",
+                [sha[:16] for _, sha, _ in part],
+            ):
+                texts.setdefault(sha, []).append(source)
+            for source, sha, raw in part:
+                if source in current:
+                    has = current[source]
+                    found.append(has[0] == sha or (raw is not None and has[1] == raw))
+                    continue
+                kin = record_kin(source)
+                found.append(
+                    any(kin is None or not other.startswith(kin) for other in texts.get(sha, ()))
+                )
+        return found
+
     def stored_since(self, source: str, newest: int) -> bool:
         """Whether the source's current version was stored after article id ``newest``."""
         row = self.db.conn.execute(
