@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # (imported where used: the desk starts without clustering's 
     from factdesk.cluster.index import ClusterIndex, Match, Vocabulary
     from factdesk.cluster.terms import Profile, Terms
 
-_FACTS_KEPT = 50_000  # the most claims whose facts are kept for comparisons (~250 B each)
+_FACTS_KEPT = 30_000  # the most claims whose facts are kept for comparisons (~250 B each)
 # Tables the import fills (clustering, suggestions): derived, not review work (a claim is not
 # kept for being in one; a reviewer's move is, through its event).
 DERIVED = ("cluster_members", "claim_terms", "conflicts", "suggestions")
