@@ -518,3 +518,17 @@ def test_a_claim_is_compared_with_a_bounded_number_of_others_for_conflicts(
     (late,) = [c.id for c in store.claims(min_score=None) if c.article_source.endswith("late.txt")]
     assert len(compared) == 5
     assert store.conflict_total(late) == 5
+
+
+def test_a_copy_does_not_bring_back_a_conflict_its_twins_reviewer_dismissed(
+    store: Store, tmp_path: Path
+) -> None:
+    first = "The ferry disaster at Kelby killed 12 people and injured dozens, police said."
+    other = "Police in Kelby said 14 people were killed in the ferry disaster."
+    news = tmp_path / "news"
+    import_paths(store, write(news, a=f"Ferry\n\n{first}\n", b=f"Mourns\n\n{other}\n"))
+    (conflict,) = store.conflicts()
+    store.set_conflict_dismissed(conflict.conflict_id, "ann", True)
+    import_paths(store, write(news, wire=f"Wire Copy\n\n{first}\n"))
+    assert store.conflicts() == []
+    assert len(store.conflicts(include_dismissed=True)) == 1

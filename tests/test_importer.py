@@ -49,15 +49,7 @@ def test_one_text_at_two_paths_of_one_import_is_stored_once(
     own = ARTICLE + "The ministry said talks would resume in 2031.\n"
     records = "".join(json.dumps({"id": n, "text": own}) + "\n" for n in (1, 2))
     (tmp_path / "c.jsonl").write_text(records, encoding="utf-8")
-    asked: list[str] = []
-    known = Store.known_articles
-
-    def known_articles(self: Store, items: list[tuple[str, str, str | None]]) -> list[bool]:
-        asked.extend(source for source, _, _ in items)
-        return known(self, items)
-
-    monkeypatch.setattr(Store, "known_articles", known_articles)
-    monkeypatch.setattr(Store, "is_known", None)  # (not asked one at a time)
+    monkeypatch.setattr(Store, "is_known", None)  # (never asked one at a time)
     report = import_paths(store, [tmp_path])
     assert (report.new, report.unchanged) == (3, 1)
     assert sorted(str(a["source"]).rsplit("/", 1)[-1] for a in store.articles()) == [
@@ -65,7 +57,19 @@ def test_one_text_at_two_paths_of_one_import_is_stored_once(
         "c.jsonl#id=1",
         "c.jsonl#id=2",
     ]
-    assert len(asked) == 3  # once each (b.txt: met in this import already)
+
+
+def test_a_source_given_another_sources_text_is_a_new_version(store: Store, tmp_path: Path) -> None:
+    """b.txt rewritten with a.txt's text is b.txt's new version, though the import met that
+    text at a.txt first (as is_known tells: a stored source is compared with its own)."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE + "A second paragraph was added.\n", encoding="utf-8")
+    import_paths(store, [tmp_path])
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    report = import_paths(store, [tmp_path])
+    assert (report.new, report.versions, report.unchanged) == (0, 1, 1)
+    current = {str(a["source"]).rsplit("/", 1)[-1]: a for a in store.articles() if a["is_current"]}
+    assert store.article(int(str(current["b.txt"]["id"]))).text == ARTICLE
 
 
 def test_stored_text_is_the_file_with_line_endings_normalised(store: Store, tmp_path: Path) -> None:
@@ -221,3 +225,18 @@ def test_a_changed_jsonl_article_with_an_id_becomes_a_version(store: Store, tmp_
 def test_a_file_named_twice_is_read_once(store: Store) -> None:
     report = import_paths(store, [CORPUS, CORPUS / "000_13d752a9abc16feb.txt"])
     assert (report.files, report.new, report.skipped) == (5, 5, [])
+
+
+def test_a_new_version_and_a_new_source_are_stored_in_the_order_read(
+    store: Store, tmp_path: Path
+) -> None:
+    """New sources go in together, but never ahead of an article read before them (a new
+    version here): ids follow the order the files were read."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    import_paths(store, [tmp_path])
+    (tmp_path / "a.txt").write_text(ARTICLE + "The talks resumed on Friday.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ports Reopen\n\nThe port reopened on Monday.\n", "utf-8")
+    report = import_paths(store, [tmp_path])
+    assert (report.new, report.versions) == (1, 1)
+    names = [(str(a["source"]).rsplit("/", 1)[-1], a["version"]) for a in store.articles()]
+    assert names == [("a.txt", 1), ("a.txt", 2), ("b.txt", 1)]

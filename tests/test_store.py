@@ -431,7 +431,7 @@ def test_a_batch_stores_new_articles_at_once_and_one_that_breaks_a_rule_alone_is
     def new(name: str, text: str) -> NewArticle:
         article = ArticleInput(f"/news/{name}.txt", text, name, "utf-8")
         found = extract_candidates(text)
-        return NewArticle(article, content_hash(text), found, "test", checked=True)
+        return NewArticle(article, content_hash(text), found, "test")
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))[:3]]
     good = [new(f"a{n}", text) for n, text in enumerate(texts)]

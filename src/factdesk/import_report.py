@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -12,6 +13,7 @@ from typing import Any, ClassVar
 from factdesk.inert import one_line
 from factdesk.models import READABLE, THRESHOLD, ImportOutcome, plural
 
+_COUNTING = threading.Lock()  # (two threads may count extracted articles at once)
 NAMED = 3  # the files named on a summary line about many read alike; the rest are counted
 FORMAT_NOUNS = {
     "text": "text file", "Markdown": "Markdown file", "HTML": "HTML page", "link": "link",
@@ -51,9 +53,11 @@ class ImportReport:
     notes: dict[str, tuple[list[str], int]] = field(default_factory=dict)
 
     def count_extracted(self, done: Future[tuple[list[Any], Any]]) -> None:
-        """Count the articles of a part whose extraction is done (called by its future)."""
+        """Count the articles of a part whose extraction is done (called by its future, in
+        the pool's thread or, when it is done already, in the caller's)."""
         if not done.cancelled() and done.exception() is None:
-            self.extracted += len(done.result()[0])
+            with _COUNTING:
+                self.extracted += len(done.result()[0])
 
     def count(self, outcome: ImportOutcome, claims: int) -> None:
         """Record one stored article and the claims it brought."""

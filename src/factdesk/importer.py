@@ -180,9 +180,7 @@ def _extract_all(texts: list[tuple[str, Headings]]) -> Claims:
                 read = known.parse(claim.text)
                 ready = alike[claim.text] = (read[0], facts(claim.text, names, read))
             prepared.append(ready)
-        # (a sentence's clustering terms serve its suggestions: it is read once)
-        said = {c.text: ready[0].full.all for c, ready in zip(found, prepared, strict=True)}
-        article = read_article(text, split_sentences(text), said)
+        article = read_article(text, split_sentences(text))
         result.append((found, prepared, [suggest(article, claim) for claim in found]))
     return result, known.vocabulary()
 
@@ -225,31 +223,35 @@ def _fresh(
                         article.where, f"same source as {first} ({article.source}); not imported"
                     )
                     continue
-                sha = content_hash(article.text)
-                if seen.same_text(article, sha):
-                    report.unchanged += 1
-                    continue
-                waiting.append((article, sha))
+                waiting.append((article, content_hash(article.text)))
                 if len(waiting) >= ASKED:
-                    yield from _unknown(store, waiting, report)
+                    yield from _unknown(store, seen, waiting, report)
         except Skip as exc:
             report.skip(str(path), str(exc))
         if progress:
             progress(1)
-    yield from _unknown(store, waiting, report)
+    yield from _unknown(store, seen, waiting, report)
 
 
 ASKED = 256  # articles whose being known already the store is asked about together
 
 
 def _unknown(
-    store: Store, waiting: list[tuple[ArticleInput, str]], report: ImportReport
+    store: Store, seen: _Seen, waiting: list[tuple[ArticleInput, str]], report: ImportReport
 ) -> Iterator[tuple[ArticleInput, str]]:
-    """Those of the articles waiting that the store does not hold (the list is emptied)."""
+    """Those of the articles waiting, in order, that the store does not hold and this
+    import has not met at another source (a source the store holds is a new version,
+    whatever other source has its text); the list is emptied."""
     asked = [(article.source, sha, article.raw_sha256) for article, sha in waiting]
     known = store.known_articles(asked)
-    fresh = [item for item, held in zip(waiting, known, strict=True) if not held]
-    report.unchanged += len(waiting) - len(fresh)
+    held = store.held_sources([source for source, _, _ in asked])
+    fresh = []
+    for (article, sha), is_known in zip(waiting, known, strict=True):
+        met = seen.same_text(article, sha)  # (remembered either way)
+        if is_known or (met and article.source not in held):
+            report.unchanged += 1
+        else:
+            fresh.append((article, sha))
     waiting.clear()
     yield from fresh
 
@@ -307,7 +309,7 @@ def _store(
         store.learn_vocabulary(vocabulary)
     claims = [found for extracted, _ in results for found in extracted]
     batch = [
-        NewArticle(article, sha, found, EXTRACTOR_VERSION, profiles, suggested, checked=True)
+        NewArticle(article, sha, found, EXTRACTOR_VERSION, profiles, suggested)
         for (article, sha), (found, profiles, suggested) in zip(fresh, claims, strict=True)
     ]
     if batch:

@@ -70,7 +70,6 @@ class NewArticle:
     # a worker process); else the store works them out.
     profiles: Sequence[Prepared] | None = None
     suggested: Sequence[list[Suggested]] | None = None  # each claim's, likewise
-    checked: bool = False  # found new by the importer just now (is_known said no)
 
     def ready(self) -> dict[tuple[int, int], list[Suggested]]:
         """The suggestions given, by each claim's offsets."""
@@ -322,6 +321,20 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
                 )
         return found
 
+    def held_sources(self, sources: Sequence[str]) -> set[str]:
+        """Those of the sources that have an article (of any version)."""
+        held: set[str] = set()
+        for at in range(0, len(sources), 500):
+            part = sources[at : at + 500]
+            held.update(
+                row[0]
+                for row in self.conn.execute(
+                    f"SELECT source FROM articles WHERE source IN ({','.join('?' * len(part))})",
+                    part,
+                )
+            )
+        return held
+
     def stored_since(self, source: str, newest: int) -> bool:
         """Whether the source's current version was stored after article id ``newest``."""
         row = self.db.conn.execute(
@@ -330,31 +343,28 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         return row is not None and int(row[0]) > newest
 
     def add_articles(self, batch: Sequence[NewArticle]) -> list[Stored]:
-        """Store articles and their claims in one transaction; returns what became of each
-        (the articles of new sources together, by a few statements; if one of them breaks
-        a rule, each article again with its own savepoint, so one that fails does not take
-        the others with it)."""
+        """Store articles and their claims in one transaction, in order; returns what
+        became of each. A run of articles of new sources goes in together, by a few
+        statements (see store_batch); any other article, or a run of which one breaks a
+        rule, goes in alone with its own savepoint, so one that fails does not take the
+        others with it."""
         results: list[Stored] = []
         try:
             with self._write():
                 self._index()  # read again if another connection wrote since
                 self._writing_articles = True
-                done = self._add_new(batch)
-                for place, item in enumerate(batch):
-                    if place in done:
-                        results.append(done[place])
-                        continue
-                    self.conn.execute("SAVEPOINT article")
-                    try:
-                        results.append(self._add_article(item))
-                    except (sqlite3.IntegrityError, sqlite3.DataError) as exc:
-                        # This article's data broke a rule: skip it. A database that cannot
-                        # be written at all (read-only, full) is not one article's fault:
-                        # that error goes up and the whole batch rolls back.
-                        self.conn.execute("ROLLBACK TO article")
-                        self._cluster_index = None  # it held the article's claims
-                        results.append(Stored(ImportOutcome.UNCHANGED, error=str(exc)))
-                    self.conn.execute("RELEASE article")
+                together = set(new_sources(self, batch))
+                at = 0
+                while at < len(batch):
+                    end = at
+                    while end < len(batch) and end in together:
+                        end += 1
+                    run = self._add_new(batch[at:end]) if end > at else []
+                    if not run:
+                        end = max(end, at + 1)
+                        run = [self._add_alone(item) for item in batch[at:end]]
+                    results += run
+                    at = end
         except BaseException:
             self._cluster_index = None  # read again from what the file holds
             raise
@@ -362,28 +372,38 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
             self._writing_articles = False
         return results
 
-    def _add_new(self, batch: Sequence[NewArticle]) -> dict[int, Stored]:
-        """Store the batch's articles of new sources at once (see store_batch), by their
-        places in the batch; none if one of them breaks a rule."""
-        places = new_sources(self, batch)
-        if not places:
-            return {}
+    def _add_new(self, run: Sequence[NewArticle]) -> list[Stored]:
+        """Store a run of articles of new sources at once (see store_batch); nothing if
+        one of them breaks a rule."""
         self.conn.execute("SAVEPOINT new_articles")
         try:
-            stored = add_new(self, [batch[p] for p in places], now())
+            stored = add_new(self, run, now())
         except (sqlite3.IntegrityError, sqlite3.DataError):
             self.conn.execute("ROLLBACK TO new_articles")
             self._cluster_index = None  # it held their claims
             self._held = None  # (their rows)
             stored = []
         self.conn.execute("RELEASE new_articles")
-        return dict(zip(places, stored, strict=False))
+        return stored
+
+    def _add_alone(self, item: NewArticle) -> Stored:
+        """Store one article with its own savepoint."""
+        self.conn.execute("SAVEPOINT article")
+        try:
+            stored = self._add_article(item)
+        except (sqlite3.IntegrityError, sqlite3.DataError) as exc:
+            # This article's data broke a rule: skip it. A database that cannot be written
+            # at all (read-only, full) is not one article's fault: that error goes up and
+            # the whole batch rolls back.
+            self.conn.execute("ROLLBACK TO article")
+            self._cluster_index = None  # it held the article's claims
+            stored = Stored(ImportOutcome.UNCHANGED, error=str(exc))
+        self.conn.execute("RELEASE article")
+        return stored
 
     def _add_article(self, item: NewArticle) -> Stored:
         conn = self.db.conn
-        if not item.checked and self.is_known(
-            item.article.source, item.sha256, item.article.raw_sha256
-        ):
+        if self.is_known(item.article.source, item.sha256, item.article.raw_sha256):
             return Stored(ImportOutcome.UNCHANGED)
         a = item.article
         previous = conn.execute(

@@ -27,23 +27,16 @@ _CLAIM = (
 
 
 def new_sources(store: Store, batch: Sequence[NewArticle]) -> list[int]:
-    """The places in the batch of articles the importer found new whose source the
-    desk has never held (each source once): those :func:`add_new` can store."""
-    sources = [item.article.source for item in batch]
-    held: set[str] = set()
-    for at in range(0, len(sources), 500):
-        part = sources[at : at + 500]
-        held.update(
-            row[0]
-            for row in store.conn.execute(
-                f"SELECT source FROM articles WHERE source IN ({','.join('?' * len(part))})",
-                part,
-            )
-        )
+    """The places in the batch of the articles :func:`add_new` can store: those of a
+    source the desk does not hold (each source once) whose text is not already held
+    elsewhere, as :meth:`Store.is_known` tells, asked inside the write transaction (so an
+    import running beside this one is seen)."""
+    asked = [(item.article.source, item.sha256, item.article.raw_sha256) for item in batch]
+    known = store.known_articles(asked)
+    held = store.held_sources([source for source, _, _ in asked])
     found, met = [], set()
-    for place, item in enumerate(batch):
-        source = item.article.source
-        if item.checked and source not in held and source not in met:
+    for place, ((source, _, _), is_known) in enumerate(zip(asked, known, strict=True)):
+        if not is_known and source not in held and source not in met:
             met.add(source)
             found.append(place)
     return found

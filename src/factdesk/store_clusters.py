@@ -371,17 +371,19 @@ class ClusterQueries(ClusterReads):
     def _inherit_conflicts(
         self, claim_id: int, article_id: int, twin: int, index: ClusterIndex
     ) -> None:
-        """A copy that says what its twin says has the twin's first conflicts (with the
-        claims of other articles than its own): found by one statement, not by
+        """A copy that says what its twin says has the twin's first conflicts not dismissed
+        (with the claims of other articles than its own): found by one statement, not by
         comparisons, and a few only, so that a sentence syndicated a thousand times costs
         a thousand times a few rows, not a square."""
         self.conn.execute(
             "INSERT OR IGNORE INTO conflicts (claim_a, claim_b, kind, value_a, value_b)"
             " SELECT other, :copy, kind, mine, theirs FROM ("
             " SELECT * FROM (SELECT k.claim_a AS other, k.kind, k.value_a AS mine,"
-            " k.value_b AS theirs FROM conflicts k WHERE k.claim_b = :twin ORDER BY k.id"
+            " k.value_b AS theirs FROM conflicts k WHERE k.claim_b = :twin"
+            " AND k.dismissed_by IS NULL ORDER BY k.id"
             " LIMIT :most) UNION ALL SELECT * FROM (SELECT k.claim_b, k.kind, k.value_b,"
-            " k.value_a FROM conflicts k WHERE k.claim_a = :twin ORDER BY k.claim_b"
+            " k.value_a FROM conflicts k WHERE k.claim_a = :twin"
+            " AND k.dismissed_by IS NULL ORDER BY k.claim_b"
             " LIMIT :most)) JOIN claims c ON c.id = other WHERE c.article_id <> :article"
             " LIMIT :most",
             {"copy": claim_id, "twin": twin, "article": article_id, "most": _INHERITED},

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -63,35 +63,26 @@ class Article:
     weight: dict[str, float]
     breaks: list[int]  # where its paragraphs end (the offsets of its line breaks)
     ends: list[int]  # where its sentences end, in order
-    known: Mapping[str, frozenset[str]]  # the terms of texts already read (the claims')
 
     def terms_of(self, text: str) -> frozenset[str]:
         """The terms of a sentence or a claim of the article."""
-        found = self.known.get(text)
-        return _terms_of(text) if found is None else found
+        return _terms_of(text)
 
     def paragraph(self, offset: int) -> int:
         """The paragraph (a line of the text) an offset is in."""
         return bisect.bisect_left(self.breaks, offset)
 
 
-def read_article(
-    text: str,
-    sentences: Sequence[tuple[int, int]],
-    known: Mapping[str, frozenset[str]] | None = None,
-) -> Article:
+def read_article(text: str, sentences: Sequence[tuple[int, int]]) -> Article:
     """An article read once for the suggestions of all its claims (a sentence read lately,
     in this article or another, is read once: an article pasted a thousand times, or
-    syndicated by five outlets, costs what it costs once). ``known``: the terms of the
-    sentences already read for clustering, which are not read again."""
-    known = known or {}
+    syndicated by five outlets, costs what it costs once)."""
     found, words = [], []
     for start, end in sentences:
         sentence = text[start:end]
         own = _cues_of(sentence)
         found.append([replace(c, start=c.start + start, end=c.end + start) for c in own])
-        said = known.get(sentence)
-        words.append(_terms_of(sentence) if said is None else said)
+        words.append(_terms_of(sentence))
     df: dict[str, int] = {}
     for sentence_terms in words:
         for term in sentence_terms:
@@ -100,7 +91,7 @@ def read_article(
     weight = {term: math.log(n / count) for term, count in df.items()}
     breaks = [line.start() for line in re.finditer("\n", text)]
     ends = [end for _, end in sentences]
-    return Article(text, sentences, found, words, weight, breaks, ends, known)
+    return Article(text, sentences, found, words, weight, breaks, ends)
 
 
 @lru_cache(maxsize=1 << 14)
