@@ -14,8 +14,7 @@ import pytest
 from factdesk.importer import import_paths
 from factdesk.models import Verdict
 from factdesk.store import Store
-from tests.conftest import run
-from tests.test_suggestions import COURIER, GAZETTE, claim_in, write
+from tests.helpers import COURIER, GAZETTE, claim_in, run, write
 
 QUOTE = "She gave no evidence for the claim"
 

@@ -19,8 +19,7 @@ from factdesk.agreement import (
 from factdesk.importer import import_paths
 from factdesk.models import Verdict
 from factdesk.store import Store
-from tests.conftest import run
-from tests.test_suggestions import COURIER, GAZETTE, write
+from tests.helpers import COURIER, GAZETTE, run, write
 
 
 def test_cohens_kappa_on_the_textbook_two_by_two_example() -> None:

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import factdesk
-
-from .conftest import CORPUS
+from tests.helpers import CORPUS
 
 PACKAGE = Path(factdesk.__file__).parent
 # Every module outside the user interface, found on disk so that a new one is covered
@@ -63,3 +62,24 @@ def test_cli_import_runs_without_loading_textual(tmp_path: Path) -> None:
 def test_sample_corpus_is_shipped_byte_for_byte() -> None:
     shipped = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in CORPUS.iterdir()}
     assert shipped == SAMPLE_SHA256
+
+
+def test_no_test_file_imports_another_or_the_conftest() -> None:
+    """What tests share lives in tests/helpers.py (and big_database.py), fixtures in
+    conftest.py: a test file imports neither another test file nor the conftest."""
+    import ast
+
+    found = []
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                last = name.rsplit(".", 1)[-1]
+                if last.startswith("test_") or last == "conftest":
+                    found.append(f"{path.name}: {name}")
+    assert found == []

@@ -5,14 +5,11 @@ which claims pass the threshold is read from the store, never written down here.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from factdesk.export import ExportOptions, write
 from factdesk.extract import THRESHOLD, claim_at
 from factdesk.extract.claims import MAX_CLAIM_CHARS
 from factdesk.importer import import_paths
@@ -20,6 +17,7 @@ from factdesk.models import FactdeskError, QueueFilter, Verdict
 from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.review_screen import ReviewScreen
+from tests.helpers import export_rows
 
 ANN, BOB = "ann", "bob"
 SIZE = (120, 40)
@@ -68,12 +66,6 @@ def below_threshold(store: Store) -> int:
     low = [c for c in store.claims(min_score=None) if c.score < THRESHOLD and not c.added]
     assert low, "the test article should have a candidate below the threshold"
     return low[0].id
-
-
-def export_rows(store: Store, **options: object) -> list[dict[str, str]]:
-    out = io.StringIO(newline="")
-    write(store, ExportOptions(**options), out)  # type: ignore[arg-type]
-    return list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
 
 
 # -- the extractor's entry point --------------------------------------------------------

@@ -12,8 +12,7 @@ import pytest
 from factdesk.cli import cli
 from factdesk.models import READABLE, Verdict
 from factdesk.store import Store
-
-from .conftest import ARTICLE_CLAIMS, CORPUS, CORPUS_CLAIMS, run
+from tests.helpers import ARTICLE_CLAIMS, CORPUS, CORPUS_CLAIMS, run
 
 FIRST = ARTICLE_CLAIMS["000_13d752a9abc16feb.txt"]
 

@@ -11,7 +11,7 @@ from factdesk.cluster.index import ClusterIndex, place
 from factdesk.cluster.terms import profile
 from factdesk.importer import import_paths
 from factdesk.store import Store
-from tests.test_clusters import claim_id, members, write
+from tests.helpers import claim_id, members, write
 
 # Twelve reports that share no story.
 REPORTS = [

@@ -14,7 +14,7 @@ from factdesk.importer import import_paths
 from factdesk.models import FactdeskError, Verdict
 from factdesk.store import Store
 from factdesk.ui.widgets.story import also_line
-from tests.conftest import CORPUS, ROOT, run
+from tests.helpers import CORPUS, ROOT, claim_id, members, run, write
 
 # Three outlets report one story of our own; each pair restates two of its claims, and
 # the Coast Herald dates the minister's resignation to another year.
@@ -37,27 +37,6 @@ POST = (
     "According to the Northport harbour authority, the city lost 40 million dollars to the"
     " dock strike.\n"
 )
-
-
-def write(folder: Path, **texts: str) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in texts.items():
-        path = folder / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def claim_id(store: Store, opening: str) -> int:
-    found = [c.id for c in store.claims(min_score=None) if c.text.startswith(opening)]
-    assert len(found) == 1, (opening, found)
-    return found[0]
-
-
-def members(store: Store, claim: int) -> set[int]:
-    cluster = store.cluster_of(claim)
-    return {m.claim_id for m in cluster.members} if cluster else set()
 
 
 @pytest.fixture

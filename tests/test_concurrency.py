@@ -18,8 +18,7 @@ from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens import review_screen as review_module
 from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.desk_header import DeskHeader
-
-from .conftest import CORPUS
+from tests.helpers import CORPUS
 
 SIZE = (120, 40)
 

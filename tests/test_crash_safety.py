@@ -22,8 +22,7 @@ from typing import Any
 
 from factdesk.importer import import_paths
 from factdesk.store import Store
-
-from .conftest import CORPUS
+from tests.helpers import CORPUS
 
 REVIEWER = "ann"
 CHILD = Path(__file__).resolve().parent / "crash_child.py"

@@ -16,8 +16,7 @@ from factdesk.ui.screens.adjudicate import AdjudicationScreen
 from factdesk.ui.screens.help_screen import HelpScreen
 from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.desk_header import DeskHeader
-from tests.conftest import run
-from tests.test_suggestions import COURIER, GAZETTE, claim_in, write
+from tests.helpers import COURIER, GAZETTE, claim_in, run, write
 
 SIZE = (120, 40)
 QUOTE = "She gave no evidence for the claim"

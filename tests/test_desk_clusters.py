@@ -21,8 +21,7 @@ from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.desk_header import DeskHeader
 from factdesk.ui.widgets.story import also_line, conflict_line, conflict_lines
-
-from .test_desk_screens import screen_lines
+from tests.helpers import screen_lines
 
 ANN = "ann"
 SIZE = (120, 40)

@@ -3,11 +3,9 @@ and a huge single-paragraph article."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from rich.color import Color as RichColor
-from rich.console import Console
 from rich.style import Style
 from textual.color import Color
 
@@ -17,6 +15,7 @@ from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.article_view import CLAIM_CLASS, ArticleView
 from factdesk.ui.widgets.claim_queue import ClaimQueue
 from factdesk.ui.widgets.desk_footer import DeskFooter
+from tests.helpers import screen_lines
 
 ANN = "ann"
 SENTENCE = "Official {n} said on Monday that {n} people were held in 2020. "
@@ -50,18 +49,6 @@ def article_database(path: Path, claims: int, per_paragraph: int) -> None:
 def screen(app: FactdeskApp) -> ReviewScreen:
     assert isinstance(app.screen, ReviewScreen)
     return app.screen
-
-
-def screen_lines(app: FactdeskApp) -> list[str]:
-    """The text on the terminal, row by row (what export_screenshot draws, as text)."""
-    width, height = app.size
-    console = Console(
-        width=width, height=height, file=io.StringIO(), force_terminal=True, record=True
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return console.export_text().splitlines()
 
 
 def wrapped_row(view: ArticleView, offset: int) -> int:

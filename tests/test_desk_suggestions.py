@@ -14,7 +14,7 @@ from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.article_view import SUGGESTED_CLASS
 from factdesk.ui.widgets.claim_card import ClaimCard
-from tests.test_suggestions import COURIER, GAZETTE, claim_in, write
+from tests.helpers import COURIER, GAZETTE, claim_in, write
 
 ANN = "ann"
 SIZE = (120, 40)

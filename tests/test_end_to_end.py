@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from factdesk.extract import THRESHOLD
-
-from .conftest import CORPUS, immutable_file
+from tests.helpers import CORPUS, immutable_file
 
 TMUX = shutil.which("tmux")
 FACTDESK = Path(sys.executable).parent / "factdesk"

@@ -22,9 +22,9 @@ from factdesk.export import CSV_COLUMNS, ExportOptions, write, write_file
 from factdesk.importer import import_paths
 from factdesk.models import FactdeskError, Verdict
 from factdesk.store import Store
+from tests.helpers import CORPUS, run
 
 from .big_database import make_database
-from .conftest import CORPUS, run
 
 GOLDEN = Path(__file__).parent / "golden"
 # Golden files name the corpus by a fixed path, so the review is made on a copy there.

@@ -20,8 +20,7 @@ from factdesk.ui.screens import review_screen
 from factdesk.ui.screens.export_screen import ExportScreen
 from factdesk.ui.screens.note_screen import NoteScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
-
-from .conftest import CORPUS, immutable_file
+from tests.helpers import CORPUS, immutable_file
 
 ANN = "ann"
 SIZE = (120, 40)

@@ -17,8 +17,7 @@ from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.history_screen import HistoryScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
-
-from .conftest import run
+from tests.helpers import run
 
 ANN = "ann"
 SIZE = (120, 40)

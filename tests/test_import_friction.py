@@ -16,8 +16,7 @@ import pytest
 
 from factdesk.readers.links import fetch
 from factdesk.readers.text import Skip
-
-from .conftest import run
+from tests.helpers import run
 
 NEWS = "Officials said on Monday that 40 ships were turned away from the port in 2020.\n"
 

@@ -12,8 +12,7 @@ import pytest
 
 from factdesk.importer import import_paths
 from factdesk.store import Store
-
-from .conftest import CORPUS
+from tests.helpers import CORPUS
 
 ARTICLE = (
     "Ministry Denies Report\n\n"

@@ -12,9 +12,8 @@ from factdesk.models import Verdict
 from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.review_screen import ReviewScreen
-
-from .conftest import HARBOUR as TEXT
-from .test_list_undo import add
+from tests.helpers import HARBOUR as TEXT
+from tests.helpers import add
 
 ANN = "ann"
 SIZE = (120, 40)

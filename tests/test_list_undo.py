@@ -17,21 +17,10 @@ from factdesk.extract import extract_candidates
 from factdesk.importer import import_paths
 from factdesk.models import QueueFilter, Review, Verdict
 from factdesk.store import Store
-
-from .conftest import HARBOUR as TEXT
-from .test_claim_list import export_rows
+from tests.helpers import HARBOUR as TEXT
+from tests.helpers import add, export_rows
 
 ANN, BOB = "ann", "bob"
-
-
-def add(store: Store, reviewer: str, words: str) -> int:
-    """Add the first place of these words in the current article as a claim (c)."""
-    article_id = max(a["id"] for a in store.articles())
-    text = store.article(article_id).text
-    start = text.index(words)
-    added = store.add_claim(article_id, reviewer, start, start + len(words), words)
-    assert added.outcome == "new"
-    return added.claim_id
 
 
 def exists(store: Store, claim_id: int) -> bool:

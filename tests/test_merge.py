@@ -14,8 +14,7 @@ from factdesk.importer import import_paths
 from factdesk.migrations import SCHEMA_VERSION
 from factdesk.models import FactdeskError, Verdict
 from factdesk.store import Store
-from tests.conftest import run
-from tests.test_suggestions import COURIER, GAZETTE, claim_in, write
+from tests.helpers import COURIER, GAZETTE, claim_in, run, write
 
 LIBRARY = (
     "Library Hours\n\nThe city library will open on Sundays from next month, the mayor said.\n"

@@ -12,8 +12,7 @@ from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.note_screen import NoteScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.claim_card import ClaimCard
-
-from .conftest import CORPUS
+from tests.helpers import CORPUS
 
 ANN = "ann"
 SIZE = (120, 40)

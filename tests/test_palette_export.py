@@ -16,8 +16,7 @@ from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.export_screen import ExportScreen
 from factdesk.ui.screens.review_screen import ReviewScreen
-
-from .conftest import CORPUS
+from tests.helpers import CORPUS
 
 ANN = "ann"
 SIZE = (120, 40)

@@ -17,8 +17,7 @@ import pytest
 from rich.cells import cell_len
 
 from factdesk.cli_progress import Progress
-
-from .conftest import CORPUS, run
+from tests.helpers import CORPUS, run
 
 
 def in_terminal(*args: str, stdout_too: bool = False) -> tuple[int, str, str]:

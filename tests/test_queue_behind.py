@@ -13,9 +13,7 @@ from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens import queue_behind
 from factdesk.ui.screens.review_screen import ReviewScreen
-from tests.test_review_app import ANN, SIZE, current, desk, queue_read, screen
-
-__all__ = ["desk"]  # the fixture
+from tests.helpers import ANN, SIZE, current, queue_read, screen
 
 
 @pytest.fixture

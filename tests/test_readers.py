@@ -20,7 +20,7 @@ from factdesk.readers import text as plain
 from factdesk.readers.html import NO_TEXT
 from factdesk.readers.table import Columns
 from factdesk.store import Store
-from tests.conftest import run
+from tests.helpers import run
 
 BODY = [
     "The Health Ministry said on Friday that 40 new cases were confirmed in the capital,"

@@ -19,8 +19,7 @@ from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.desk_header import DeskHeader
-
-from .conftest import CORPUS, immutable_file, run
+from tests.helpers import CORPUS, immutable_file, run
 
 OLD = "rules-0"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from factdesk.importer import import_paths
@@ -17,11 +16,8 @@ from factdesk.ui.screens.review_screen import ReviewScreen
 from factdesk.ui.widgets.article_view import ArticleView
 from factdesk.ui.widgets.claim_card import ClaimCard
 from factdesk.ui.widgets.claim_queue import ClaimQueue
+from tests.helpers import ANN, SIZE, current, queue_read, screen
 
-from .conftest import CORPUS
-
-ANN = "ann"
-SIZE = (120, 40)
 SPAN_ARTICLE = (
     "Minister Denies Report\n\n"
     "The minister said \u201cthe figures \u2014 all of them \u2014\n"
@@ -31,36 +27,11 @@ SPAN_ARTICLE = (
 
 
 @pytest.fixture
-def desk(store: Store) -> Store:
-    import_paths(store, [CORPUS])
-    return store
-
-
-@pytest.fixture
 def span_desk(store: Store, tmp_path: Path) -> Store:
     path = tmp_path / "minister.txt"
     path.write_text(SPAN_ARTICLE, encoding="utf-8")
     import_paths(store, [path])
     return store
-
-
-def screen(app: FactdeskApp) -> ReviewScreen:
-    assert isinstance(app.screen, ReviewScreen)
-    return app.screen
-
-
-async def queue_read(app: FactdeskApp, pilot: Pilot[None]) -> None:
-    """Wait (up to 10 s) until a large desk has read its queue behind its first claim."""
-    for _ in range(1000):
-        if not screen(app).progress.counting:
-            return
-        await pilot.pause(0.01)
-
-
-def current(app: FactdeskApp) -> int:
-    claim = screen(app).claim
-    assert claim is not None
-    return claim.id
 
 
 async def test_verdict_keys_set_toggle_and_log(desk: Store) -> None:

@@ -10,8 +10,7 @@ import pytest
 from factdesk.importer import import_paths
 from factdesk.models import FactdeskError, QueueFilter, Verdict
 from factdesk.store import Store
-
-from .conftest import CORPUS
+from tests.helpers import CORPUS
 
 ANN = "ann"
 

@@ -15,8 +15,7 @@ from factdesk.importer import import_paths
 from factdesk.models import Verdict
 from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
-
-from .conftest import CORPUS, import_story
+from tests.helpers import CORPUS, import_story
 
 # The header shows the database path, so snapshots use one fixed path.
 SNAPSHOT_DIR = Path("/tmp/factdesk-snapshots")

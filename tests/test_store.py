@@ -12,8 +12,7 @@ from factdesk.importer import import_paths
 from factdesk.migrations import SCHEMA_VERSION
 from factdesk.models import FactdeskError, Verdict
 from factdesk.store import Store, content_hash
-
-from .conftest import CORPUS, ROOT
+from tests.helpers import CORPUS, ROOT
 
 COLUMNS = {
     "articles": [

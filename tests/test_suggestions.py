@@ -14,29 +14,7 @@ import pytest
 from factdesk.importer import import_paths
 from factdesk.models import FactdeskError
 from factdesk.store import Store
-from tests.conftest import CORPUS, ROOT, run
-from tests.test_clusters import write
-
-# Two reports of one claim: the Gazette carries it bare, the Courier says it was made
-# without evidence (the sentences are this test's own).
-GAZETTE = (
-    "Water Board Row\n\n"
-    "Councillor Ruth Okafor said the water board had hidden three burst mains from the"
-    " public.\n\n"
-    "The city library will open on Sundays from next month.\n"
-)
-COURIER = (
-    "Mains Dispute\n\n"
-    "Councillor Ruth Okafor accused the water board of hiding three burst mains from the"
-    " public. She gave no evidence for the claim.\n"
-)
-
-
-def claim_in(store: Store, article: int, opening: str) -> int:
-    (found,) = [
-        c.id for c in store.claims(article_id=article, min_score=None) if c.text.startswith(opening)
-    ]
-    return found
+from tests.helpers import CORPUS, COURIER, GAZETTE, ROOT, claim_in, run, write
 
 
 @pytest.fixture

@@ -16,8 +16,7 @@ from factdesk.models import Verdict
 from factdesk.store import Store
 from factdesk.ui.app import FactdeskApp
 from factdesk.ui.screens.review_screen import ReviewScreen
-
-from .conftest import CORPUS, immutable_file, run
+from tests.helpers import CORPUS, immutable_file, run
 
 ANN, BOB = "ann", "bob"
 SIZE = (120, 40)

@@ -13,8 +13,7 @@ from factdesk.export import ExportOptions, write
 from factdesk.importer import import_paths
 from factdesk.models import QueueFilter, Verdict
 from factdesk.store import Store
-
-from .conftest import CORPUS, CORPUS_CLAIMS, run
+from tests.helpers import CORPUS, CORPUS_CLAIMS, run
 
 ANN, BOB = "ann", "bob"
 STORY = (
