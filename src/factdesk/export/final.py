@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from factdesk.export import Checked, ExportOptions, Record, SpanRow
+from factdesk.export.rows import Checked, ExportOptions, Record, SpanRow
 from factdesk.store import Store
 
 # The columns of a final row that come from the claim and its article as they are.
