@@ -112,7 +112,7 @@ def test_a_failure_midway_changes_nothing(
     with Store(ann) as store:
         before = store.conn.execute("SELECT count(*) FROM verdicts").fetchone()[0]
         with pytest.raises(FactdeskError, match="disk is full"):
-            store.merge(bob)
+            store_merge.merge(store, bob)
         assert store.conn.execute("SELECT count(*) FROM verdicts").fetchone()[0] == before
         assert len([a for a in store.articles() if a["is_current"]]) == 2
 

@@ -17,7 +17,7 @@ from factdesk.judge import Judgement, Outcome, apply, from_export, parse_span, p
 from factdesk.models import FactdeskError, claim_number
 from factdesk.paths import reviewer_name
 from factdesk.store import Store
-from factdesk.store_merge import Merged
+from factdesk.store_merge import Merged, merge
 
 
 @click.command("judge")
@@ -221,7 +221,7 @@ def merge_command(others: tuple[Path, ...], db: Path | None) -> None:
         for other in others:
             try:
                 with Progress(f"Merging {other.name}") as bar:
-                    merged = store.merge(other, bar.say)
+                    merged = merge(store, other, bar.say)
             except FactdeskError as exc:
                 click.echo(f"{other}: {exc}; nothing merged from it", err=True)
                 failed = True

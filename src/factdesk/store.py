@@ -33,7 +33,6 @@ from factdesk.store_cluster_edits import ClusterEdits
 from factdesk.store_export import ExportQueries
 from factdesk.store_extract import ExtractQueries
 from factdesk.store_history import HistoryQueries
-from factdesk.store_merge import MergeQueries
 from factdesk.store_review import CLAIM_COLUMNS, QUEUE_ORDER, claim_from_row, searchable
 from factdesk.store_undo import UndoQueries
 from factdesk.store_versions import Continuation, VersionQueries
@@ -105,7 +104,7 @@ class MissingDatabase(FactdeskError):
         self.path = path
 
 
-class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterEdits, MergeQueries):
+class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterEdits):
     """A factdesk database file. Screens and commands call its methods, never SQL."""
 
     def __init__(self, path: str | Path, create: bool = True) -> None:

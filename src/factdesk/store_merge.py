@@ -11,13 +11,10 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from factdesk.models import ArticleInput, ExtractedClaim, FactdeskError, record_kin
-from factdesk.store_review import ReviewQueries
-
-if TYPE_CHECKING:
-    from factdesk.store import Store
+from factdesk.store import NewArticle, Store
 
 
 @dataclass
@@ -43,29 +40,26 @@ class Merged:
                     self.dismissals, self.events, self.finals))  # fmt: skip
 
 
-class MergeQueries(ReviewQueries):
-    """Mixed into Store: merge."""
-
-    def merge(self, other: Path, progress: Callable[[str], None] | None = None) -> Merged:
-        """Bring the other file's articles, claims and work into this one (see the module
-        docstring), saying to ``progress`` what it is doing as it goes. Merging the same
-        file again changes nothing. Raises FactdeskError for a file that is not a
-        factdesk database or comes from a newer factdesk."""
-        store: Store = self  # type: ignore[assignment]
-        if other.exists() and other.resolve() == store.path.resolve():
-            raise FactdeskError("that is this file")
-        with _readable(other, store.schema_version()) as theirs:
-            backup = store._backup(store.schema_version(), "merge")
-            try:
-                with store._write():
-                    merged = _Merge(store, theirs, progress or _quiet).run()
-            except BaseException:
-                store._cluster_index = None
-                raise
-        if not merged.changed:
-            backup.unlink(missing_ok=True)  # nothing came in: nothing to keep a copy of
-        self.backup = backup if merged.changed else None
-        return merged
+def merge(store: Store, other: Path, progress: Callable[[str], None] | None = None) -> Merged:
+    """Bring the other file's articles, claims and work into the store (see the module
+    docstring), saying to ``progress`` what it is doing as it goes; the copy of the store
+    made first is its ``backup`` (None when nothing came in). Merging the same file again
+    changes nothing. Raises FactdeskError for a file that is not a factdesk database or
+    comes from a newer factdesk."""
+    if other.exists() and other.resolve() == store.path.resolve():
+        raise FactdeskError("that is this file")
+    with _readable(other, store.schema_version()) as theirs:
+        backup = store._backup(store.schema_version(), "merge")
+        try:
+            with store._write():
+                merged = _Merge(store, theirs, progress or _quiet).run()
+        except BaseException:
+            store._cluster_index = None
+            raise
+    if not merged.changed:
+        backup.unlink(missing_ok=True)  # nothing came in: nothing to keep a copy of
+    store.backup = backup if merged.changed else None
+    return merged
 
 
 def _quiet(doing: str) -> None:
@@ -110,8 +104,6 @@ class _readable:
             )
         if theirs < self.version:
             conn.close()
-            from factdesk.store import Store
-
             with Store(copy, create=False):
                 pass  # upgraded on open
             conn = _open(copy)
@@ -189,8 +181,6 @@ class _Merge:
         return (int(rows[0][0]),) if rows else None
 
     def _add_article(self, their_id: int, source: str, sha: str, *fields: Any) -> int:
-        from factdesk.store import NewArticle
-
         title, url, outlet, published, encoding, text = fields
         found = [
             ExtractedClaim(start, end, text[start:end], speaker, verb, score)
