@@ -22,7 +22,7 @@ from typing import Any
 # "Class.method". A name the code no longer has is left out of the profile.
 STAGES = [
     ("read files", "factdesk.importer", "read"),
-    ("split sentences", "factdesk.extract.claims", "split_sentences"),
+    ("split sentences", "factdesk.importer", "split_sentences"),
     ("score candidates", "factdesk.importer", "extract_candidates"),
     ("clustering terms", "factdesk.cluster.index", "ClusterIndex.parse"),
     ("clustering terms", "factdesk.cluster.index", "ClusterIndex.learn_acronyms"),

@@ -269,27 +269,12 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         source never seen) the current text of another source, as when the same file is
         imported from a second path. Records of one file with ids of their own
         (``file#id=7``, ``file#id=12``) are each their own article, whatever their text."""
-        conn = self.db.conn
-        kin = record_kin(source)
-        row = conn.execute(
-            "SELECT sha256, raw_sha256 FROM articles WHERE source = ? AND is_current = 1",
-            (source,),
-        ).fetchone()
-        if row is not None:
-            return bool(row[0] == sha256 or (raw_sha256 is not None and row[1] == raw_sha256))
-        seen_elsewhere = conn.execute(
-            # (+: "sha256 = ?" would be propagated into the substr, which then no longer
-            # reads the index articles_digest)
-            "SELECT 1 FROM articles WHERE substr(sha256, 1, 16) = substr(?1, 1, 16)"
-            " AND +sha256 = ?1 AND is_current = 1"
-            " AND (?2 IS NULL OR substr(source, 1, length(?2)) != ?2) LIMIT 1",
-            (sha256, kin),
-        ).fetchone()
-        return seen_elsewhere is not None
+        return self.known_articles([(source, sha256, raw_sha256)])[0]
 
     def known_articles(self, items: Sequence[tuple[str, str, str | None]]) -> list[bool]:
         """:meth:`is_known` for many (source, sha256, raw_sha256) at once: two statements
-        for up to 500 of them, not two each."""
+        for up to 500 of them (the digests found by the index of their first 16 hex
+        digits), not two each."""
         found: list[bool] = []
         for at in range(0, len(items), 500):
             part = items[at : at + 500]

@@ -224,12 +224,14 @@ class ClusterIndex:
         # that their similarity is 0 without weighing a term (see dice); what two main
         # clauses share is looked at only for the rest.
         full, core = claim.full.all, claim.core.all
-        alike = [e for e in found if len(full & e.profile.full.all) >= 2]
-        if len(alike) < len(found):
-            rest = [e for e in found if len(full & e.profile.full.all) < 2]
-            alike += [e for e in rest if len(core & e.profile.core.all) >= 2]
-            if any(t[0] == "=" for t in full):  # one wording of a claim too short for terms
-                alike += [e for e in rest if e not in alike and _short(full & e.profile.full.all)]
+        worded = any(t[0] == "=" for t in full)  # one wording too short for terms
+        alike = [
+            e
+            for e in found
+            if len(full & e.profile.full.all) >= 2
+            or len(core & e.profile.core.all) >= 2
+            or (worded and _short(full & e.profile.full.all))
+        ]
         result = []
         for entry in alike:
             score = self.similarity(claim, entry.profile)
