@@ -361,7 +361,8 @@ class Store(UndoQueries, VersionQueries, ExportQueries, ExtractQueries, ClusterE
         one of them breaks a rule."""
         self.conn.execute("SAVEPOINT new_articles")
         try:
-            stored = add_new(self, run, now())
+            add_new(self, run, now())
+            stored = [Stored(ImportOutcome.NEW, len(item.claims)) for item in run]
         except (sqlite3.IntegrityError, sqlite3.DataError):
             self.conn.execute("ROLLBACK TO new_articles")
             self._cluster_index = None  # it held their claims

@@ -9,11 +9,10 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from factdesk.models import ImportOutcome
 from factdesk.store_suggest import _PUT
 
 if TYPE_CHECKING:
-    from factdesk.store import NewArticle, Store, Stored
+    from factdesk.store import NewArticle, Store
 
 _ARTICLE = (
     "INSERT INTO articles (id, source, version, is_current, sha256, title, url, outlet,"
@@ -42,11 +41,9 @@ def new_sources(store: Store, batch: Sequence[NewArticle]) -> list[int]:
     return found
 
 
-def add_new(store: Store, items: Sequence[NewArticle], stamp: str) -> list[Stored]:
+def add_new(store: Store, items: Sequence[NewArticle], stamp: str) -> None:
     """Store articles of new sources with their claims, clusters and suggestions (the
     caller holds the write transaction; a failure leaves it to roll back)."""
-    from factdesk.store import Stored
-
     conn = store.conn
     article_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
     claim_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0])
@@ -83,4 +80,3 @@ def add_new(store: Store, items: Sequence[NewArticle], stamp: str) -> list[Store
     finally:
         store._held = None  # (none is held past the batch, stored or not)
     conn.executemany(_PUT, suggestions)
-    return [Stored(ImportOutcome.NEW, len(item.claims)) for item in items]
